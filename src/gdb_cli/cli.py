@@ -1,0 +1,232 @@
+"""The `gdb` command: global options, the list of sub-commands, and the outer error handling.
+
+The language must be known before the help texts are built, so `main` reads the global options
+(`--lang`, `--handbook`, `-q`, `-v`) from anywhere on the command line first, then builds the
+Typer app in that language. Each sub-command lives in its own module under `gdb_cli.commands`
+and only imports what it needs when it runs. Every exception ends here as a message and an exit
+code – never a traceback (set `GDB_DEBUG=1` to see one).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from gdb_cli import __version__, i18n, settings
+from gdb_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, GdbError
+from gdb_cli.i18n import Catalog
+
+# One module per sub-command, in the order `gdb --help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "gdb_cli.commands.phases",
+    "gdb_cli.commands.theses",
+)
+
+_ = Catalog(
+    {
+        "app_help": {
+            "de": "gdb – eine Maßnahme nach dem Handbuch „Gemeinsam Digital: Berlin“ planen und "
+            "prüfen: Projektcharta anlegen (init), prüfen (check), Methoden finden (methods).",
+            "en": "gdb – plan and check a measure the way the “Gemeinsam Digital: Berlin” handbook "
+            "asks: write a project charter (init), check it (check), find methods (methods).",
+        },
+        "version_help": {"de": "Version anzeigen und beenden.", "en": "Show the version and exit."},
+        "lang_help": {
+            "de": "Sprache: de oder en (sonst GDB_LANG, dann die Locale; Standard: de).",
+            "en": "Language: de or en (else GDB_LANG, then the locale; default: de).",
+        },
+        "handbook_help": {
+            "de": "Anderes Handbuch-Paket (Ordner) laden; auch über GDB_HANDBOOK.",
+            "en": "Load another handbook pack (folder); also via GDB_HANDBOOK.",
+        },
+        "quiet_help": {"de": "Weniger ausgeben.", "en": "Print less."},
+        "verbose_help": {"de": "Mehr ausgeben.", "en": "Print more."},
+        "bad_lang": {
+            "de": "Unbekannte Sprache „{value}“ – erlaubt sind: de, en.",
+            "en": "Unknown language “{value}” – allowed: de, en.",
+        },
+        "missing_value": {
+            "de": "Option {option} braucht einen Wert.",
+            "en": "Option {option} needs a value.",
+        },
+        "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+        "internal": {
+            "de": "Interner Fehler ({kind}: {detail}). Das ist ein Fehler in gdb – bitte melden; "
+            "mit GDB_DEBUG=1 erscheinen die Details.",
+            "en": "Internal error ({kind}: {detail}). This is a bug in gdb – please report it; "
+            "GDB_DEBUG=1 shows the details.",
+        },
+        "usage": {"de": "Aufruf", "en": "Usage"},
+        "panel_options": {"de": "Optionen", "en": "Options"},
+        "panel_arguments": {"de": "Argumente", "en": "Arguments"},
+        "panel_commands": {"de": "Befehle", "en": "Commands"},
+        "panel_error": {"de": "Fehler", "en": "Error"},
+        "try_help": {
+            "de": "Hilfe: [blue]'{command_path} {help_option}'[/]",
+            "en": "Try [blue]'{command_path} {help_option}'[/] for help.",
+        },
+        "required": {"de": "[Pflicht]", "en": "[required]"},
+        "default": {"de": "[Standard: {}]", "en": "[default: {}]"},
+    }
+)
+
+_GLOBAL_VALUE_OPTIONS = ("--lang", "--handbook")
+_GLOBAL_FLAGS = {"-q": -1, "--quiet": -1, "-v": 1, "--verbose": 1}
+
+
+def split_global_options(argv: Sequence[str]) -> tuple[list[str], dict[str, Any]]:
+    """Take `--lang X`, `--handbook DIR`, `-q`, `-v` from anywhere before `--`.
+
+    Returns the remaining arguments and the options found. Raises `GdbError` on a value missing.
+    """
+    rest: list[str] = []
+    found: dict[str, Any] = {"verbosity": 0}
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name, eq, value = arg.partition("=")
+        if name in _GLOBAL_VALUE_OPTIONS:
+            if not eq:
+                if i + 1 >= len(args):
+                    raise GdbError(_("missing_value", option=name))
+                value = args[i + 1]
+                i += 1
+            found[name.lstrip("-")] = value
+        elif arg in _GLOBAL_FLAGS:
+            found["verbosity"] += _GLOBAL_FLAGS[arg]
+        else:
+            rest.append(arg)
+        i += 1
+    return rest, found
+
+
+def _translate_typer(lang: str) -> None:
+    """Typer's own help panel titles in the active language (only when help is shown)."""
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = _("panel_options", lang=lang)
+    rich_utils.ARGUMENTS_PANEL_TITLE = _("panel_arguments", lang=lang)
+    rich_utils.COMMANDS_PANEL_TITLE = _("panel_commands", lang=lang)
+    rich_utils.ERRORS_PANEL_TITLE = _("panel_error", lang=lang)
+    rich_utils.RICH_HELP = _("try_help", lang=lang)
+    rich_utils.REQUIRED_LONG_STRING = _("required", lang=lang)
+    rich_utils.DEFAULT_STRING = _("default", lang=lang)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"gdb {__version__}\n")
+        raise typer.Exit()
+
+
+def build_app() -> typer.Typer:
+    """The Typer app in the active language, with every sub-command registered."""
+    app = typer.Typer(
+        name="gdb",
+        help=_("app_help"),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        version: Annotated[
+            bool,
+            typer.Option("--version", callback=show_version, is_eager=True, help=_("version_help")),
+        ] = False,
+        lang: Annotated[str | None, typer.Option("--lang", help=_("lang_help"))] = None,
+        handbook: Annotated[
+            Path | None, typer.Option("--handbook", help=_("handbook_help"))
+        ] = None,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("quiet_help"))] = False,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help=_("verbose_help"))] = False,
+    ) -> None:
+        """Global options are read by `main` before Typer runs; they are listed here for --help."""
+
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(app)
+    return app
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run gdb with `argv` (without the program name); returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        rest, options = split_global_options(args)
+        lang_value = options.get("lang")
+        if lang_value is not None and i18n.normalise(lang_value) is None:
+            raise GdbError(_("bad_lang", value=lang_value))
+        lang = i18n.resolve(lang_value)
+        i18n.set_language(lang)
+        handbook = options.get("handbook")
+        settings.current = settings.Settings(
+            lang=lang,
+            handbook=Path(handbook) if handbook else settings.handbook_from_env(),
+            verbosity=max(-1, min(1, options["verbosity"])),
+        )
+        if not rest or any(a in ("-h", "--help") for a in rest):
+            _translate_typer(lang)
+        app = build_app()
+        try:
+            result = app(args=rest, prog_name="gdb", standalone_mode=False)
+        except typer.Exit as done:
+            return int(done.exit_code or 0)
+        except typer.Abort:
+            raise KeyboardInterrupt from None
+        except typer.TyperException as exc:
+            show = getattr(exc, "show", None)
+            if callable(show):
+                show()
+            else:
+                sys.stderr.write(exc.format_message() + "\n")
+            return int(exc.exit_code)
+        return result if isinstance(result, int) else 0
+    except GdbError as exc:
+        from gdb_cli.output import error
+
+        error(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        from gdb_cli.output import error
+
+        error(_("interrupted"))
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `gdb methods | head`): not an error for us.
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback
+        return _handle_unexpected(exc)
+
+
+def _handle_unexpected(exc: Exception) -> int:
+    if os.environ.get("GDB_DEBUG"):
+        raise exc
+    from gdb_cli.output import error
+
+    error(_("internal", kind=type(exc).__name__, detail=str(exc)[:200]))
+    return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

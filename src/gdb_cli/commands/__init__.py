@@ -1,0 +1,1 @@
+"""One module per `gdb` sub-command; each exposes `register(app)`."""

@@ -1,0 +1,54 @@
+"""What commands need from the run: the handbook pack in use and charters loaded from it.
+
+Importing this module is cheap; pydantic and the content are loaded on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gdb_cli import settings
+from gdb_cli.errors import GdbError
+from gdb_cli.i18n import Catalog
+
+if TYPE_CHECKING:
+    from gdb_cli.charter import LoadedCharter
+    from gdb_cli.handbook import Handbook
+
+_ = Catalog(
+    {
+        "charter_problems": {
+            "de": "{file}: {count} Problem(e) – die Charta kann so nicht gelesen werden.",
+            "en": "{file}: {count} problem(s) – the charter cannot be read like this.",
+        },
+    }
+)
+
+
+def handbook() -> Handbook:
+    """The pack chosen with --handbook / GDB_HANDBOOK, else the bundled one (validated)."""
+    from gdb_cli.handbook import load_handbook
+
+    return load_handbook(settings.current.handbook)
+
+
+def load(path: Path) -> LoadedCharter:
+    """Load a charter against the active pack; never raises for bad input."""
+    from gdb_cli.charter import load_charter
+
+    return load_charter(path, handbook().closed_ids())
+
+
+def load_valid(path: Path) -> LoadedCharter:
+    """Load a charter that must be valid: otherwise print its problems and exit with 2."""
+    from gdb_cli.output import message
+
+    loaded = load(path)
+    if loaded.charter is None or loaded.problems:
+        for problem in loaded.problems:
+            message(
+                f"{problem.location()}: {problem.code} {problem.path or '-'}: {problem.message}"
+            )
+        raise GdbError(_("charter_problems", file=loaded.file, count=len(loaded.problems)))
+    return loaded

@@ -1,0 +1,260 @@
+"""The handbook as data: pydantic models of a content pack and the loader that validates it.
+
+A pack is a folder (`content/` by default, or `--handbook DIR` / `GDB_HANDBOOK`) with
+`handbook.toml`, `phases.toml`, `theses.toml`, `vocabulary.toml` and, in sub-folders, rules and
+methods (loaded by their own modules through `load_model_file`). A broken file is reported with
+its file name, key path and line, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from gdb_cli.errors import GdbError
+from gdb_cli.i18n import Catalog, pick
+from gdb_cli.reading import ReadError, read_document
+from gdb_cli.resources import bundled_content
+from gdb_cli.tomlpos import format_path, lookup
+
+_ = Catalog(
+    {
+        "broken": {
+            "de": "Handbuch-Paket fehlerhaft: {file}:{line}: {path}: {message}",
+            "en": "Broken handbook pack: {file}:{line}: {path}: {message}",
+        },
+        "unreadable": {
+            "de": "Handbuch-Paket fehlerhaft: {location}: {message}",
+            "en": "Broken handbook pack: {location}: {message}",
+        },
+        "no_pack": {
+            "de": "Kein Handbuch-Paket in {folder} (handbook.toml fehlt). "
+            "Prüfen Sie --handbook bzw. GDB_HANDBOOK.",
+            "en": "No handbook pack in {folder} (handbook.toml is missing). "
+            "Check --handbook or GDB_HANDBOOK.",
+        },
+        "phase_numbers": {
+            "de": "die Phasen müssen lückenlos ab 1 nummeriert sein, gefunden: {numbers}",
+            "en": "phases must be numbered 1, 2, 3 … without gaps, found: {numbers}",
+        },
+        "duplicate": {
+            "de": "doppelte Kennung: {ids}",
+            "en": "duplicate id: {ids}",
+        },
+    }
+)
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class L10n(Strict):
+    """A text in German and English."""
+
+    de: NonEmpty
+    en: NonEmpty
+
+    def __str__(self) -> str:
+        return pick({"de": self.de, "en": self.en})
+
+    def get(self, lang: str | None = None) -> str:
+        return pick({"de": self.de, "en": self.en}, lang)
+
+
+class L10nList(Strict):
+    de: list[NonEmpty]
+    en: list[NonEmpty]
+
+
+class PackSource(Strict):
+    title: NonEmpty
+    url: NonEmpty
+
+
+class Pack(Strict):
+    id: NonEmpty
+    name: L10n
+    version: NonEmpty
+    languages: list[NonEmpty]
+    charter_schema_version: int
+    key_thesis: int | None = None
+    description: L10n | None = None
+    attribution: L10n
+    sources: list[PackSource] = []
+
+
+class PackFile(Strict):
+    format: int = Field(ge=1, le=1)
+    pack: Pack
+
+
+class Phase(Strict):
+    number: int = Field(ge=1)
+    key: NonEmpty
+    name: L10n
+    tagline: L10n | None = None
+    purpose: L10n
+    result: L10n
+    entry: L10n
+    step_back: L10n
+    formats: L10nList | None = None
+    note: L10n | None = None
+    sources: list[NonEmpty] = Field(min_length=1)
+
+
+class PhasesFile(Strict):
+    phases: list[Phase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def numbered(self) -> PhasesFile:
+        numbers = [p.number for p in self.phases]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(_("phase_numbers", numbers=numbers))
+        return self
+
+
+class Thesis(Strict):
+    number: int = Field(ge=1)
+    title: L10n
+    text: L10n
+    provenance: L10n | None = None
+    sources: list[NonEmpty] = Field(min_length=1)
+
+
+class ThesesFile(Strict):
+    title: L10n
+    note: L10n | None = None
+    theses: list[Thesis] = Field(min_length=1)
+
+    @field_validator("theses")
+    @classmethod
+    def unique(cls, theses: list[Thesis]) -> list[Thesis]:
+        _require_unique([str(t.number) for t in theses])
+        return theses
+
+
+class VocabularyItem(Strict):
+    id: NonEmpty
+    label: L10n
+    description: L10n | None = None
+    sources: list[NonEmpty] = []
+
+
+class ClosedList(Strict):
+    description: L10n
+    sources: list[NonEmpty] = Field(min_length=1)
+    items: list[VocabularyItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def unique(cls, items: list[VocabularyItem]) -> list[VocabularyItem]:
+        _require_unique([item.id for item in items])
+        return items
+
+    def ids(self) -> list[str]:
+        return [item.id for item in self.items]
+
+    def label(self, item_id: str, lang: str | None = None) -> str:
+        for item in self.items:
+            if item.id == item_id:
+                return item.label.get(lang)
+        return item_id
+
+
+class VocabularyFile(Strict):
+    lists: dict[str, ClosedList]
+
+
+def _require_unique(ids: list[str]) -> None:
+    seen: set[str] = set()
+    dupes = sorted({i for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    if dupes:
+        raise ValueError(_("duplicate", ids=", ".join(dupes)))
+
+
+class Handbook:
+    """A loaded, validated content pack."""
+
+    def __init__(
+        self,
+        root: Path,
+        pack: Pack,
+        phases: list[Phase],
+        theses: ThesesFile,
+        vocabulary: dict[str, ClosedList],
+    ) -> None:
+        self.root = root
+        self.pack = pack
+        self.phases = phases
+        self.theses = theses
+        self.vocabulary = vocabulary
+
+    def phase(self, number: int) -> Phase | None:
+        return next((p for p in self.phases if p.number == number), None)
+
+    def closed(self, name: str) -> ClosedList:
+        return self.vocabulary[name]
+
+    def closed_ids(self) -> dict[str, frozenset[str]]:
+        """Every closed list as a set of ids, plus `phases` (the phase numbers as text)."""
+        ids = {name: frozenset(lst.ids()) for name, lst in self.vocabulary.items()}
+        ids["phases"] = frozenset(str(p.number) for p in self.phases)
+        return ids
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_model_file(path: Path, model: type[ModelT], root: Path | None = None) -> ModelT:
+    """Read one content file and validate it; any problem is a `GdbError` naming file and key."""
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    try:
+        document = read_document(path, display=shown)
+    except ReadError as exc:
+        raise GdbError(
+            _("unreadable", location=exc.finding.location(), message=exc.finding.message)
+        ) from None
+    return validate_model(document.data, model, shown, document.positions)
+
+
+def validate_model(
+    data: dict[str, Any], model: type[ModelT], shown: str, positions: dict[str, tuple[int, int]]
+) -> ModelT:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        path = format_path(error["loc"])
+        position = lookup(positions, path)
+        raise GdbError(
+            _(
+                "broken",
+                file=shown,
+                line=position[0] if position else "?",
+                path=path or "-",
+                message=error["msg"],
+            )
+        ) from None
+
+
+def resolve_root(handbook: Path | None) -> Path:
+    return bundled_content() if handbook is None else handbook
+
+
+@functools.lru_cache(maxsize=4)
+def load_handbook(handbook: Path | None = None) -> Handbook:
+    """Load and validate a pack (the bundled one when `handbook` is None). Cached per folder."""
+    root = resolve_root(handbook)
+    if not (root / "handbook.toml").is_file():
+        raise GdbError(_("no_pack", folder=root))
+    pack = load_model_file(root / "handbook.toml", PackFile, root).pack
+    phases = load_model_file(root / "phases.toml", PhasesFile, root).phases
+    theses = load_model_file(root / "theses.toml", ThesesFile, root)
+    vocabulary = load_model_file(root / "vocabulary.toml", VocabularyFile, root).lists
+    return Handbook(root, pack, phases, theses, vocabulary)

@@ -1,0 +1,75 @@
+"""Writing files safely, and turning a charter into TOML text.
+
+`atomic_write` writes to a temporary file in the same folder and renames it over the target, so a
+reader (or a Ctrl-C) never sees half a file. `dump_charter` renders a charter with tomli-w in the
+model's key order, so the same charter always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gdb_cli.charter import Charter
+
+
+def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
+    """Write `text` to `path` atomically; with `backup`, keep an existing file as `PATH.bak`.
+
+    Returns the backup path when one was made.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    mode: int | None = None
+    with contextlib.suppress(FileNotFoundError):
+        mode = path.stat().st_mode & 0o777
+    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        backup_path: Path | None = None
+        if backup and path.exists():
+            backup_path = path.with_name(path.name + ".bak")
+            os.replace(path, backup_path)
+        os.replace(temp_name, path)
+        return backup_path
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+
+
+def charter_data(charter: Charter) -> dict[str, Any]:
+    """The charter as plain TOML-ready data: empty lists and unset keys left out."""
+    pruned: dict[str, Any] = _prune(charter.model_dump(mode="python", exclude_none=True))
+    return pruned
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in ([], {}, None)}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def dump_data(data: dict[str, Any], header: str = "") -> str:
+    import tomli_w
+
+    body = tomli_w.dumps(data, indent=2)
+    return header + body
+
+
+def dump_charter(charter: Charter, header: str = "") -> str:
+    """TOML text for a charter, with an optional comment header (each line starting with #)."""
+    return dump_data(charter_data(charter), header)

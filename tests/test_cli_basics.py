@@ -1,0 +1,86 @@
+"""The command shell: version, help in both languages, language choice, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLE, ROOT
+from gdb_cli import __version__, i18n
+from gdb_cli.cli import split_global_options
+
+
+def test_version(gdb):
+    result = gdb("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"gdb {__version__}"
+
+
+def test_help_is_german_by_default_and_english_on_request(gdb):
+    german = gdb("--help")
+    english = gdb("--help", "--lang", "en")
+    assert german.code == english.code == 0
+    assert "Befehle" in german.out and "Phasen" in german.out
+    assert "Commands" in english.out and "phases of the process model" in english.out
+
+
+def test_language_resolution_order():
+    assert i18n.resolve("en", {"GDB_LANG": "de"}) == "en"
+    assert i18n.resolve(None, {"GDB_LANG": "en", "LANG": "de_DE.UTF-8"}) == "en"
+    assert i18n.resolve(None, {"LANG": "en_GB.UTF-8"}) == "en"
+    assert i18n.resolve(None, {"LANG": "fr_FR.UTF-8"}) == "de"
+    assert i18n.resolve(None, {}) == "de"
+
+
+def test_gdb_lang_environment_switches_messages(gdb, monkeypatch):
+    monkeypatch.setenv("GDB_LANG", "en")
+    result = gdb("phases", "--format", "json")
+    assert result.code == 0
+    result = gdb("--help")
+    assert "Commands" in result.out
+
+
+def test_unknown_language_is_a_usage_error(gdb):
+    result = gdb("--lang", "fr", "phases")
+    assert result.code == 2
+    assert "fr" in result.err
+
+
+def test_global_options_anywhere():
+    rest, found = split_global_options(
+        ["phases", "--lang=en", "-q", "--handbook", "x", "--", "--lang"]
+    )
+    assert rest == ["phases", "--", "--lang"]
+    assert found == {"lang": "en", "handbook": "x", "verbosity": -1}
+
+
+def test_unknown_option_exits_2_without_traceback(gdb):
+    result = gdb("phases", "--bogus")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "--bogus" in result.err
+
+
+def test_python_dash_m_works_like_gdb():
+    completed = subprocess.run(
+        [sys.executable, "-m", "gdb_cli", "phases", "--format", "json", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    phases = json.loads(completed.stdout)
+    assert [p["number"] for p in phases] == [1, 2, 3, 4, 5]
+
+
+def test_missing_charter_file_exits_2(gdb, tmp_path):
+    result = gdb("phases", "--charter", tmp_path / "nope.toml")
+    assert result.code == 2
+    assert "nope.toml" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_example_exists():
+    assert EXAMPLE.is_file()
