@@ -122,7 +122,7 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "sources": list(rule.sources),
         "methods": list(rule.methods),
         "example": rule.example.model_dump() if rule.example else None,
-        "check": rule.check.model_dump(by_alias=True, mode="json"),
+        "check": rule.check.model_dump(by_alias=True, exclude_none=True, mode="json"),
     }
 
 
