@@ -27,3 +27,31 @@ def test_missing_indicators_open_in_phase_2_error_in_phase_3(gdb, tmp_path):
         f["path"] == "goals[0].indicators" and f["severity"] == "error" for f in data["findings"]
     )
     assert result.code == 1
+
+
+def test_thesis6_readiness_of_the_examples():
+    import datetime as dt
+
+    from conftest import EXAMPLE
+    from gdb_cli.charter import load_charter
+    from gdb_cli.engine import evaluate
+    from gdb_cli.handbook import load_handbook
+    from gdb_cli.readiness import thesis6_readiness
+
+    handbook = load_handbook()
+
+    def readiness(path: Path) -> dict[str, bool]:
+        loaded = load_charter(path, handbook.closed_ids())
+        report = evaluate(loaded, handbook, as_of=dt.date(2026, 11, 29))
+        return {area.area: area.complete for area in thesis6_readiness(report, handbook)}
+
+    areas = {"goals", "responsibility", "resources", "mandate", "competencies"}
+    assert readiness(EXAMPLE) == dict.fromkeys(areas, True)
+    minimal = readiness(MINIMAL)
+    assert set(minimal) == areas and minimal["mandate"] is False
+
+
+def test_open_items_show_their_later_severity(gdb):
+    result = gdb("check", "-q", "--gate", MINIMAL)
+    assert result.code == 1
+    assert re.search(r"MAN001 offen \(Fehler\) ", result.out)

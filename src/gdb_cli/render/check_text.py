@@ -99,6 +99,11 @@ def _finding_line(finding: Finding, label: str, style_key: str, tail: str = "") 
     ]
 
 
+def _open_line(finding: Finding) -> Line:
+    """An open item: `CODE offen (Fehler) message` – the severity it will have later."""
+    return _finding_line(finding, f"{_('open')} ({_(finding.severity)})", "open")
+
+
 def _phase_label(run: CheckRun, report: Report) -> str:
     if report.phase is None:
         return _("no_phase")
@@ -112,9 +117,7 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
     for report in run.reports:
         if quiet:
             lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
-            lines.extend(
-                _finding_line(f, _("open"), "open") for f in report.open if f in report.failing
-            )
+            lines.extend(_open_line(f) for f in report.open if f in report.failing)
             continue
         if report.input_error:
             state = _("unreadable")
@@ -128,7 +131,7 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
             phase = report.phase or 1
             key = "open_gate_head" if report.gate else "open_head"
             lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
-            lines.extend(_finding_line(f, _("open"), "open") for f in report.open)
+            lines.extend(_open_line(f) for f in report.open)
         if report.accepted:
             lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
             for finding in report.accepted:
