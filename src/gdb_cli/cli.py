@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.phases",
     "gdb_cli.commands.theses",
     "gdb_cli.commands.schema",
+    "gdb_cli.commands.export",
 )
 
 _ = Catalog(
