@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.theses",
     "gdb_cli.commands.schema",
     "gdb_cli.commands.export",
+    "gdb_cli.commands.status",
 )
 
 _ = Catalog(
