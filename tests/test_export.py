@@ -17,8 +17,14 @@ from markdown_it import MarkdownIt
 from conftest import EXAMPLE
 from gdb_cli.charter import load_charter
 from gdb_cli.handbook import load_handbook
-from gdb_cli.render.html import CONTRAST_PAIRS, PALETTE, contrast_ratio, render_html, stylesheet
-from gdb_cli.render.markdown import escape, render_markdown
+from gdb_cli.render.steckbrief_html import (
+    CONTRAST_PAIRS,
+    PALETTE,
+    contrast_ratio,
+    render_html,
+    stylesheet,
+)
+from gdb_cli.render.steckbrief_markdown import escape, render_markdown
 from gdb_cli.steckbrief import (
     CheckSummary,
     SummaryItem,

@@ -2,8 +2,8 @@
 
 `build_steckbrief(charter, handbook, lang, summary)` turns a charter into a `Document`: a title, a
 line of key facts and the sections of the charter in reading order, each made of a few block kinds
-(paragraph, facts, table, bullets, sub-heading). The renderers in `gdb_cli.render.markdown` and
-`gdb_cli.render.html` only know these blocks, so both formats always show the same content.
+(paragraph, facts, table, bullets, sub-heading). The renderers `render.steckbrief_markdown` and
+`render.steckbrief_html` only know these blocks, so both formats always show the same content.
 Every string in a block is plain text – the renderers escape it for their format.
 
 The check result comes in as a `CheckSummary` (see `summary_from_report`), so this module does not

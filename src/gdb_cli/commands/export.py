@@ -86,11 +86,11 @@ def register(app: typer.Typer) -> None:
             loaded.charter, handbook, get_language(), check_summary(loaded, handbook, day), day
         )
         if chosen is ExportFormat.html:
-            from gdb_cli.render.html import render_html
+            from gdb_cli.render.steckbrief_html import render_html
 
             text = render_html(document)
         else:
-            from gdb_cli.render.markdown import render_markdown
+            from gdb_cli.render.steckbrief_markdown import render_markdown
 
             text = render_markdown(document)
         if output is None:
