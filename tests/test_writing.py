@@ -109,17 +109,3 @@ def test_round_trip_keeps_meaning_and_bytes(charter):
     assert charter_data(loaded.charter) == charter_data(charter)
     assert dump_charter(loaded.charter) == first
     assert tomllib.loads(first)["schema_version"] == 1
-
-
-def test_new_file_gets_umask_permissions_not_0600(tmp_path):
-    import os
-
-    from gdb_cli.writing import atomic_write
-
-    old = os.umask(0o022)
-    try:
-        target = tmp_path / "new.txt"
-        atomic_write(target, "x")
-    finally:
-        os.umask(old)
-    assert target.stat().st_mode & 0o777 == 0o644

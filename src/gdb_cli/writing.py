@@ -25,7 +25,7 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    mode: int = _default_mode()  # a new file gets the usual rw-r--r-- (umask), not mkstemp's 0600
+    mode: int | None = None
     with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o777
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -34,7 +34,8 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, mode)
+        if mode is not None:
+            os.chmod(temp_name, mode)
         backup_path: Path | None = None
         if backup and path.exists():
             backup_path = path.with_name(path.name + ".bak")
@@ -45,12 +46,6 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def charter_data(charter: Charter) -> dict[str, Any]:
