@@ -42,7 +42,9 @@ def variant(text: str, number: int, rng: random.Random) -> str:
     text = re.sub(r"phase = 3\b", f"phase = {rng.randint(1, 5)}", text, count=1)
     factor = rng.randint(1, 9)
     text = text.replace("amount_eur = 180000", f"amount_eur = {180000 * factor}")
-    text = text.replace("budget_total_eur = 310000", f"budget_total_eur = {130000 + 180000 * factor}")
+    text = text.replace(
+        "budget_total_eur = 310000", f"budget_total_eur = {130000 + 180000 * factor}"
+    )
     roll = rng.random()
     if roll < 0.2:
         old, new = rng.choice(_RULE_BREAKS)

@@ -95,7 +95,11 @@ def measure(
 
 def peak_rss_mib(argv: list[str]) -> tuple[float, int]:
     out = subprocess.run(
-        [sys.executable, "-c", _RSS_WRAPPER, *argv], capture_output=True, text=True, env=_env(), check=True
+        [sys.executable, "-c", _RSS_WRAPPER, *argv],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
     ).stdout.split()
     return int(out[0]) / 1024, int(out[1])
 
@@ -127,7 +131,9 @@ def run(quick: bool) -> tuple[list[Measurement], dict[str, object]]:
         generate(small, 1000, seed=1)
         generate(large, 10000, seed=2)
 
-        results.append(measure("floor (Typer, --help)", [sys.executable, str(floor), "--help"], fast_runs))
+        results.append(
+            measure("floor (Typer, --help)", [sys.executable, str(floor), "--help"], fast_runs)
+        )
         results.append(measure("floor (Typer, run)", [sys.executable, str(floor)], fast_runs))
         results.append(measure("gdb --version", [gdb, "--version"], fast_runs))
         results.append(measure("gdb --help", [gdb, "--help"], fast_runs))
@@ -136,32 +142,56 @@ def run(quick: bool) -> tuple[list[Measurement], dict[str, object]]:
                 "completion request",
                 [gdb],
                 fast_runs,
-                env={"_GDB_COMPLETE": "complete_bash", "COMP_WORDS": "gdb methods show ki", "COMP_CWORD": "3"},
+                env={
+                    "_GDB_COMPLETE": "complete_bash",
+                    "COMP_WORDS": "gdb methods show ki",
+                    "COMP_CWORD": "3",
+                },
             )
         )
         results.append(measure("gdb methods", [gdb, "methods"], fast_runs))
         results.append(measure("gdb check example", [gdb, "check", str(example)], fast_runs))
-        check_1000 = measure("gdb check 1,000", [gdb, "check", "-q", str(small)], big_runs, warmup=1)
+        check_1000 = measure(
+            "gdb check 1,000", [gdb, "check", "-q", str(small)], big_runs, warmup=1
+        )
         results.append(check_1000)
         results.append(
-            measure("gdb check 1,000 --jobs 2", [gdb, "check", "-q", "--jobs", "2", str(small)], big_runs, warmup=1)
+            measure(
+                "gdb check 1,000 --jobs 2",
+                [gdb, "check", "-q", "--jobs", "2", str(small)],
+                big_runs,
+                warmup=1,
+            )
         )
-        results.append(measure("gdb check 10,000", [gdb, "check", "-q", str(large)], big_runs, warmup=0))
         results.append(
-            measure("gdb check 10,000 --jobs 2", [gdb, "check", "-q", "--jobs", "2", str(large)], big_runs, warmup=0)
+            measure("gdb check 10,000", [gdb, "check", "-q", str(large)], big_runs, warmup=0)
+        )
+        results.append(
+            measure(
+                "gdb check 10,000 --jobs 2",
+                [gdb, "check", "-q", "--jobs", "2", str(large)],
+                big_runs,
+                warmup=0,
+            )
         )
         rss, code = peak_rss_mib([gdb, "check", "-q", str(large)])
         facts["peak_rss_mib_10000"] = round(rss, 1)
         facts["exit_10000"] = code
 
         schema = tmp / "charter.schema.json"
-        made = subprocess.run([gdb, "schema", "-o", str(schema)], env=_env(), capture_output=True, check=False)
+        made = subprocess.run(
+            [gdb, "schema", "-o", str(schema)], env=_env(), capture_output=True, check=False
+        )
         peer = _script("check-jsonschema")
         if made.returncode != 0:
-            results.append(Measurement("peer: check-jsonschema 1,000", None, 0, set(), "gdb schema failed"))
+            results.append(
+                Measurement("peer: check-jsonschema 1,000", None, 0, set(), "gdb schema failed")
+            )
         elif peer is None:
             results.append(
-                Measurement("peer: check-jsonschema 1,000", None, 0, set(), "pip install check-jsonschema")
+                Measurement(
+                    "peer: check-jsonschema 1,000", None, 0, set(), "pip install check-jsonschema"
+                )
             )
         else:
             files = sorted(str(p) for p in small.rglob("*.toml"))
@@ -180,7 +210,9 @@ def _by_name(results: list[Measurement]) -> dict[str, Measurement]:
     return {m.name: m for m in results}
 
 
-def targets(results: list[Measurement], facts: dict[str, object]) -> list[tuple[str, str, bool | None]]:
+def targets(
+    results: list[Measurement], facts: dict[str, object]
+) -> list[tuple[str, str, bool | None]]:
     m = _by_name(results)
 
     def ratio(a: str, b: str) -> float | None:

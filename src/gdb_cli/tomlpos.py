@@ -8,8 +8,9 @@ dotted key path that the rest of gdb uses (`goals[0].indicators[1].target`). It 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 PathPart = str | int
 Position = tuple[int, int]  # 1-based line, 1-based column
@@ -48,47 +49,48 @@ class _Stop(Exception):
     """The text is not in the shape we expect; return what we have."""
 
 
+_WS = re.compile(r"[ \t]*")
+_GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")  # blanks, newlines and comments
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_SCALAR = re.compile(r"[^,\]}\n#\r]*")
+
+
+def _join(prefix: str, key: str) -> str:
+    text = key if _BARE.fullmatch(key) else _quote(key)
+    return f"{prefix}.{text}" if prefix else text
+
+
 class _Scanner:
+    """One pass over the text with regular expressions (C speed) where it can."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.n = len(text)
         self.i = 0
         self.line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        find = text.find
+        index = find("\n")
+        while index >= 0:
+            self.line_starts.append(index + 1)
+            index = find("\n", index + 1)
         self.positions: dict[str, Position] = {}
         self.array_tables: dict[str, int] = {}  # concrete path of an array of tables -> last index
 
     # -- helpers ---------------------------------------------------------------------------
-    def pos(self, index: int) -> Position:
-        line = bisect_right(self.line_starts, index)
-        return line, index - self.line_starts[line - 1] + 1
+    def record(self, path: str, index: int) -> None:
+        if path not in self.positions:
+            line = bisect_right(self.line_starts, index)
+            self.positions[path] = (line, index - self.line_starts[line - 1] + 1)
 
-    def record(self, parts: Sequence[PathPart], index: int) -> None:
-        self.positions.setdefault(format_path(parts), self.pos(index))
-
-    def peek(self, offset: int = 0) -> str:
-        j = self.i + offset
-        return self.text[j] if j < self.n else ""
+    def peek(self) -> str:
+        return self.text[self.i] if self.i < self.n else ""
 
     def skip_ws(self) -> None:
-        while self.i < self.n and self.text[self.i] in " \t":
-            self.i += 1
+        self.i = _WS.match(self.text, self.i).end()  # type: ignore[union-attr]
 
-    def skip_ws_comments_newlines(self) -> None:
-        while self.i < self.n:
-            char = self.text[self.i]
-            if char in " \t\r\n":
-                self.i += 1
-            elif char == "#":
-                self.skip_comment()
-            else:
-                return
-
-    def skip_comment(self) -> None:
-        end = self.text.find("\n", self.i)
-        self.i = self.n if end < 0 else end
+    def skip_gap(self) -> None:
+        self.i = _GAP.match(self.text, self.i).end()  # type: ignore[union-attr]
 
     # -- keys ------------------------------------------------------------------------------
     def read_key(self) -> list[tuple[str, int]]:
@@ -103,11 +105,11 @@ class _Scanner:
             elif char == "'":
                 parts.append((self.read_literal_string(), start))
             else:
-                while self.i < self.n and self.text[self.i] in _BARE_KEY_CHARS:
-                    self.i += 1
-                if self.i == start:
+                match = _BARE.match(self.text, start)
+                if match is None:
                     raise _Stop
-                parts.append((self.text[start : self.i], start))
+                self.i = match.end()
+                parts.append((match.group(), start))
             self.skip_ws()
             if self.peek() != ".":
                 return parts
@@ -131,19 +133,11 @@ class _Scanner:
                 end += 1
             self.i = end + 3
             return ""
-        self.i += 1
-        out: list[str] = []
-        while self.i < self.n:
-            char = self.text[self.i]
-            if char == "\\":
-                out.append(self.text[self.i : self.i + 2])
-                self.i += 2
-                continue
-            self.i += 1
-            if char == '"':
-                return _unescape("".join(out))
-            out.append(char)
-        raise _Stop
+        match = _BASIC.match(self.text, self.i)
+        if match is None:
+            raise _Stop
+        self.i = match.end()
+        return _unescape(match.group(1))
 
     def read_literal_string(self) -> str:
         if self.text.startswith("'''", self.i):
@@ -162,7 +156,7 @@ class _Scanner:
         return value
 
     # -- values ----------------------------------------------------------------------------
-    def read_value(self, path: list[PathPart]) -> None:
+    def read_value(self, path: str) -> None:
         char = self.peek()
         if char == '"':
             self.read_basic_string()
@@ -173,46 +167,45 @@ class _Scanner:
         elif char == "{":
             self.read_inline_table(path)
         else:
-            while self.i < self.n and self.text[self.i] not in ",]}\n#\r":
-                self.i += 1
+            self.i = _SCALAR.match(self.text, self.i).end()  # type: ignore[union-attr]
 
-    def read_array(self, path: list[PathPart]) -> None:
+    def read_array(self, path: str) -> None:
         self.i += 1
         index = 0
         while True:
-            self.skip_ws_comments_newlines()
+            self.skip_gap()
             if self.i >= self.n:
                 raise _Stop
-            if self.peek() == "]":
+            if self.text[self.i] == "]":
                 self.i += 1
                 return
-            item = [*path, index]
+            item = f"{path}[{index}]"
             self.record(item, self.i)
             self.read_value(item)
             index += 1
-            self.skip_ws_comments_newlines()
+            self.skip_gap()
             if self.peek() == ",":
                 self.i += 1
 
-    def read_inline_table(self, path: list[PathPart]) -> None:
+    def read_inline_table(self, path: str) -> None:
         self.i += 1
         while True:
-            self.skip_ws_comments_newlines()
+            self.skip_gap()
             if self.i >= self.n:
                 raise _Stop
-            if self.peek() == "}":
+            if self.text[self.i] == "}":
                 self.i += 1
                 return
             self.read_keyvalue(path)
-            self.skip_ws_comments_newlines()
+            self.skip_gap()
             if self.peek() == ",":
                 self.i += 1
 
-    def read_keyvalue(self, table: list[PathPart]) -> None:
+    def read_keyvalue(self, table: str) -> None:
         parts = self.read_key()
-        full = list(table)
+        full = table
         for name, start in parts:
-            full.append(name)
+            full = _join(full, name)
             self.record(full, start)
         self.skip_ws()
         if self.peek() != "=":
@@ -222,40 +215,39 @@ class _Scanner:
         self.read_value(full)
 
     # -- tables ----------------------------------------------------------------------------
-    def resolve_header(self, parts: list[tuple[str, int]], is_array: bool) -> list[PathPart]:
-        concrete: list[PathPart] = []
+    def resolve_header(self, parts: list[tuple[str, int]], is_array: bool) -> str:
+        concrete = ""
+        last_number = len(parts) - 1
         for number, (name, start) in enumerate(parts):
-            concrete.append(name)
-            key = format_path(concrete)
-            last = number == len(parts) - 1
-            if last and is_array:
-                index = self.array_tables.get(key, -1) + 1
-                self.array_tables[key] = index
+            concrete = _join(concrete, name)
+            if number == last_number and is_array:
+                index = self.array_tables.get(concrete, -1) + 1
+                self.array_tables[concrete] = index
                 self.record(concrete, start)
-                concrete.append(index)
+                concrete = f"{concrete}[{index}]"
                 self.record(concrete, start)
             else:
                 self.record(concrete, start)
-                if key in self.array_tables:
-                    concrete.append(self.array_tables[key])
+                if concrete in self.array_tables:
+                    concrete = f"{concrete}[{self.array_tables[concrete]}]"
         return concrete
 
     def scan(self) -> dict[str, Position]:
-        table: list[PathPart] = []
+        table = ""
         try:
             while True:
-                self.skip_ws_comments_newlines()
+                self.skip_gap()
                 if self.i >= self.n:
                     break
-                if self.peek() == "[":
-                    is_array = self.peek(1) == "["
+                if self.text[self.i] == "[":
+                    is_array = self.text.startswith("[[", self.i)
                     self.i += 2 if is_array else 1
                     parts = self.read_key()
                     self.i += 2 if is_array else 1
                     table = self.resolve_header(parts, is_array)
                 else:
                     self.read_keyvalue(table)
-        except (_Stop, IndexError):
+        except (_Stop, IndexError, RecursionError):
             pass
         return self.positions
 
