@@ -26,6 +26,7 @@ from gdb_cli.i18n import Catalog
 COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.phases",
     "gdb_cli.commands.theses",
+    "gdb_cli.commands.methods",
 )
 
 _ = Catalog(
