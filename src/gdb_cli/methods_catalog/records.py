@@ -82,6 +82,7 @@ class Catalogue:
     sources: dict[str, Source]
     phases: dict[int, Text]  # phase number -> name
     from_cache: bool = False
+    folded: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     _by_id: dict[str, Method] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -99,6 +100,7 @@ class Catalogue:
             },
             phases={p["number"]: p["name"] for p in data["phases"]},
             from_cache=from_cache,
+            folded=data.get("folded") or {},
         )
 
     def get(self, method_id: str) -> Method | None:

@@ -40,10 +40,15 @@ _PUNCT_RE = re.compile(r"[^\w]+")
 _DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
 
+_GERMAN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
 def fold(text: str) -> str:
     """Lower case, without accents and umlauts, ß → ss, ae/oe/ue → a/o/u, punctuation → space."""
-    value = unicodedata.normalize("NFKD", text.casefold())
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = text.casefold().translate(_GERMAN)
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value)
+        value = "".join(ch for ch in value if not unicodedata.combining(ch))
     for pair, single in _DIGRAPHS:
         value = value.replace(pair, single)
     return " ".join(_PUNCT_RE.sub(" ", value).replace("_", " ").split())
@@ -55,7 +60,7 @@ def words(query: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Fields:
-    """A method's searchable texts, already folded, per weight."""
+    """A method's searchable texts, already folded, per weight (stored in the index)."""
 
     name: str
     tags: str
@@ -63,7 +68,7 @@ class Fields:
     steps: str
 
 
-def fields(method: Method, catalogue: Catalogue) -> Fields:
+def compute_fields(method: Method, catalogue: Catalogue) -> Fields:
     def both(texts: Iterable[dict[str, str]]) -> str:
         return " | ".join(fold(t[lang]) for t in texts for lang in ("de", "en") if lang in t)
 
@@ -75,6 +80,22 @@ def fields(method: Method, catalogue: Catalogue) -> Fields:
         purpose=both([method.purpose, method.when]),
         steps=both([*method.steps, *method.outputs]),
     )
+
+
+def folded_index(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Every method's folded fields, for the JSON index (so warm starts need not fold)."""
+    result = {}
+    for method in catalogue.methods:
+        f = compute_fields(method, catalogue)
+        result[method.id] = [f.name, f.tags, f.purpose, f.steps]
+    return result
+
+
+def fields(method: Method, catalogue: Catalogue) -> Fields:
+    stored = catalogue.folded.get(method.id)
+    if stored is not None and len(stored) == 4:
+        return Fields(*stored)
+    return compute_fields(method, catalogue)
 
 
 def _word_score(word: str, f: Fields) -> float:
@@ -100,7 +121,7 @@ def score(method: Method, query_words: Sequence[str], catalogue: Catalogue) -> f
             return 0.0
         total += points
     whole = " ".join(query_words)
-    if whole in (fold(method.id), fold(method.name.get("de", "")), fold(method.name.get("en", ""))):
+    if whole in f.name.split(" | "):
         total += EXACT
     return total
 

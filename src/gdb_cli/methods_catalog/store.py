@@ -29,7 +29,7 @@ from gdb_cli import __version__
 from gdb_cli.methods_catalog.records import Catalogue
 from gdb_cli.resources import bundled_content
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 RACY_SECONDS = 2.0
 
 Fingerprint = list[list[Any]]
@@ -123,6 +123,12 @@ def _write_index(path: Path, root: str, prints: Fingerprint, index: dict[str, An
         pass  # no cache then; the next run validates again
 
 
+def _folded(root: Path, index: dict[str, Any]) -> dict[str, list[str]]:
+    from gdb_cli.methods_catalog.search import folded_index
+
+    return folded_index(Catalogue.from_index(root, index, from_cache=False))
+
+
 def load_catalogue(handbook: Path | None = None) -> Catalogue:
     """The method catalogue of a pack: from a fresh index if there is one, else validated."""
     root_path = resolve_root(handbook)
@@ -141,6 +147,7 @@ def load_catalogue(handbook: Path | None = None) -> Catalogue:
         from gdb_cli.methods_catalog.models import validate_pack
 
         index = validate_pack(root_path)
+        index["folded"] = _folded(root_path, index)
         if path:
             _write_index(path, root, prints, index)
     catalogue = Catalogue.from_index(root_path, index, from_cache)
