@@ -26,7 +26,12 @@ from gdb_cli.i18n import Catalog
 COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.phases",
     "gdb_cli.commands.theses",
+    "gdb_cli.commands.check",
+    "gdb_cli.commands.rules",
     "gdb_cli.commands.methods",
+    "gdb_cli.commands.status",
+    "gdb_cli.commands.export",
+    "gdb_cli.commands.schema",
 )
 
 _ = Catalog(

@@ -1,0 +1,175 @@
+"""`gdb check` without the command line: find the charters, evaluate them, count the results.
+
+Paths may be files or folders; a folder means every `*.toml` below it (hidden folders skipped).
+A TOML file found in a folder that has neither `schema_version` nor `[measure]` is not a charter
+and is skipped with a note. A file named explicitly is always checked. Renderers get a
+`CheckRun` and turn it into text, JSON, SARIF, GitHub annotations or Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gdb_cli.findings import Finding
+
+if TYPE_CHECKING:
+    from gdb_cli.engine import Report
+    from gdb_cli.engine.catalog import RuleCatalog
+    from gdb_cli.handbook import Handbook
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    shown: str
+    from_folder: bool
+
+
+@dataclass
+class CheckRun:
+    """Everything a renderer needs."""
+
+    reports: list[Report] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files that are not charters
+    catalog: RuleCatalog | None = None
+    handbook: Handbook | None = None
+    statistics: bool = False
+    gate: bool = False
+    strict: bool = False
+    as_of: dt.date | None = None
+
+    @property
+    def exit_code(self) -> int:
+        if any(r.input_error for r in self.reports):
+            return 2
+        return 1 if any(r.failing for r in self.reports) else 0
+
+    def summary(self) -> dict[str, int]:
+        findings = [f for r in self.reports for f in r.findings]
+        return {
+            "files": len(self.reports),
+            "errors": sum(1 for f in findings if f.severity == "error"),
+            "warnings": sum(1 for f in findings if f.severity == "warning"),
+            "infos": sum(1 for f in findings if f.severity == "info"),
+            "open": sum(len(r.open) for r in self.reports),
+            "accepted": sum(len(r.accepted) for r in self.reports),
+            "failing": sum(len(r.failing) for r in self.reports),
+            "input_errors": sum(1 for r in self.reports if r.input_error),
+        }
+
+    def statistics_rows(self) -> list[dict[str, Any]]:
+        """Per code: how often it was reported and how often it is open, most frequent first."""
+        counts: dict[str, list[int]] = {}
+        for report in self.reports:
+            for finding in report.findings:
+                counts.setdefault(finding.code, [0, 0])[0] += 1
+            for finding in report.open:
+                counts.setdefault(finding.code, [0, 0])[1] += 1
+        rows = [
+            {"code": code, "title": self.title(code), "count": pair[0], "open": pair[1]}
+            for code, pair in counts.items()
+        ]
+        return sorted(rows, key=lambda row: (-row["count"], -row["open"], row["code"]))
+
+    def title(self, code: str, lang: str | None = None) -> str:
+        from gdb_cli.engine.fixed import FIXED_CODES
+        from gdb_cli.i18n import pick
+
+        fixed = FIXED_CODES.get(code)
+        if fixed is not None:
+            return pick(fixed.title, lang)
+        rule = self.catalog.get(code) if self.catalog else None
+        return rule.title.get(lang) if rule else code
+
+    def is_failing(self, finding: Finding) -> bool:
+        return any(finding in r.failing for r in self.reports if r.file == finding.file)
+
+
+def collect(paths: Sequence[Path]) -> list[Target]:
+    """Files to check, in the order given; folders expanded (sorted), duplicates dropped."""
+    targets: list[Target] = []
+    seen: set[str] = set()
+
+    def add(target: Target) -> None:
+        try:
+            key = str(target.path.resolve())
+        except (OSError, RuntimeError):
+            key = str(target.path)
+        if key not in seen:
+            seen.add(key)
+            targets.append(target)
+
+    for path in paths:
+        if path.is_dir():
+            for found in _toml_files(path):
+                add(Target(found, str(found), True))
+        else:
+            add(Target(path, str(path), False))
+    return targets
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(root) / name
+            for name in sorted(files)
+            if name.endswith(".toml") and not name.startswith(".")
+        )
+    return found
+
+
+def is_charter_data(data: dict[str, Any]) -> bool:
+    return "schema_version" in data or "measure" in data
+
+
+def run_check(
+    paths: Sequence[Path],
+    handbook: Handbook,
+    *,
+    as_of: dt.date,
+    gate: bool = False,
+    strict: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    statistics: bool = False,
+) -> CheckRun:
+    from gdb_cli.charter import load_charter
+    from gdb_cli.engine import evaluate
+    from gdb_cli.engine.catalog import load_rules
+
+    catalog = load_rules(handbook)
+    closed = handbook.closed_ids()
+    run = CheckRun(
+        catalog=catalog,
+        handbook=handbook,
+        statistics=statistics,
+        gate=gate,
+        strict=strict,
+        as_of=as_of,
+    )
+    for target in collect(paths):
+        loaded = load_charter(target.path, closed, display=target.shown)
+        document = loaded.document
+        if target.from_folder and document is not None and not is_charter_data(document.data):
+            run.skipped.append(target.shown)
+            continue
+        run.reports.append(
+            evaluate(
+                loaded,
+                handbook,
+                as_of=as_of,
+                gate=gate,
+                select=select,
+                ignore=ignore,
+                strict=strict,
+                catalog=catalog,
+            )
+        )
+    return run

@@ -1,0 +1,209 @@
+"""`gdb check [PATH …]`: check charters against the handbook's rules for their phase.
+
+Thin: parses options, runs `checking.run_check`, picks a renderer from `gdb_cli.render`, returns
+the exit code (0 nothing failing, 1 failing findings, 2 input problems). pydantic and the content
+are imported inside the command only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gdb_cli.errors import GdbError
+from gdb_cli.i18n import Catalog
+
+_ = Catalog(
+    {
+        "help": {
+            "de": "Chartas prüfen – Phase für Phase nach den Regeln des Handbuchs. "
+            "Dateien und/oder Ordner (alle *.toml darunter); ohne Angabe charter.toml. "
+            "Exit-Code 0: bestanden, 1: blockierende Befunde, 2: Eingabefehler.",
+            "en": "Check charters – phase by phase against the handbook's rules. Files and/or "
+            "folders (every *.toml below); charter.toml when none is given. Exit code 0: passed, "
+            "1: blocking findings, 2: input problems.",
+        },
+        "paths_help": {
+            "de": "Chartas oder Ordner (Standard: charter.toml).",
+            "en": "Charters or folders (default: charter.toml).",
+        },
+        "format_help": {
+            "de": "Ausgabe: text, json, sarif (Code-Scanning), github (Actions-Annotationen), "
+            "markdown (Tabelle für Reviews).",
+            "en": "Output: text, json, sarif (code scanning), github (Actions annotations), "
+            "markdown (table for reviews).",
+        },
+        "as_of_help": {
+            "de": "Stichtag für datumsabhängige Regeln (JJJJ-MM-TT; Standard: heute).",
+            "en": "Check date for date-dependent rules (YYYY-MM-DD; default: today).",
+        },
+        "select_help": {
+            "de": "Nur diese Codes oder Präfixe prüfen (mehrfach oder durch Komma getrennt).",
+            "en": "Only check these codes or prefixes (repeat or separate with commas).",
+        },
+        "ignore_help": {
+            "de": "Diese Codes oder Präfixe auslassen (mehrfach oder durch Komma getrennt).",
+            "en": "Skip these codes or prefixes (repeat or separate with commas).",
+        },
+        "strict_help": {
+            "de": "Auch Warnungen lassen die Prüfung scheitern.",
+            "en": "Warnings fail the check too.",
+        },
+        "gate_help": {
+            "de": "Darf die Maßnahme in die nächste Phase? Dann scheitern auch offene Punkte.",
+            "en": "May the measure move to the next phase? Then open items fail too.",
+        },
+        "statistics_help": {
+            "de": "Zusätzlich die Anzahl je Code ausgeben.",
+            "en": "Also show the count per code.",
+        },
+        "bad_date": {
+            "de": "Ungültiges Datum „{value}“ für --as-of – bitte JJJJ-MM-TT, z. B. 2026-06-30.",
+            "en": "Invalid date “{value}” for --as-of – please use YYYY-MM-DD, e.g. 2026-06-30.",
+        },
+        "bad_code": {
+            "de": "Unbekannter Code oder Präfix „{value}“ für {option}.",
+            "en": "Unknown code or prefix “{value}” for {option}.",
+        },
+        "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
+        "skipped": {
+            "de": "{file}: übersprungen – keine Charta (weder schema_version noch [measure]).",
+            "en": "{file}: skipped – not a charter (neither schema_version nor [measure]).",
+        },
+        "no_files": {
+            "de": "Keine Charta gefunden in: {paths}.",
+            "en": "No charter found in: {paths}.",
+        },
+        "no_default": {
+            "de": "Hinweis: Ohne Pfadangabe wird charter.toml im aktuellen Ordner geprüft. "
+            "Eine neue Charta legt „gdb init“ an.",
+            "en": "Note: without a path, charter.toml in the current folder is checked. "
+            "“gdb init” creates a new charter.",
+        },
+        "statistics_ignored": {
+            "de": "Hinweis: --statistics gilt nur für text, json und markdown.",
+            "en": "Note: --statistics only applies to text, json and markdown.",
+        },
+    }
+)
+
+DEFAULT_PATH = Path("charter.toml")
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise GdbError(_("bad_date", value=value)) from None
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    """`["MAN", "OSS001,dsg"]` → `["MAN", "OSS001", "DSG"]`."""
+    tokens: list[str] = []
+    for value in values or []:
+        tokens.extend(part.strip().upper() for part in value.split(",") if part.strip())
+    return tokens
+
+
+def check_tokens(tokens: list[str], known: list[str], option: str) -> None:
+    """Every token must be a prefix of a known code; else exit 2 with a suggestion."""
+    import difflib
+
+    for token in tokens:
+        if any(code.startswith(token) for code in known):
+            continue
+        message = _("bad_code", value=token, option=option)
+        guess = difflib.get_close_matches(token, known, n=1, cutoff=0.5)
+        if guess:
+            message += _("did_you_mean", value=guess[0])
+        raise GdbError(message)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check", help=_("help"))
+    def check(
+        paths: Annotated[
+            list[Path] | None, typer.Argument(help=_("paths_help"), show_default=False)
+        ] = None,
+        output_format: Annotated[
+            CheckFormat, typer.Option("--format", "-f", help=_("format_help"))
+        ] = CheckFormat.text,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
+        ] = None,
+        select: Annotated[
+            list[str] | None, typer.Option("--select", help=_("select_help"), metavar="CODES")
+        ] = None,
+        ignore: Annotated[
+            list[str] | None, typer.Option("--ignore", help=_("ignore_help"), metavar="CODES")
+        ] = None,
+        strict: Annotated[bool, typer.Option("--strict", help=_("strict_help"))] = False,
+        gate: Annotated[bool, typer.Option("--gate", help=_("gate_help"))] = False,
+        statistics: Annotated[
+            bool, typer.Option("--statistics", help=_("statistics_help"))
+        ] = False,
+    ) -> int:
+        import sys
+
+        from gdb_cli import context, settings
+        from gdb_cli.checking import run_check
+        from gdb_cli.engine.catalog import load_rules
+        from gdb_cli.engine.fixed import FIXED_CODES
+        from gdb_cli.output import message
+
+        quiet = settings.current.quiet
+        date = parse_as_of(as_of)
+        handbook = context.handbook()
+        known = load_rules(handbook).codes() + list(FIXED_CODES)
+        selected, ignored = split_codes(select), split_codes(ignore)
+        check_tokens(selected, known, "--select")
+        check_tokens(ignored, known, "--ignore")
+        targets = list(paths) if paths else [DEFAULT_PATH]
+        run = run_check(
+            targets,
+            handbook,
+            as_of=date,
+            gate=gate,
+            strict=strict,
+            select=selected,
+            ignore=ignored,
+            statistics=statistics,
+        )
+        if not quiet:
+            for skipped in run.skipped:
+                message(_("skipped", file=skipped))
+            if not run.reports:
+                message(_("no_files", paths=", ".join(str(p) for p in targets)))
+            if not paths and any(r.input_error for r in run.reports):
+                message(_("no_default"))
+            if statistics and output_format in (CheckFormat.sarif, CheckFormat.github):
+                message(_("statistics_ignored"))
+        if output_format is CheckFormat.text:
+            from gdb_cli.render import check_text
+
+            check_text.show(run, quiet=quiet)
+        else:
+            from importlib import import_module
+
+            module = {
+                CheckFormat.json: "check_json",
+                CheckFormat.sarif: "sarif",
+                CheckFormat.github: "github",
+                CheckFormat.markdown: "markdown",
+            }[output_format]
+            sys.stdout.write(import_module(f"gdb_cli.render.{module}").render(run))
+        return run.exit_code

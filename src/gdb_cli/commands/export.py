@@ -1,0 +1,104 @@
+"""`gdb export`: the measure profile (Maßnahmensteckbrief) as Markdown or HTML."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gdb_cli.i18n import Catalog
+
+_ = Catalog(
+    {
+        "help": {
+            "de": "Einen Maßnahmensteckbrief zum Veröffentlichen erzeugen: alle Abschnitte der "
+            "Charta und das Prüfergebnis, als Markdown oder als eine HTML-Datei.",
+            "en": "Make a publishable measure profile: every section of the charter and the "
+            "check result, as Markdown or as one HTML file.",
+        },
+        "charter_help": {
+            "de": "Die Charta (Standard: charta.toml im aktuellen Ordner).",
+            "en": "The charter (default: charter.toml in the current folder).",
+        },
+        "format_help": {
+            "de": "md oder html (Standard: nach der Endung von -o, sonst md).",
+            "en": "md or html (default: from the suffix of -o, else md).",
+        },
+        "output_help": {
+            "de": "In diese Datei schreiben (statt auf die Standardausgabe).",
+            "en": "Write to this file (instead of standard output).",
+        },
+        "as_of_help": {
+            "de": "Stichtag der Prüfung (JJJJ-MM-TT, Standard: heute).",
+            "en": "Date to check against (YYYY-MM-DD, default: today).",
+        },
+        "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
+        "cannot_write": {
+            "de": "Kann {file} nicht schreiben: {reason}",
+            "en": "Cannot write {file}: {reason}",
+        },
+    }
+)
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("export", help=_("help"))
+    def export(
+        charter: Annotated[
+            Path | None, typer.Argument(help=_("charter_help"), show_default=False)
+        ] = None,
+        output_format: Annotated[
+            ExportFormat | None, typer.Option("--format", "-f", help=_("format_help"))
+        ] = None,
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help=_("output_help"), dir_okay=False)
+        ] = None,
+        as_of: Annotated[str | None, typer.Option("--as-of", help=_("as_of_help"))] = None,
+    ) -> None:
+        import sys
+
+        from gdb_cli import context
+        from gdb_cli.charterfile import parse_as_of, resolve_charter
+        from gdb_cli.errors import GdbError
+        from gdb_cli.i18n import get_language
+        from gdb_cli.output import message
+        from gdb_cli.settings import current
+        from gdb_cli.steckbrief import build_steckbrief, check_summary
+        from gdb_cli.writing import atomic_write
+
+        day = parse_as_of(as_of)
+        loaded = context.load_valid(resolve_charter(charter, "export"))
+        assert loaded.charter is not None
+        handbook = context.handbook()
+        chosen = output_format or (
+            ExportFormat.html
+            if output is not None and output.suffix.lower() in (".html", ".htm")
+            else ExportFormat.md
+        )
+        document = build_steckbrief(
+            loaded.charter, handbook, get_language(), check_summary(loaded, handbook, day), day
+        )
+        if chosen is ExportFormat.html:
+            from gdb_cli.render.steckbrief_html import render_html
+
+            text = render_html(document)
+        else:
+            from gdb_cli.render.steckbrief_markdown import render_markdown
+
+            text = render_markdown(document)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
+        if not current.quiet:
+            message(_("written", file=output))

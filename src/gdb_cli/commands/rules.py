@@ -1,0 +1,296 @@
+"""`gdb rules [CODE|PREFIX]`: list the rule catalogue, or explain one rule.
+
+`gdb rules` lists every rule (filters: `--phase N` = rules reported in phase N, `--severity`,
+a code prefix such as `MAN`); `gdb rules MAN001` explains one: why, how to fix, where in the
+handbook, sources, an example. The loader's fixed codes (TOML001, SCH001 …) can be explained
+too. An unknown code exits with 2 and a suggestion.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from gdb_cli.errors import GdbError
+from gdb_cli.i18n import Catalog
+from gdb_cli.render.formats import ListFormat
+
+if TYPE_CHECKING:
+    from gdb_cli.engine.catalog import Rule, RuleCatalog
+    from gdb_cli.engine.fixed import FixedCode
+    from gdb_cli.handbook import Handbook
+
+_ = Catalog(
+    {
+        "help": {
+            "de": "Die Prüfregeln auflisten oder eine Regel erklären (gdb rules MAN001).",
+            "en": "List the check rules or explain one rule (gdb rules MAN001).",
+        },
+        "code_help": {
+            "de": "Ein Code (erklärt die Regel) oder ein Präfix wie MAN (filtert die Liste).",
+            "en": "A code (explains the rule) or a prefix such as MAN (filters the list).",
+        },
+        "phase_help": {
+            "de": "Nur Regeln, die in dieser Phase gelten (applies_from ≤ N).",
+            "en": "Only rules that apply in this phase (applies_from ≤ N).",
+        },
+        "severity_help": {
+            "de": "Nur Regeln dieser Schwere: error, warning, info.",
+            "en": "Only rules of this severity: error, warning, info.",
+        },
+        "format_help": {"de": "Ausgabeformat.", "en": "Output format."},
+        "title": {"de": "Prüfregeln", "en": "Check rules"},
+        "col_code": {"de": "Code", "en": "Code"},
+        "col_severity": {"de": "Schwere", "en": "Severity"},
+        "col_phase": {"de": "ab Phase", "en": "from phase"},
+        "col_area": {"de": "Bereich", "en": "Area"},
+        "col_title": {"de": "Regel", "en": "Rule"},
+        "caption": {
+            "de": "{count} Regeln. Erklärung einer Regel: gdb rules CODE",
+            "en": "{count} rules. Explain one: gdb rules CODE",
+        },
+        "unknown": {
+            "de": "Unbekannter Code oder Präfix „{value}“.",
+            "en": "Unknown code or prefix “{value}”.",
+        },
+        "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
+        "list_hint": {
+            "de": " Alle Regeln: gdb rules",
+            "en": " All rules: gdb rules",
+        },
+        "bad_phase": {
+            "de": "Phase {value} gibt es nicht (1–{last}).",
+            "en": "There is no phase {value} (1–{last}).",
+        },
+        "error": {"de": "Fehler", "en": "error"},
+        "warning": {"de": "Warnung", "en": "warning"},
+        "info": {"de": "Hinweis", "en": "info"},
+        "h_severity": {"de": "Schwere", "en": "Severity"},
+        "h_applies": {"de": "Gilt ab", "en": "Applies from"},
+        "applies": {
+            "de": "Phase {number} ({name}); in Phase {before} ein offener Punkt für den "
+            "Phasenwechsel",
+            "en": "phase {number} ({name}); in phase {before} an open item for moving on",
+        },
+        "applies_first": {"de": "Phase {number} ({name})", "en": "phase {number} ({name})"},
+        "h_area": {"de": "Bereich", "en": "Area"},
+        "h_why": {"de": "Warum", "en": "Why"},
+        "h_fix": {"de": "So beheben", "en": "How to fix"},
+        "h_basis": {"de": "Grundlage", "en": "Basis"},
+        "h_sources": {"de": "Quellen", "en": "Sources"},
+        "h_methods": {"de": "Hilfreiche Methoden", "en": "Helpful methods"},
+        "h_bad": {"de": "So nicht", "en": "Bad"},
+        "h_good": {"de": "So richtig", "en": "Good"},
+        "h_check": {"de": "Prüfung", "en": "Check"},
+        "fixed_area": {
+            "de": "Eingabe und Schema (fest eingebaut)",
+            "en": "input and schema (built in)",
+        },
+        "fixed_applies": {
+            "de": "immer (Datei nicht prüfbar → Exit-Code 2)",
+            "en": "always (file cannot be checked → exit code 2)",
+        },
+        "fixed_applies_schema": {"de": "immer", "en": "always"},
+    }
+)
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """A rule as plain data (JSON)."""
+
+    def both(text: Any) -> dict[str, str]:
+        return {"de": text.de, "en": text.en}
+
+    return {
+        "code": rule.code,
+        "area": rule.area,
+        "severity": rule.severity,
+        "applies_from": rule.applies_from,
+        "title": both(rule.title),
+        "message": both(rule.message),
+        "rationale": both(rule.rationale),
+        "fix": both(rule.fix),
+        "basis": both(rule.basis),
+        "sources": list(rule.sources),
+        "methods": list(rule.methods),
+        "example": rule.example.model_dump() if rule.example else None,
+        "check": rule.check.model_dump(by_alias=True, exclude_none=True, mode="json"),
+    }
+
+
+def fixed_data(fixed: FixedCode) -> dict[str, Any]:
+    return {
+        "code": fixed.code,
+        "area": "schema",
+        "severity": "error",
+        "applies_from": 1,
+        "title": dict(fixed.title),
+        "rationale": dict(fixed.rationale),
+        "fix": dict(fixed.fix),
+        "input_problem": fixed.input_problem,
+        "sources": [],
+    }
+
+
+def _suggest(value: str, codes: list[str]) -> str:
+    import difflib
+
+    message = _("unknown", value=value)
+    guess = difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
+    if guess:
+        message += _("did_you_mean", value=guess[0])
+    return message + _("list_hint")
+
+
+def _explain(rule: Rule, catalog: RuleCatalog, handbook: Handbook) -> None:
+    def phase_name(number: int) -> str:
+        phase = handbook.phase(number)
+        return phase.name.get() if phase else str(number)
+
+    area = catalog.area(rule.area)
+    if rule.applies_from > 1:
+        applies = _(
+            "applies",
+            number=rule.applies_from,
+            name=phase_name(rule.applies_from),
+            before=rule.applies_from - 1,
+        )
+    else:
+        applies = _("applies_first", number=1, name=phase_name(1))
+    sections: list[tuple[str, str]] = [
+        (_("h_severity"), _(rule.severity)),
+        (_("h_applies"), applies),
+        (_("h_area"), f"{area.label.get() if area else rule.area} ({rule.area})"),
+        (_("h_why"), rule.rationale.get()),
+        (_("h_fix"), rule.fix.get()),
+        (_("h_basis"), rule.basis.get()),
+        (_("h_sources"), "\n".join(rule.sources)),
+    ]
+    if rule.methods:
+        sections.append((_("h_methods"), ", ".join(rule.methods)))
+    if rule.example:
+        sections.append((_("h_bad"), rule.example.bad))
+        sections.append((_("h_good"), rule.example.good))
+    _print_sections(f"{rule.code} – {rule.title.get()}", sections)
+
+
+def _explain_fixed(fixed: FixedCode) -> None:
+    from gdb_cli.i18n import pick
+
+    applies = _("fixed_applies") if fixed.input_problem else _("fixed_applies_schema")
+    _print_sections(
+        f"{fixed.code} – {pick(fixed.title)}",
+        [
+            (_("h_severity"), _("error")),
+            (_("h_applies"), applies),
+            (_("h_area"), _("fixed_area")),
+            (_("h_why"), pick(fixed.rationale)),
+            (_("h_fix"), pick(fixed.fix)),
+        ],
+    )
+
+
+def _print_sections(title: str, sections: list[tuple[str, str]]) -> None:
+    import sys
+
+    from gdb_cli.output import clean, no_color, stdout_is_terminal
+
+    if not stdout_is_terminal() or no_color():
+        out = [clean(title), "=" * min(len(title), 79), ""]
+        for head, body in sections:
+            out.append(f"{clean(head)}:")
+            out.extend("  " + clean(line) for line in body.splitlines() or [""])
+            out.append("")
+        sys.stdout.write("\n".join(out))
+        return
+    from rich.text import Text
+
+    from gdb_cli.output import console
+
+    con = console()
+    con.print(Text(clean(title), style="bold"))
+    con.print()
+    for head, body in sections:
+        con.print(Text(clean(head) + ":", style="bold cyan"))
+        for line in body.splitlines() or [""]:
+            con.print(Text("  " + clean(line)), soft_wrap=True)
+        con.print()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("rules", help=_("help"))
+    def rules(
+        code: Annotated[
+            str | None, typer.Argument(help=_("code_help"), show_default=False, metavar="CODE")
+        ] = None,
+        phase: Annotated[
+            int | None, typer.Option("--phase", "-p", help=_("phase_help"), metavar="N")
+        ] = None,
+        severity: Annotated[
+            Severity | None, typer.Option("--severity", "-s", help=_("severity_help"))
+        ] = None,
+        output_format: Annotated[
+            ListFormat, typer.Option("--format", "-f", help=_("format_help"))
+        ] = ListFormat.text,
+    ) -> None:
+        from gdb_cli import context
+        from gdb_cli.engine.catalog import load_rules
+        from gdb_cli.engine.fixed import FIXED_CODES
+        from gdb_cli.output import print_json
+
+        handbook = context.handbook()
+        catalog = load_rules(handbook)
+        all_codes = catalog.codes() + list(FIXED_CODES)
+        token = code.strip().upper() if code else ""
+        if token:
+            rule = catalog.get(token)
+            fixed = FIXED_CODES.get(token)
+            if rule is not None or fixed is not None:
+                if output_format is ListFormat.json:
+                    print_json(rule_data(rule) if rule else fixed_data(fixed))  # type: ignore[arg-type]
+                elif rule is not None:
+                    _explain(rule, catalog, handbook)
+                else:
+                    assert fixed is not None
+                    _explain_fixed(fixed)
+                return
+            if not any(c.startswith(token) for c in all_codes):
+                raise GdbError(_suggest(token, all_codes))
+        if phase is not None and not 1 <= phase <= len(handbook.phases):
+            raise GdbError(_("bad_phase", value=phase, last=len(handbook.phases)))
+        selected = [
+            rule
+            for rule in catalog.rules
+            if rule.code.startswith(token)
+            and (phase is None or rule.applies_from <= phase)
+            and (severity is None or rule.severity == severity.value)
+        ]
+        if output_format is ListFormat.json:
+            print_json([rule_data(rule) for rule in selected])
+            return
+        from gdb_cli.render.table import show_table
+
+        rows = [
+            [
+                rule.code,
+                _(rule.severity),
+                str(rule.applies_from),
+                rule.area,
+                rule.title.get(),
+            ]
+            for rule in selected
+        ]
+        show_table(
+            [_("col_code"), _("col_severity"), _("col_phase"), _("col_area"), _("col_title")],
+            rows,
+            title=_("title"),
+            caption=_("caption", count=len(rows)),
+        )

@@ -1,0 +1,59 @@
+"""`gdb schema`: print (or write) the JSON Schema of a charter, for editors and CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gdb_cli.i18n import Catalog
+
+_ = Catalog(
+    {
+        "help": {
+            "de": "Das JSON Schema der Projektcharta ausgeben (für Editoren wie VS Code mit "
+            "„Even Better TOML“ und für CI). Texte in der Sprache von --lang.",
+            "en": "Print the JSON Schema of the project charter (for editors such as VS Code "
+            "with “Even Better TOML”, and for CI). Texts in the language of --lang.",
+        },
+        "output_help": {
+            "de": "In diese Datei schreiben (statt auf die Standardausgabe).",
+            "en": "Write to this file (instead of standard output).",
+        },
+        "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
+        "cannot_write": {
+            "de": "Kann {file} nicht schreiben: {reason}",
+            "en": "Cannot write {file}: {reason}",
+        },
+    }
+)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("schema", help=_("help"))
+    def schema(
+        output: Annotated[
+            Path | None, typer.Option("--output", "-o", help=_("output_help"), dir_okay=False)
+        ] = None,
+    ) -> None:
+        import sys
+
+        from gdb_cli import context
+        from gdb_cli.errors import GdbError
+        from gdb_cli.i18n import get_language
+        from gdb_cli.output import message
+        from gdb_cli.schema import schema_text
+        from gdb_cli.settings import current
+        from gdb_cli.writing import atomic_write
+
+        text = schema_text(context.handbook(), get_language())
+        if output is None:
+            sys.stdout.write(text)
+            return
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
+        if not current.quiet:
+            message(_("written", file=output))

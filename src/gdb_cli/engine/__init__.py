@@ -1,0 +1,247 @@
+"""The rule engine: evaluate a loaded charter against the pack's rule catalogue, phase-aware.
+
+For a charter in phase N, a rule with `applies_from <= N` is reported at its severity; a rule
+with `applies_from == N + 1` is an **open item** (what must hold to leave phase N); later rules
+are not looked at. Schema findings from the loader are findings too (applies_from 1). Justified
+`[[exceptions]]` in the charter move matching findings to `accepted`. `failing` is what makes
+`gdb check` exit with 1: errors; warnings too with `strict`; with `gate` also the open items that
+would fail in phase N+1 (errors, and warnings with `strict`).
+
+Rendering lives in `gdb_cli.render.check`; this package imports pydantic only inside `evaluate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from gdb_cli.findings import Finding
+from gdb_cli.i18n import get_language
+from gdb_cli.tomlpos import Position, lookup
+
+if TYPE_CHECKING:
+    from gdb_cli.charter import LoadedCharter
+    from gdb_cli.engine.catalog import Rule, RuleCatalog
+    from gdb_cli.engine.hits import Hit
+    from gdb_cli.handbook import Handbook
+
+__all__ = ["Report", "evaluate", "matches_selection"]
+
+EXCEPTIONS_AREA = "exceptions"
+_MAX_VALUE = 80
+
+
+@dataclass
+class Report:
+    """The result of checking one file."""
+
+    file: str
+    phase: int | None
+    findings: list[Finding] = field(default_factory=list)
+    open: list[Finding] = field(default_factory=list)
+    accepted: list[Finding] = field(default_factory=list)
+    failing: list[Finding] = field(default_factory=list)
+    input_error: bool = False
+    gate: bool = False
+    strict: bool = False
+    as_of: dt.date | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def matches_selection(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """True when `code` is selected (no selection = all) and not ignored (codes or prefixes)."""
+    code = code.upper()
+    if select and not any(code.startswith(token.upper()) for token in select):
+        return False
+    return not any(code.startswith(token.upper()) for token in ignore)
+
+
+def evaluate(
+    loaded: LoadedCharter,
+    handbook: Handbook,
+    as_of: dt.date | None = None,
+    gate: bool = False,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    strict: bool = False,
+    catalog: RuleCatalog | None = None,
+) -> Report:
+    """Check one loaded charter; never raises for bad charter content."""
+    from gdb_cli.engine import checks
+    from gdb_cli.engine.catalog import load_rules
+    from gdb_cli.engine.hits import CheckContext
+
+    as_of = as_of or dt.date.today()
+    report = Report(loaded.file, None, gate=gate, strict=strict, as_of=as_of)
+    if loaded.document is None or not loaded.readable:
+        report.input_error = True
+        report.findings = [p.at(loaded.file) for p in loaded.problems]
+        report.failing = list(report.findings)
+        return report
+
+    catalog = catalog or load_rules(handbook)
+    data = loaded.data
+    positions = loaded.document.positions
+    phase = _phase(data, len(handbook.phases))
+    report.phase = phase
+    current = phase or 1
+
+    findings: list[Finding] = [
+        replace(p.at(loaded.file), applies_from=1)
+        for p in loaded.problems
+        if matches_selection(p.code, select, ignore)
+    ]
+    open_items: list[Finding] = []
+    context = CheckContext(data, current, as_of, frozenset(catalog.codes()))
+    for rule in catalog.rules:
+        if rule.applies_from > current + 1 or not matches_selection(rule.code, select, ignore):
+            continue
+        target = open_items if rule.applies_from == current + 1 else findings
+        for hit in checks.run(rule.check, context):
+            target.append(_finding(rule, hit, loaded.file, positions, current))
+
+    exceptions = _exceptions(data, as_of)
+    report.findings, accepted = _apply_exceptions(findings, exceptions, catalog)
+    report.open, accepted_open = _apply_exceptions(open_items, exceptions, catalog)
+    report.accepted = _sorted(accepted + accepted_open)
+    report.findings = _sorted(report.findings)
+    report.open = _sorted(report.open)
+    failing_levels = {"error", "warning"} if strict else {"error"}
+    report.failing = [f for f in report.findings if f.severity in failing_levels]
+    if gate:
+        report.failing += [f for f in report.open if f.severity in failing_levels]
+    return report
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _phase(data: dict[str, Any], phases: int) -> int | None:
+    measure = data.get("measure")
+    value = measure.get("phase") if isinstance(measure, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= phases:
+        return value
+    return None
+
+
+def _sorted(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code, f.path))
+
+
+def show_value(value: Any) -> str:
+    """A charter value as it appears in a message (shown literally, shortened when long)."""
+    from gdb_cli.engine.paths import MISSING
+
+    if value is MISSING or value is None:
+        text = "–"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, list):
+        text = ", ".join(show_value(v) for v in value) if value else "[]"
+    elif isinstance(value, dict):
+        text = "{…}"
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
+
+
+def _finding(
+    rule: Rule, hit: Hit, file: str, positions: dict[str, Position], phase: int
+) -> Finding:
+    params: dict[str, str] = {
+        "value": show_value(hit.value),
+        "path": hit.path,
+        "phase": str(phase),
+        "count": "",
+        "min": "",
+        "limit": "",
+        "detail": "",
+    }
+    params.update({key: show_value(value) for key, value in hit.params.items()})
+    template = rule.message.get(get_language())
+    try:
+        message = template.format(**params)
+    except (KeyError, ValueError, IndexError, AttributeError):
+        message = template
+    line, column = lookup(positions, hit.path) or (1, 1)
+    return Finding(
+        code=rule.code,
+        severity=rule.severity,
+        message=message,
+        path=hit.path,
+        line=line,
+        column=column,
+        file=file,
+        applies_from=rule.applies_from,
+        extra={"area": rule.area, "title": rule.title.get(get_language())},
+    )
+
+
+@dataclass(frozen=True)
+class _Exception:
+    code: str
+    reason: str
+    path: str | None
+
+
+def _exceptions(data: dict[str, Any], as_of: dt.date) -> list[_Exception]:
+    """The charter's justified exceptions that are in force (non-empty reason, not expired)."""
+    from gdb_cli.engine.paths import as_date
+
+    entries = data.get("exceptions")
+    found: list[_Exception] = []
+    if not isinstance(entries, list):
+        return found
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        code, reason, path = entry.get("code"), entry.get("reason"), entry.get("path")
+        if not isinstance(code, str) or not isinstance(reason, str) or not reason.strip():
+            continue
+        until = as_date(entry.get("until"))
+        if until is not None and until < as_of:
+            continue
+        found.append(
+            _Exception(
+                code.strip().upper(),
+                reason.strip(),
+                path.strip() if isinstance(path, str) and path.strip() else None,
+            )
+        )
+    return found
+
+
+def _covers(exception: _Exception, finding: Finding) -> bool:
+    if exception.code != finding.code:
+        return False
+    if exception.path is None:
+        return True
+    return finding.path == exception.path or finding.path.startswith(
+        (exception.path + ".", exception.path + "[")
+    )
+
+
+def _apply_exceptions(
+    findings: list[Finding], exceptions: list[_Exception], catalog: RuleCatalog
+) -> tuple[list[Finding], list[Finding]]:
+    kept: list[Finding] = []
+    accepted: list[Finding] = []
+    for finding in findings:
+        rule = catalog.get(finding.code)
+        match = None
+        if rule is not None and rule.area != EXCEPTIONS_AREA:
+            match = next((e for e in exceptions if _covers(e, finding)), None)
+        if match is None:
+            kept.append(finding)
+        else:
+            accepted.append(replace(finding, extra={**finding.extra, "reason": match.reason}))
+    return kept, accepted

@@ -1,0 +1,384 @@
+"""The rule catalogue as data: pydantic models of `<pack>/rules/*.toml` and their loader.
+
+`_areas.toml` lists the areas (id, code prefix, label, whether thesis 6 demands it); every other
+`*.toml` file not starting with `_` holds `[[rules]]`. The loader checks what a single file cannot:
+codes are unique across files, every rule's area exists and its code starts with the area's
+prefix, `applies_from` is one of the pack's phases, named Python checks exist and get only the
+parameters they know. A broken catalogue is a `GdbError` naming the file (exit 2), never a
+traceback. See `content/rules/_FORMAT.md` for the format.
+"""
+
+from __future__ import annotations
+
+import string
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
+
+from gdb_cli.engine import named
+from gdb_cli.engine.paths import PathError, parse
+from gdb_cli.errors import GdbError
+from gdb_cli.handbook import Handbook as HandbookT
+from gdb_cli.handbook import L10n, NonEmpty, Strict, load_model_file
+from gdb_cli.i18n import Catalog
+
+_ = Catalog(
+    {
+        "bad_path": {
+            "de": "ungültiger Schlüsselpfad „{path}“",
+            "en": "invalid key path “{path}”",
+        },
+        "bad_placeholder": {
+            "de": "unbekannter Platzhalter {{{name}}} (erlaubt: {allowed})",
+            "en": "unknown placeholder {{{name}}} (allowed: {allowed})",
+        },
+        "bad_template": {
+            "de": "Meldungsvorlage fehlerhaft: {detail}",
+            "en": "broken message template: {detail}",
+        },
+        "condition_one": {
+            "de": "eine Bedingung braucht genau eines von equals, not_equals, present, "
+            "phase_at_least, all, any",
+            "en": "a condition needs exactly one of equals, not_equals, present, "
+            "phase_at_least, all, any",
+        },
+        "condition_path": {
+            "de": "diese Bedingung braucht „path“",
+            "en": "this condition needs “path”",
+        },
+        "no_areas": {
+            "de": "Regelkatalog fehlerhaft: {folder} enthält Regeln, aber keine _areas.toml.",
+            "en": "Broken rule catalogue: {folder} holds rules but no _areas.toml.",
+        },
+        "problem": {
+            "de": "Regelkatalog fehlerhaft: {file}: {code}: {detail}",
+            "en": "Broken rule catalogue: {file}: {code}: {detail}",
+        },
+        "duplicate_code": {
+            "de": "Code doppelt vergeben (auch in {other})",
+            "en": "code used twice (also in {other})",
+        },
+        "unknown_area": {
+            "de": "unbekannter Bereich „{area}“ (bekannt: {known})",
+            "en": "unknown area “{area}” (known: {known})",
+        },
+        "wrong_prefix": {
+            "de": "der Code muss mit dem Präfix des Bereichs „{area}“ beginnen: {prefix}",
+            "en": "the code must start with the prefix of area “{area}”: {prefix}",
+        },
+        "bad_phase": {
+            "de": "applies_from = {phase}, das Handbuch-Paket hat aber nur die Phasen 1–{last}",
+            "en": "applies_from = {phase}, but the handbook pack only has phases 1–{last}",
+        },
+        "duplicate_area": {
+            "de": "Bereich oder Präfix doppelt: {value}",
+            "en": "area or prefix used twice: {value}",
+        },
+        "unknown_check": {
+            "de": "unbekannte Python-Prüfung „{name}“ (bekannt: {known})",
+            "en": "unknown Python check “{name}” (known: {known})",
+        },
+        "unknown_param": {
+            "de": "Python-Prüfung „{name}“ kennt den Parameter „{param}“ nicht (bekannt: {known})",
+            "en": "Python check “{name}” has no parameter “{param}” (known: {known})",
+        },
+        "missing_param": {
+            "de": "Python-Prüfung „{name}“ braucht den Parameter „{param}“",
+            "en": "Python check “{name}” needs the parameter “{param}”",
+        },
+        "bad_param": {
+            "de": "Python-Prüfung „{name}“: Parameter „{param}“ hat den falschen Typ",
+            "en": "Python check “{name}”: parameter “{param}” has the wrong type",
+        },
+    }
+)
+
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {"value", "path", "phase", "count", "min", "limit", "detail"}
+)
+AS_OF = "$as_of"
+
+
+def _check_path(value: str) -> str:
+    try:
+        parse(value)
+    except PathError:
+        raise ValueError(_("bad_path", path=value)) from None
+    return value
+
+
+def _check_date_path(value: str) -> str:
+    return value if value == AS_OF else _check_path(value)
+
+
+KeyPath = Annotated[str, AfterValidator(_check_path)]
+DatePath = Annotated[str, AfterValidator(_check_date_path)]
+
+
+# --- conditions and checks ---------------------------------------------------------------------
+
+
+class Condition(Strict):
+    """`when.if`: a test on one value, the phase, or a combination of conditions."""
+
+    path: KeyPath | None = None
+    equals: Any = None
+    not_equals: Any = None
+    present: bool | None = None
+    phase_at_least: int | None = Field(default=None, ge=1)
+    all_of: list[Condition] | None = Field(default=None, alias="all", min_length=1)
+    any_of: list[Condition] | None = Field(default=None, alias="any", min_length=1)
+
+    @model_validator(mode="after")
+    def exactly_one(self) -> Condition:
+        given = [
+            name
+            for name in ("equals", "not_equals", "present", "phase_at_least", "all_of", "any_of")
+            if getattr(self, name) is not None
+        ]
+        if len(given) != 1:
+            raise ValueError(_("condition_one"))
+        if given[0] in ("equals", "not_equals", "present") and self.path is None:
+            raise ValueError(_("condition_path"))
+        return self
+
+
+class RequiredCheck(Strict):
+    kind: Literal["required"]
+    path: KeyPath
+
+
+class MinItemsCheck(Strict):
+    kind: Literal["min_items"]
+    path: KeyPath
+    min: int = Field(ge=0)
+
+
+class ItemsHaveCheck(Strict):
+    kind: Literal["items_have"]
+    path: KeyPath
+    keys: list[NonEmpty] = Field(min_length=1)
+
+
+class EqualsCheck(Strict):
+    kind: Literal["equals"]
+    path: KeyPath
+    value: Any
+
+
+class AnyItemCheck(Strict):
+    kind: Literal["any_item"]
+    path: KeyPath
+    where: dict[str, Any] = Field(min_length=1)
+
+
+class DateOrderCheck(Strict):
+    kind: Literal["date_order"]
+    first: DatePath
+    second: DatePath
+    strict: bool = False
+
+
+class SumEqualsCheck(Strict):
+    kind: Literal["sum_equals"]
+    items: KeyPath
+    total: KeyPath
+    tolerance: float = Field(default=0.5, ge=0)
+
+
+class PythonCheck(Strict):
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    kind: Literal["python"]
+    name: NonEmpty
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+    @model_validator(mode="after")
+    def known(self) -> PythonCheck:
+        spec = named.REGISTRY.get(self.name)
+        if spec is None:
+            raise ValueError(_("unknown_check", name=self.name, known=", ".join(named.REGISTRY)))
+        for param, value in self.params.items():
+            if param not in spec.params:
+                raise ValueError(
+                    _("unknown_param", name=self.name, param=param, known=", ".join(spec.params))
+                )
+            if not named.param_ok(spec.params[param], value):
+                raise ValueError(_("bad_param", name=self.name, param=param))
+        for param in named.missing_params(self.name, self.params):
+            raise ValueError(_("missing_param", name=self.name, param=param))
+        return self
+
+
+class WhenCheck(Strict):
+    kind: Literal["when"]
+    if_: Condition = Field(alias="if")
+    then: Check
+
+
+Check = Annotated[
+    RequiredCheck
+    | MinItemsCheck
+    | ItemsHaveCheck
+    | EqualsCheck
+    | AnyItemCheck
+    | WhenCheck
+    | DateOrderCheck
+    | SumEqualsCheck
+    | PythonCheck,
+    Field(discriminator="kind"),
+]
+WhenCheck.model_rebuild()
+
+
+# --- rules and areas -----------------------------------------------------------------------------
+
+
+class Example(Strict):
+    bad: NonEmpty
+    good: NonEmpty
+
+
+class Rule(Strict):
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")]
+    area: NonEmpty
+    severity: Literal["error", "warning", "info"]
+    applies_from: int = Field(ge=1)
+    title: L10n
+    message: L10n
+    rationale: L10n
+    fix: L10n
+    basis: L10n
+    sources: list[NonEmpty] = Field(min_length=1)
+    methods: list[NonEmpty] = Field(default_factory=list)
+    example: Example | None = None
+    check: Check
+
+    @field_validator("message")
+    @classmethod
+    def placeholders(cls, message: L10n) -> L10n:
+        for text in (message.de, message.en):
+            try:
+                names = [name for _t, name, _s, _c in string.Formatter().parse(text) if name]
+            except ValueError as exc:
+                raise ValueError(_("bad_template", detail=exc)) from None
+            for name in names:
+                if name not in PLACEHOLDERS:
+                    raise ValueError(
+                        _("bad_placeholder", name=name, allowed=", ".join(sorted(PLACEHOLDERS)))
+                    )
+        return message
+
+
+class RulesFile(Strict):
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Area(Strict):
+    id: NonEmpty
+    prefix: Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]
+    label: L10n
+    thesis6: bool = False
+    description: L10n | None = None
+
+
+class AreasFile(Strict):
+    areas: list[Area] = Field(min_length=1)
+
+
+@dataclass
+class RuleCatalog:
+    """Every rule of a pack, in file order, with its areas."""
+
+    rules: list[Rule] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # code -> file it came from
+
+    def __post_init__(self) -> None:
+        self._by_code = {rule.code: rule for rule in self.rules}
+        self._areas = {area.id: area for area in self.areas}
+
+    def get(self, code: str) -> Rule | None:
+        return self._by_code.get(code)
+
+    def area(self, area_id: str) -> Area | None:
+        return self._areas.get(area_id)
+
+    def codes(self) -> list[str]:
+        return [rule.code for rule in self.rules]
+
+
+_cache: weakref.WeakKeyDictionary[HandbookT, RuleCatalog] = weakref.WeakKeyDictionary()
+
+
+def load_rules(handbook: HandbookT) -> RuleCatalog:
+    """The validated rule catalogue of a pack (cached per loaded pack)."""
+    cached = _cache.get(handbook)
+    if cached is None:
+        cached = load_rules_from(handbook.root / "rules", handbook.root, len(handbook.phases))
+        _cache[handbook] = cached
+    return cached
+
+
+def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
+    """Load `folder` (a pack's `rules/`); an absent folder is an empty catalogue."""
+    if not folder.is_dir():
+        return RuleCatalog()
+    rule_files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_"))
+    areas_file = folder / "_areas.toml"
+    if not areas_file.is_file():
+        if rule_files:
+            raise GdbError(_("no_areas", folder=folder))
+        return RuleCatalog()
+    areas = load_model_file(areas_file, AreasFile, root).areas
+    shown_areas = _shown(areas_file, root)
+    seen: set[str] = set()
+    for area in areas:
+        for value in (area.id, area.prefix):
+            if value in seen:
+                raise GdbError(
+                    _(
+                        "problem",
+                        file=shown_areas,
+                        code=area.id,
+                        detail=_("duplicate_area", value=value),
+                    )
+                )
+            seen.add(value)
+    by_id = {area.id: area for area in areas}
+    rules: list[Rule] = []
+    files: dict[str, str] = {}
+    for path in rule_files:
+        shown = _shown(path, root)
+        for rule in load_model_file(path, RulesFile, root).rules:
+            detail = _rule_problem(rule, by_id, files, phases)
+            if detail:
+                raise GdbError(_("problem", file=shown, code=rule.code, detail=detail))
+            rules.append(rule)
+            files[rule.code] = shown
+    return RuleCatalog(rules, areas, files)
+
+
+def _rule_problem(
+    rule: Rule, areas: dict[str, Area], files: dict[str, str], phases: int
+) -> str | None:
+    if rule.code in files:
+        return _("duplicate_code", other=files[rule.code])
+    area = areas.get(rule.area)
+    if area is None:
+        return _("unknown_area", area=rule.area, known=", ".join(areas))
+    if not rule.code.startswith(area.prefix) or not rule.code[len(area.prefix) :].isdigit():
+        return _("wrong_prefix", area=area.id, prefix=area.prefix)
+    if rule.applies_from > phases:
+        return _("bad_phase", phase=rule.applies_from, last=phases)
+    return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)

@@ -1,0 +1,141 @@
+"""The fixed codes of the loader (input and schema problems): not in the catalogue, always there.
+
+Used to explain them (`gdb rules TOML001`), to describe them in SARIF, and to accept them in
+`--select` / `--ignore`. Plain data, no pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FixedCode:
+    code: str
+    title: dict[str, str]
+    rationale: dict[str, str]
+    fix: dict[str, str]
+    input_problem: bool  # True: the file cannot be checked at all (exit 2)
+
+
+_SCHEMA_WHY = {
+    "de": "gdb liest die Charta nach einem festen Format (schema_version 1); was nicht dazu passt, "
+    "kann nicht zuverlässig geprüft werden.",
+    "en": "gdb reads the charter in a fixed format (schema_version 1); what does not fit cannot be "
+    "checked reliably.",
+}
+_READ_WHY = {
+    "de": "Die Datei kann nicht als Charta gelesen werden; sie wird nicht weiter geprüft.",
+    "en": "The file cannot be read as a charter; it is not checked any further.",
+}
+
+FIXED_CODES: dict[str, FixedCode] = {
+    fixed.code: fixed
+    for fixed in (
+        FixedCode(
+            "IO001",
+            {"de": "Datei nicht lesbar", "en": "File not readable"},
+            _READ_WHY,
+            {
+                "de": "Pfad prüfen; mit „gdb init“ eine neue Charta anlegen.",
+                "en": "Check the path; “gdb init” creates a new charter.",
+            },
+            True,
+        ),
+        FixedCode(
+            "ENC001",
+            {"de": "Nicht in UTF-8 gespeichert", "en": "Not saved as UTF-8"},
+            _READ_WHY,
+            {
+                "de": "Die Datei im Editor mit der Kodierung „UTF-8“ speichern.",
+                "en": "Save the file with the “UTF-8” encoding in your editor.",
+            },
+            True,
+        ),
+        FixedCode(
+            "TOML001",
+            {"de": "TOML-Syntaxfehler", "en": "TOML syntax error"},
+            _READ_WHY,
+            {
+                "de": "Die genannte Zeile korrigieren: Texte in Anführungszeichen, "
+                "Datumsangaben ohne (2026-06-30), jeder Schlüssel nur einmal.",
+                "en": "Fix the line named: text in quotes, dates without (2026-06-30), "
+                "each key only once.",
+            },
+            True,
+        ),
+        FixedCode(
+            "SCH001",
+            {"de": "Unbekannter Schlüssel", "en": "Unknown key"},
+            _SCHEMA_WHY,
+            {
+                "de": "Tippfehler korrigieren (gdb schlägt den nächstliegenden Namen vor) oder "
+                "den Schlüssel entfernen.",
+                "en": "Fix the typo (gdb suggests the closest name) or remove the key.",
+            },
+            False,
+        ),
+        FixedCode(
+            "SCH002",
+            {"de": "Pflichtangabe fehlt", "en": "Required key missing"},
+            _SCHEMA_WHY,
+            {
+                "de": "Den genannten Schlüssel ergänzen.",
+                "en": "Add the key named.",
+            },
+            False,
+        ),
+        FixedCode(
+            "SCH003",
+            {"de": "Falscher Typ", "en": "Wrong type"},
+            _SCHEMA_WHY,
+            {
+                "de": "Den Wert im erwarteten Typ schreiben (Text in Anführungszeichen, Zahlen "
+                "und Datumsangaben ohne).",
+                "en": "Write the value in the expected type (text in quotes, numbers and dates "
+                "without).",
+            },
+            False,
+        ),
+        FixedCode(
+            "SCH004",
+            {"de": "Wert nicht in der Auswahlliste", "en": "Value not in the closed list"},
+            _SCHEMA_WHY,
+            {
+                "de": "Einen der genannten zulässigen Werte verwenden.",
+                "en": "Use one of the allowed values named.",
+            },
+            False,
+        ),
+        FixedCode(
+            "SCH005",
+            {"de": "Ungültiger Wert", "en": "Invalid value"},
+            _SCHEMA_WHY,
+            {
+                "de": "Den Wert nach dem Hinweis in der Meldung korrigieren.",
+                "en": "Correct the value as the message says.",
+            },
+            False,
+        ),
+        FixedCode(
+            "SCH006",
+            {"de": "schema_version zu neu", "en": "schema_version too new"},
+            _READ_WHY,
+            {
+                "de": "gdb aktualisieren (pip install --upgrade gdb-charter).",
+                "en": "Update gdb (pip install --upgrade gdb-charter).",
+            },
+            True,
+        ),
+        FixedCode(
+            "SCH007",
+            {"de": "schema_version fehlt", "en": "schema_version missing"},
+            _READ_WHY,
+            {
+                "de": "Als erste Zeile „schema_version = 1“ eintragen.",
+                "en": "Add “schema_version = 1” as the first line.",
+            },
+            True,
+        ),
+    )
+}

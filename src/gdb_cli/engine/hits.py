@@ -1,0 +1,26 @@
+"""What a check sees (the charter's raw data, the phase, the check date) and what it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdb_cli.engine.paths import MISSING
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    data: dict[str, Any]
+    phase: int
+    as_of: dt.date
+    codes: frozenset[str] = frozenset()  # every code of the catalogue (for exception entries)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a check does not hold: the concrete key path and message parameters."""
+
+    path: str
+    value: Any = MISSING
+    params: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,263 @@
+"""Named Python checks: the few rules that need code, registered by name.
+
+A rule uses one with `[rules.check] kind = "python"`, `name = "…"` and its parameters. Every
+check is a function `(context, params) -> list[Hit]` that reads the charter's raw data defensively
+(any value may have the wrong type – the schema reports that, a check must not crash on it).
+The table in `content/rules/_FORMAT.md` documents each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdb_cli.engine.hits import CheckContext, Hit
+from gdb_cli.engine.paths import MISSING, PathError, as_date, as_number, get, is_empty, parse
+
+CheckFunction = Callable[[CheckContext, dict[str, Any]], list[Hit]]
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: str  # "number" | "share" | "path" | "text"
+    default: Any = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class NamedCheck:
+    function: CheckFunction
+    params: dict[str, Param] = field(default_factory=dict)
+
+
+REGISTRY: dict[str, NamedCheck] = {}
+
+
+def register(name: str, **params: Param) -> Callable[[CheckFunction], CheckFunction]:
+    def add(function: CheckFunction) -> CheckFunction:
+        REGISTRY[name] = NamedCheck(function, dict(params))
+        return function
+
+    return add
+
+
+def param_ok(param: Param, value: Any) -> bool:
+    if param.kind in ("number", "share"):
+        number = as_number(value)
+        if number is None or number < 0:
+            return False
+        return param.kind == "number" or number <= 1
+    if param.kind == "path":
+        if not isinstance(value, str):
+            return False
+        try:
+            parse(value)
+        except PathError:
+            return False
+        return True
+    return isinstance(value, str) and bool(value)
+
+
+def missing_params(name: str, params: dict[str, Any]) -> list[str]:
+    spec = REGISTRY[name]
+    return [key for key, param in spec.params.items() if param.required and key not in params]
+
+
+def run(name: str, context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    spec = REGISTRY[name]
+    full = {key: param.default for key, param in spec.params.items()}
+    full.update(params)
+    return spec.function(context, full)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _items(data: Any, path: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, item) for the tables in the list at `path` (other items are skipped)."""
+    value = get(data, path)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- the checks ------------------------------------------------------------------------------
+
+
+@register("fte_per_person", max=Param("number", 1.0))
+def fte_per_person(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    limit = float(params["max"])
+    totals: dict[str, float] = {}
+    last: dict[str, tuple[int, str]] = {}
+    for index, member in _items(context.data, "responsibility.team"):
+        name = member.get("name")
+        fte = as_number(member.get("fte"))
+        if not isinstance(name, str) or not name.strip() or fte is None:
+            continue
+        key = " ".join(name.split()).casefold()
+        totals[key] = totals.get(key, 0.0) + fte
+        last[key] = (index, name)
+    hits = []
+    for key, total in totals.items():
+        if total > limit + 1e-9:
+            index, name = last[key]
+            hits.append(
+                Hit(
+                    f"responsibility.team[{index}].fte",
+                    _number_text(total),
+                    {"detail": name, "limit": _number_text(limit)},
+                )
+            )
+    return hits
+
+
+@register("milestones_within_timeframe")
+def milestones_within_timeframe(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    start = as_date(get(context.data, "measure.start"))
+    end = as_date(get(context.data, "measure.end"))
+    hits = []
+    for index, milestone in _items(context.data, "resources.milestones"):
+        date = as_date(milestone.get("date"))
+        if date is None:
+            continue
+        if (start and date < start) or (end and date > end):
+            frame = f"{start or '…'} – {end or '…'}"
+            hits.append(
+                Hit(
+                    f"resources.milestones[{index}].date",
+                    date,
+                    {"detail": frame, "limit": frame},
+                )
+            )
+    return hits
+
+
+@register("milestones_not_overdue")
+def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    hits = []
+    for index, milestone in _items(context.data, "resources.milestones"):
+        date = as_date(milestone.get("date"))
+        if date is None or milestone.get("done") is True:
+            continue
+        if date < context.as_of:
+            name = milestone.get("name")
+            hits.append(
+                Hit(
+                    f"resources.milestones[{index}].date",
+                    date,
+                    {
+                        "detail": name if isinstance(name, str) else "",
+                        "limit": context.as_of,
+                    },
+                )
+            )
+    return hits
+
+
+@register("mandate_not_expired")
+def mandate_not_expired(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    until = as_date(get(context.data, "mandate.valid_until"))
+    if until is not None and until < context.as_of:
+        return [Hit("mandate.valid_until", until, {"limit": context.as_of})]
+    return []
+
+
+@register("mandate_covers_end")
+def mandate_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    until = as_date(get(context.data, "mandate.valid_until"))
+    end = as_date(get(context.data, "measure.end"))
+    if until is not None and end is not None and until < end:
+        return [Hit("mandate.valid_until", until, {"limit": end})]
+    return []
+
+
+@register("unique_ids", path=Param("path", required=True), key=Param("text", required=True))
+def unique_ids(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    path, key = str(params["path"]), str(params["key"])
+    seen: set[Any] = set()
+    hits = []
+    for index, item in _items(context.data, path):
+        value = item.get(key)
+        if is_empty(value) or isinstance(value, (list, dict)):
+            continue
+        marker = (type(value).__name__, value)
+        if marker in seen:
+            hits.append(Hit(f"{path}[{index}].{key}", value))
+        seen.add(marker)
+    return hits
+
+
+@register("exception_reasons")
+def exception_reasons(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    hits = []
+    for index, entry in _items(context.data, "exceptions"):
+        code = entry.get("code")
+        if is_empty(entry.get("reason")):
+            hits.append(
+                Hit(f"exceptions[{index}].reason", MISSING, {"detail": code if code else ""})
+            )
+        if isinstance(code, str) and code.strip() and code.strip() not in context.codes:
+            hits.append(Hit(f"exceptions[{index}].code", code, {"detail": code}))
+    return hits
+
+
+@register("indicator_dates_in_frame")
+def indicator_dates_in_frame(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    start = as_date(get(context.data, "measure.start"))
+    if start is None:
+        return []
+    hits = []
+    for g, goal in _items(context.data, "goals"):
+        for i, indicator in _items(goal, "indicators"):
+            date = as_date(indicator.get("target_date"))
+            if date is not None and date <= start:
+                hits.append(Hit(f"goals[{g}].indicators[{i}].target_date", date, {"limit": start}))
+    return hits
+
+
+@register("competency_gaps_closed")
+def competency_gaps_closed(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    hits = []
+    for index, competency in _items(context.data, "competencies"):
+        if competency.get("available") is False and is_empty(competency.get("mitigation")):
+            skill = competency.get("skill")
+            hits.append(
+                Hit(
+                    f"competencies[{index}].mitigation",
+                    MISSING,
+                    {"detail": skill if isinstance(skill, str) else ""},
+                )
+            )
+    return hits
+
+
+@register("budget_secured_share", min_share=Param("share", 0.5))
+def budget_secured_share(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    share_needed = float(params["min_share"])
+    lines = _items(context.data, "resources.budget")
+    amounts = [(as_number(line.get("amount_eur")), line.get("status")) for _i, line in lines]
+    total = as_number(get(context.data, "resources.budget_total_eur"))
+    if total is None:
+        total = sum(amount for amount, _s in amounts if amount is not None)
+    if total <= 0:
+        return []
+    secured = sum(
+        amount for amount, status in amounts if amount is not None and status == "secured"
+    )
+    share = secured / total
+    if share + 1e-9 >= share_needed:
+        return []
+    path = "resources.budget" if lines else "resources.budget_total_eur"
+    percent = f"{share * 100:.0f} %"
+    return [
+        Hit(
+            path,
+            percent,
+            {"detail": percent, "limit": f"{share_needed * 100:.0f} %", "min": share_needed},
+        )
+    ]

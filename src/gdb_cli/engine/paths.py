@@ -1,0 +1,176 @@
+"""Dotted key paths with `[*]`: parse them and walk a charter's raw TOML data along them.
+
+`goals[*].indicators[0].unit` is parsed into parts (`"goals"`, STAR, `"indicators"`, `0`, `"unit"`).
+`resolve` yields every concrete path the pattern reaches, with the value found there or `MISSING`.
+A wildcard over a list that is missing or empty reaches nothing (there is nothing to check); a
+missing key without a wildcard further on is reported at its full concrete path, so a finding can
+name exactly what is missing. Values of the wrong type count as missing – the schema reports those.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, Final
+
+from gdb_cli.tomlpos import format_path
+
+
+class _Star:
+    def __repr__(self) -> str:
+        return "[*]"
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+STAR: Final = _Star()
+MISSING: Final = _Missing()
+
+Part = str | int | _Star
+
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class PathError(ValueError):
+    """A path in a rule cannot be parsed."""
+
+
+def parse(path: str) -> tuple[Part, ...]:
+    """`a.b[0].c[*]` → ("a", "b", 0, "c", STAR). Keys may be quoted ("…")."""
+    parts: list[Part] = []
+    i, n = 0, len(path)
+    expect_key = True
+    while i < n:
+        char = path[i]
+        if char == "[":
+            end = path.find("]", i)
+            if end < 0:
+                raise PathError(path)
+            inner = path[i + 1 : end].strip()
+            if inner == "*":
+                parts.append(STAR)
+            elif inner.isdigit():
+                parts.append(int(inner))
+            else:
+                raise PathError(path)
+            i = end + 1
+            expect_key = False
+        elif char == ".":
+            if expect_key:
+                raise PathError(path)
+            i += 1
+            expect_key = True
+        elif expect_key and char == '"':
+            end = path.find('"', i + 1)
+            if end < 0:
+                raise PathError(path)
+            parts.append(path[i + 1 : end])
+            i = end + 1
+            expect_key = False
+        elif expect_key and char in _KEY_CHARS:
+            start = i
+            while i < n and path[i] in _KEY_CHARS:
+                i += 1
+            parts.append(path[start:i])
+            expect_key = False
+        else:
+            raise PathError(path)
+    if expect_key:  # empty path or a trailing dot
+        raise PathError(path)
+    return tuple(parts)
+
+
+def has_star(path: str) -> bool:
+    return any(part is STAR for part in parse(path))
+
+
+def _concrete(parts: list[str | int]) -> str:
+    return format_path(parts)
+
+
+def resolve(data: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every (concrete path, value or MISSING) that `path` reaches in `data`."""
+    yield from _walk(data, parse(path), [])
+
+
+def _walk(node: Any, rest: tuple[Part, ...], done: list[str | int]) -> Iterator[tuple[str, Any]]:
+    if not rest:
+        yield _concrete(done), node
+        return
+    head, tail = rest[0], rest[1:]
+    if isinstance(head, _Star):
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from _walk(item, tail, [*done, index])
+        return
+    if isinstance(head, int):
+        if isinstance(node, list) and head < len(node):
+            yield from _walk(node[head], tail, [*done, head])
+            return
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], tail, [*done, head])
+        return
+    # Not there: report the full path, unless a wildcard follows (then nothing is reached).
+    if any(part is STAR for part in tail):
+        return
+    plain = [part for part in rest if isinstance(part, (str, int))]
+    yield _concrete([*done, *plain]), MISSING
+
+
+def get(data: Any, path: str) -> Any:
+    """The value at a path without wildcards (MISSING when absent)."""
+    for _concrete_path, value in resolve(data, path):
+        return value
+    return MISSING
+
+
+def is_empty(value: Any) -> bool:
+    """Missing, blank text or an empty list/table."""
+    if value is MISSING or value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return not value
+    return False
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A TOML date (a datetime counts by its date); anything else is None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def as_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    return number
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equality that does not mix up true/1 or "1"/1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return as_date(a) == as_date(b)
+    return type(a) is type(b) and bool(a == b)
+
+
+def one_of(value: Any, allowed: Any) -> bool:
+    """`value` equals `allowed`, or one of its items when `allowed` is a list."""
+    options = allowed if isinstance(allowed, list) else [allowed]
+    return any(same(value, option) for option in options)

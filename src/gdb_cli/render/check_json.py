@@ -1,0 +1,62 @@
+"""`gdb check --format json`: one JSON object, shape documented in docs/check-output.md.
+
+{"findings": [{file, line, column, code, severity, message, path, applies_from}, …],
+ "open": […same keys…], "accepted": […same keys + reason…],
+ "files": [{file, phase, status}], "summary": {files, errors, warnings, infos, open,
+ accepted, failing, input_errors}, "statistics": […] (only with --statistics)}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gdb_cli.checking import CheckRun
+from gdb_cli.findings import Finding
+
+FORMAT_VERSION = 1
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "path": finding.path,
+        "applies_from": finding.applies_from,
+    }
+
+
+def run_data(run: CheckRun) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "findings": [finding_data(f) for r in run.reports for f in r.findings],
+        "open": [
+            {**finding_data(f), "failing": f in r.failing} for r in run.reports for f in r.open
+        ],
+        "accepted": [
+            {**finding_data(f), "reason": f.extra.get("reason", "")}
+            for r in run.reports
+            for f in r.accepted
+        ],
+        "files": [
+            {
+                "file": r.file,
+                "phase": r.phase,
+                "status": "input_error" if r.input_error else "checked",
+            }
+            for r in run.reports
+        ]
+        + [{"file": s, "phase": None, "status": "skipped"} for s in run.skipped],
+        "summary": run.summary(),
+    }
+    if run.statistics:
+        data["statistics"] = run.statistics_rows()
+    return data
+
+
+def render(run: CheckRun) -> str:
+    return json.dumps(run_data(run), ensure_ascii=False, indent=2, default=str) + "\n"

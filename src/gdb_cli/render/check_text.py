@@ -1,0 +1,204 @@
+"""`gdb check` as text for people: findings grouped per file, open items, accepted exceptions,
+a summary line – plain when piped, coloured (rich) in a terminal.
+
+Finding lines read `file:line:col: CODE severity message`. Charter text inside messages is shown
+literally (control characters and escape sequences removed; rich markup is never interpreted
+because lines are built as `rich.text.Text`, not markup).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from gdb_cli.checking import CheckRun
+from gdb_cli.findings import Finding
+from gdb_cli.i18n import Catalog
+from gdb_cli.output import clean_line, no_color, stdout_is_terminal
+
+if TYPE_CHECKING:
+    from gdb_cli.engine import Report
+
+_ = Catalog(
+    {
+        "error": {"de": "Fehler", "en": "error"},
+        "warning": {"de": "Warnung", "en": "warning"},
+        "info": {"de": "Hinweis", "en": "info"},
+        "open": {"de": "offen", "en": "open"},
+        "accepted": {"de": "akzeptiert", "en": "accepted"},
+        "phase": {"de": "Phase {number} – {name}", "en": "phase {number} – {name}"},
+        "no_phase": {"de": "Phase unbekannt", "en": "phase unknown"},
+        "clean": {"de": "keine Befunde", "en": "no findings"},
+        "unreadable": {"de": "nicht lesbar", "en": "not readable"},
+        "open_head": {
+            "de": "  Offen für den Abschluss von Phase {phase} ({count}):",
+            "en": "  Open for leaving phase {phase} ({count}):",
+        },
+        "open_gate_head": {
+            "de": "  Offen für den Abschluss von Phase {phase} ({count}) – blockiert den "
+            "Übergang in Phase {next} (--gate):",
+            "en": "  Open for leaving phase {phase} ({count}) – blocks the move to phase "
+            "{next} (--gate):",
+        },
+        "accepted_head": {
+            "de": "  Akzeptierte Ausnahmen ({count}):",
+            "en": "  Accepted exceptions ({count}):",
+        },
+        "reason": {"de": "Begründung", "en": "reason"},
+        "summary": {
+            "de": "{files} {files_word} geprüft: {errors} Fehler, {warnings} {warnings_word}, "
+            "{infos} {infos_word}, {open} offen, {accepted} akzeptiert.",
+            "en": "{files} {files_word} checked: {errors} {errors_word}, {warnings} "
+            "{warnings_word}, {infos} {infos_word}, {open} open, {accepted} accepted.",
+        },
+        "file_1": {"de": "Datei", "en": "file"},
+        "file_n": {"de": "Dateien", "en": "files"},
+        "error_1": {"de": "Fehler", "en": "error"},
+        "error_n": {"de": "Fehler", "en": "errors"},
+        "warning_1": {"de": "Warnung", "en": "warning"},
+        "warning_n": {"de": "Warnungen", "en": "warnings"},
+        "info_1": {"de": "Hinweis", "en": "info"},
+        "info_n": {"de": "Hinweise", "en": "infos"},
+        "verdict_ok": {"de": "Ergebnis: bestanden.", "en": "Result: passed."},
+        "verdict_fail": {
+            "de": "Ergebnis: nicht bestanden ({count} blockierende Befunde).",
+            "en": "Result: failed ({count} blocking findings).",
+        },
+        "verdict_input": {
+            "de": "Ergebnis: Eingabefehler – mindestens eine Datei konnte nicht geprüft werden.",
+            "en": "Result: input error – at least one file could not be checked.",
+        },
+        "statistics": {"de": "Statistik (je Code):", "en": "Statistics (per code):"},
+        "stat_open": {"de": "{count} offen", "en": "{count} open"},
+    }
+)
+
+_STYLE = {
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+    "open": "magenta",
+    "accepted": "green",
+}
+
+Segment = tuple[str, str | None]
+Line = list[Segment]
+
+
+def _plural(key: str, count: int) -> str:
+    return _(f"{key}_1" if count == 1 else f"{key}_n")
+
+
+def _finding_line(finding: Finding, label: str, style_key: str, tail: str = "") -> Line:
+    return [
+        (f"{finding.location()}: ", None),
+        (finding.code, "bold"),
+        (" ", None),
+        (label, _STYLE.get(style_key)),
+        (" " + clean_line(finding.message) + tail, None),
+    ]
+
+
+def _open_line(finding: Finding) -> Line:
+    """An open item: `CODE offen (Fehler) message` – the severity it will have later."""
+    return _finding_line(finding, f"{_('open')} ({_(finding.severity)})", "open")
+
+
+def _phase_label(run: CheckRun, report: Report) -> str:
+    if report.phase is None:
+        return _("no_phase")
+    phase = run.handbook.phase(report.phase) if run.handbook else None
+    name = phase.name.get() if phase else ""
+    return _("phase", number=report.phase, name=name)
+
+
+def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
+    lines: list[Line] = []
+    for report in run.reports:
+        if quiet:
+            lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+            lines.extend(_open_line(f) for f in report.open if f in report.failing)
+            continue
+        if report.input_error:
+            state = _("unreadable")
+        elif not (report.findings or report.open or report.accepted):
+            state = f"{_phase_label(run, report)}, {_('clean')}"
+        else:
+            state = _phase_label(run, report)
+        lines.append([(clean_line(report.file), "bold"), (f" ({state})", "dim")])
+        lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+        if report.open:
+            phase = report.phase or 1
+            key = "open_gate_head" if report.gate else "open_head"
+            lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
+            lines.extend(_open_line(f) for f in report.open)
+        if report.accepted:
+            lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
+            for finding in report.accepted:
+                reason = clean_line(finding.extra.get("reason", ""))
+                tail = f" — {_('reason')}: {reason}"
+                lines.append(_finding_line(finding, _("accepted"), "accepted", tail))
+        lines.append([])
+    if quiet:
+        return lines
+    if run.statistics:
+        lines.append([(_("statistics"), "bold")])
+        for row in run.statistics_rows():
+            extra = f"  ({_('stat_open', count=row['open'])})" if row["open"] else ""
+            lines.append(
+                [
+                    (f"{row['count']:>5}  ", None),
+                    (row["code"], "bold"),
+                    (f"  {row['title']}{extra}", None),
+                ]
+            )
+        lines.append([])
+    lines.append([(_summary(run), "bold")])
+    code = run.exit_code
+    if code == 2:
+        lines.append([(_("verdict_input"), "bold red")])
+    elif code == 1:
+        lines.append([(_("verdict_fail", count=run.summary()["failing"]), "bold red")])
+    else:
+        lines.append([(_("verdict_ok"), "bold green")])
+    return lines
+
+
+def _summary(run: CheckRun) -> str:
+    s = run.summary()
+    return _(
+        "summary",
+        files=s["files"],
+        files_word=_plural("file", s["files"]),
+        errors=s["errors"],
+        errors_word=_plural("error", s["errors"]),
+        warnings=s["warnings"],
+        warnings_word=_plural("warning", s["warnings"]),
+        infos=s["infos"],
+        infos_word=_plural("info", s["infos"]),
+        open=s["open"],
+        accepted=s["accepted"],
+    )
+
+
+def render(run: CheckRun, quiet: bool = False) -> str:
+    """Plain text (no colours)."""
+    return "".join("".join(text for text, _s in line) + "\n" for line in build_lines(run, quiet))
+
+
+def show(run: CheckRun, quiet: bool = False) -> None:
+    """Print to stdout: coloured through rich in a terminal, plain otherwise."""
+    if not stdout_is_terminal() or no_color():
+        sys.stdout.write(render(run, quiet))
+        return
+    from rich.text import Text
+
+    from gdb_cli.output import clean
+    from gdb_cli.output import console as make_console
+
+    console = make_console()
+    for line in build_lines(run, quiet):
+        text = Text()
+        for part, style in line:
+            text.append(clean(part), style=style or "")
+        console.print(text, soft_wrap=True)

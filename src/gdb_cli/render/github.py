@@ -1,0 +1,46 @@
+"""`gdb check --format github`: GitHub Actions workflow commands, one annotation per finding.
+
+`::error file=F,line=L,col=C,title=CODE::message` (warning → `::warning`, info and open items
+→ `::notice`; open items that fail with `--gate` → `::error`). Values are escaped the way the
+runner expects (`%`, CR, LF; in properties also `:` and `,`).
+"""
+
+from __future__ import annotations
+
+from gdb_cli.checking import CheckRun
+from gdb_cli.findings import Finding
+from gdb_cli.i18n import Catalog
+from gdb_cli.output import clean
+
+_ = Catalog({"open": {"de": " (offen)", "en": " (open)"}})
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding, level: str, suffix: str = "") -> str:
+    props = [f"file={_prop(finding.file or '')}"]
+    if finding.line is not None:
+        props.append(f"line={finding.line}")
+        if finding.column is not None:
+            props.append(f"col={finding.column}")
+    props.append(f"title={_prop(finding.code + suffix)}")
+    return f"::{level} {','.join(props)}::{_data(finding.message)}"
+
+
+def render(run: CheckRun) -> str:
+    lines: list[str] = []
+    for report in run.reports:
+        for finding in report.findings:
+            lines.append(annotation(finding, _LEVEL.get(finding.severity, "notice")))
+        for finding in report.open:
+            failing = finding in report.failing
+            lines.append(annotation(finding, "error" if failing else "notice", _("open")))
+    return "".join(line + "\n" for line in lines)

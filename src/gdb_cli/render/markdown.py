@@ -1,0 +1,111 @@
+"""`gdb check --format markdown`: tables for review comments (e.g. a pull request)."""
+
+from __future__ import annotations
+
+import re
+
+from gdb_cli.checking import CheckRun
+from gdb_cli.findings import Finding
+from gdb_cli.i18n import Catalog
+from gdb_cli.output import clean_line
+
+_ = Catalog(
+    {
+        "title": {"de": "Prüfbericht (gdb check)", "en": "Check report (gdb check)"},
+        "findings": {"de": "Befunde", "en": "Findings"},
+        "open": {
+            "de": "Offen für den Abschluss der aktuellen Phase",
+            "en": "Open for leaving the current phase",
+        },
+        "accepted": {"de": "Akzeptierte Ausnahmen", "en": "Accepted exceptions"},
+        "none": {"de": "Keine Befunde.", "en": "No findings."},
+        "col_file": {"de": "Datei", "en": "File"},
+        "col_line": {"de": "Zeile", "en": "Line"},
+        "col_code": {"de": "Code", "en": "Code"},
+        "col_severity": {"de": "Schwere", "en": "Severity"},
+        "col_message": {"de": "Meldung", "en": "Message"},
+        "col_reason": {"de": "Begründung", "en": "Reason"},
+        "col_count": {"de": "Anzahl", "en": "Count"},
+        "col_title": {"de": "Regel", "en": "Rule"},
+        "col_open": {"de": "offen", "en": "open"},
+        "statistics": {"de": "Statistik", "en": "Statistics"},
+        "error": {"de": "Fehler", "en": "error"},
+        "warning": {"de": "Warnung", "en": "warning"},
+        "info": {"de": "Hinweis", "en": "info"},
+        "blocking": {"de": "blockiert (--gate)", "en": "blocking (--gate)"},
+        "summary": {
+            "de": "**{files}** Datei(en): **{errors}** Fehler, **{warnings}** Warnung(en), "
+            "**{infos}** Hinweis(e), **{open}** offen, **{accepted}** akzeptiert.",
+            "en": "**{files}** file(s): **{errors}** error(s), **{warnings}** warning(s), "
+            "**{infos}** info(s), **{open}** open, **{accepted}** accepted.",
+        },
+    }
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(text: object) -> str:
+    """User text shown literally in a Markdown table cell."""
+    value = clean_line(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", value)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _location(finding: Finding) -> list[str]:
+    line = f"{finding.line}:{finding.column}" if finding.line is not None else ""
+    return [f"`{(finding.file or '').replace('`', '')}`", line]
+
+
+def render(run: CheckRun) -> str:
+    out = [f"### {_('title')}", ""]
+    head = [_("col_file"), _("col_line"), _("col_code"), _("col_severity"), _("col_message")]
+    findings = [f for r in run.reports for f in r.findings]
+    out += [f"#### {_('findings')}", ""]
+    if findings:
+        out += [_row(head), _row(["---"] * len(head))]
+        out += [
+            _row([*_location(f), f"`{f.code}`", _(f.severity), md(f.message)]) for f in findings
+        ]
+    else:
+        out.append(_("none"))
+    out.append("")
+    open_items = [(f, f in r.failing) for r in run.reports for f in r.open]
+    if open_items:
+        out += [f"#### {_('open')}", "", _row(head), _row(["---"] * len(head))]
+        out += [
+            _row(
+                [
+                    *_location(f),
+                    f"`{f.code}`",
+                    _("blocking") if failing else _(f.severity),
+                    md(f.message),
+                ]
+            )
+            for f, failing in open_items
+        ]
+        out.append("")
+    accepted = [f for r in run.reports for f in r.accepted]
+    if accepted:
+        cols = [*head[:3], _("col_message"), _("col_reason")]
+        out += [f"#### {_('accepted')}", "", _row(cols), _row(["---"] * len(cols))]
+        out += [
+            _row([*_location(f), f"`{f.code}`", md(f.message), md(f.extra.get("reason", ""))])
+            for f in accepted
+        ]
+        out.append("")
+    if run.statistics:
+        cols = [_("col_code"), _("col_title"), _("col_count"), _("col_open")]
+        out += [f"#### {_('statistics')}", "", _row(cols), _row(["---"] * len(cols))]
+        out += [
+            _row([f"`{r['code']}`", md(r["title"]), str(r["count"]), str(r["open"])])
+            for r in run.statistics_rows()
+        ]
+        out.append("")
+    counts = {key: str(value) for key, value in run.summary().items()}
+    out.append(_("summary", **counts))
+    return "\n".join(out) + "\n"

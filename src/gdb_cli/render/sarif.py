@@ -1,0 +1,145 @@
+"""`gdb check --format sarif`: SARIF 2.1.0 for code scanning (e.g. GitHub's upload-sarif).
+
+One run; the driver lists every rule that appears in a result (title, rationale, fix, source
+URL, default level, area and phase as properties). Findings are results at their level (info →
+`note`); open items are `note` results with `properties.open = true` (level `error` when they
+fail with `--gate`); accepted exceptions are results with an in-source suppression carrying the
+reason.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from gdb_cli import __version__
+from gdb_cli.checking import CheckRun
+from gdb_cli.findings import Finding
+from gdb_cli.i18n import get_language, pick
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(file: str | None) -> str:
+    return quote((file or "").replace("\\", "/"), safe="/:._-~")
+
+
+def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
+    from gdb_cli.engine.fixed import FIXED_CODES
+
+    lang = get_language()
+    fixed = FIXED_CODES.get(code)
+    rule = run.catalog.get(code) if run.catalog else None
+    data: dict[str, Any] = {"id": code}
+    if rule is not None:
+        data.update(
+            {
+                "name": rule.title.en,
+                "shortDescription": {"text": rule.title.get(lang)},
+                "fullDescription": {"text": rule.rationale.get(lang)},
+                "help": {
+                    "text": rule.fix.get(lang),
+                    "markdown": f"{rule.fix.get(lang)}\n\n{rule.basis.get(lang)}",
+                },
+                "helpUri": rule.sources[0],
+                "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+                "properties": {
+                    "tags": ["gdb", rule.area],
+                    "applies_from": rule.applies_from,
+                },
+            }
+        )
+    elif fixed is not None:
+        data.update(
+            {
+                "name": fixed.title["en"],
+                "shortDescription": {"text": pick(fixed.title, lang)},
+                "fullDescription": {"text": pick(fixed.rationale, lang)},
+                "help": {"text": pick(fixed.fix, lang)},
+                "defaultConfiguration": {"level": _LEVEL.get(severity, "error")},
+                "properties": {"tags": ["gdb", "schema"]},
+            }
+        )
+    return data
+
+
+def _result(finding: Finding, index: int, level: str) -> dict[str, Any]:
+    region: dict[str, int] = {"startLine": max(1, finding.line or 1)}
+    if finding.column is not None:
+        region["startColumn"] = max(1, finding.column)
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": index,
+        "level": level,
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(finding.file)},
+                    "region": region,
+                },
+                "logicalLocations": [{"fullyQualifiedName": finding.path}] if finding.path else [],
+            }
+        ],
+        "properties": {"path": finding.path, "applies_from": finding.applies_from},
+    }
+    if not finding.path:
+        del result["locations"][0]["logicalLocations"]
+    return result
+
+
+def run_data(run: CheckRun) -> dict[str, Any]:
+    rules: list[dict[str, Any]] = []
+    index_of: dict[str, int] = {}
+
+    def index(finding: Finding) -> int:
+        if finding.code not in index_of:
+            index_of[finding.code] = len(rules)
+            rules.append(_rule_data(run, finding.code, finding.severity))
+        return index_of[finding.code]
+
+    results: list[dict[str, Any]] = []
+    for report in run.reports:
+        for finding in report.findings:
+            results.append(_result(finding, index(finding), _LEVEL.get(finding.severity, "note")))
+        for finding in report.open:
+            failing = finding in report.failing
+            result = _result(finding, index(finding), "error" if failing else "note")
+            result["properties"]["open"] = True
+            results.append(result)
+        for finding in report.accepted:
+            result = _result(finding, index(finding), _LEVEL.get(finding.severity, "note"))
+            result["suppressions"] = [
+                {"kind": "inSource", "justification": str(finding.extra.get("reason", ""))}
+            ]
+            results.append(result)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gdb",
+                        "version": __version__,
+                        "informationUri": "https://gemeinsamdigital.berlin.de/de/handbuch/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {
+                        "executionSuccessful": run.exit_code != 2,
+                        "exitCode": run.exit_code,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def render(run: CheckRun) -> str:
+    return json.dumps(run_data(run), ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,333 @@
+"""The facts of `gdb status`: where a measure stands, in one view model.
+
+`build_status(...)` combines the charter, the rule engine's report, the thesis-6 readiness, the
+rule catalogue and the method records into a `Status`; `Status.to_json()` is the `--format json`
+output and `gdb_cli.render.status_text` draws the same facts on one screen. Engine objects are
+used through the documented contract only (attributes, duck-typed), so tests can pass fakes.
+
+- **phases**: every phase of the pack, the current one marked;
+- **readiness**: the five thesis-6 areas, complete or not, with their key findings;
+- **gate**: the rules that must hold to leave the current phase (`applies_from == phase + 1`) –
+  done = those without an open item;
+- **milestones**: sorted by date, `overdue` when not done and before `as_of`, plus the span of the
+  time axis (measure start/end widened to the milestones);
+- **budget**: sums of budget lines by status (secured, requested, planned, other) and the declared
+  total;
+- **methods**: up to three recommended methods – first those the rules of failing findings, open
+  items and warnings name (in that order), then methods of the current phase.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gdb_cli.charter import Charter
+    from gdb_cli.handbook import Handbook
+
+Texts = dict[str, str]  # {"de": …, "en": …}
+
+
+@dataclass(frozen=True)
+class StatusFinding:
+    code: str
+    severity: str
+    message: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class PhaseStep:
+    number: int
+    name: Texts
+    state: str  # "done" | "current" | "ahead"
+
+
+@dataclass(frozen=True)
+class AreaStatus:
+    area: str
+    label: Texts
+    complete: bool
+    findings: list[StatusFinding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Gate:
+    phase: int
+    next_phase: int | None  # None in the last phase
+    total: int
+    done: int
+    open: list[StatusFinding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MilestoneMark:
+    name: str
+    date: dt.date | None
+    done: bool
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Budget:
+    secured: float = 0.0
+    requested: float = 0.0
+    planned: float = 0.0
+    other: float = 0.0  # lines without a (known) status
+    total: float | None = None  # resources.budget_total_eur
+
+    @property
+    def lines_sum(self) -> float:
+        return self.secured + self.requested + self.planned + self.other
+
+    @property
+    def scale(self) -> float:
+        """What 100 % of the bar is: the declared total, or the sum of the lines if larger."""
+        return max(self.total or 0.0, self.lines_sum)
+
+
+@dataclass(frozen=True)
+class MethodTip:
+    id: str
+    name: Texts
+    because: list[str]  # rule codes that name it; empty: a method of the current phase
+
+
+@dataclass(frozen=True)
+class CheckCounts:
+    passed: bool
+    errors: int
+    warnings: int
+    infos: int
+    accepted: int
+
+
+@dataclass(frozen=True)
+class Status:
+    file: str
+    title: str
+    measure_id: str
+    as_of: dt.date
+    phase: int
+    entered_phase_on: dt.date | None
+    phases: list[PhaseStep]
+    check: CheckCounts
+    readiness: list[AreaStatus]
+    gate: Gate
+    milestones: list[MilestoneMark]
+    timeline: tuple[dt.date, dt.date] | None  # the span of the milestone axis
+    budget: Budget
+    methods: list[MethodTip]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        data["entered_phase_on"] = _iso(self.entered_phase_on)
+        data["milestones"] = [{**asdict(m), "date": _iso(m.date)} for m in self.milestones]
+        data["timeline"] = (
+            None
+            if self.timeline is None
+            else {"start": self.timeline[0].isoformat(), "end": self.timeline[1].isoformat()}
+        )
+        data["gate"]["open_count"] = len(self.gate.open)
+        data["budget"]["lines_sum"] = self.budget.lines_sum
+        data["readiness_complete"] = all(a.complete for a in self.readiness)
+        return data
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --- method records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MethodRecord:
+    id: str
+    name: Texts
+    phases: tuple[int, ...]
+    source: str = ""
+    kind: str = ""
+
+
+def read_methods(root: Path) -> dict[str, MethodRecord]:
+    """id → record of every method file in the pack's `methods/` (broken files are skipped;
+    `gdb methods` validates them)."""
+    records: dict[str, MethodRecord] = {}
+    folder = root / "methods"
+    if not folder.is_dir():
+        return records
+    for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            with path.open("rb") as stream:
+                data = tomllib.load(stream)
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        name = data.get("name")
+        phases = data.get("phases")
+        records[path.stem] = MethodRecord(
+            id=path.stem,
+            name={k: str(v) for k, v in name.items()} if isinstance(name, dict) else {},
+            phases=tuple(p for p in phases if isinstance(p, int))
+            if isinstance(phases, list)
+            else (),
+            source=str(data.get("source", "")),
+            kind=str(data.get("kind", "")),
+        )
+    return records
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _finding(f: Any) -> StatusFinding:
+    return StatusFinding(str(f.code), str(f.severity), str(f.message), str(f.path or ""))
+
+
+def _unique_codes(findings: Iterable[Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for f in findings:
+        seen.setdefault(str(f.code), None)
+    return list(seen)
+
+
+def build_status(
+    *,
+    file: str,
+    charter: Charter,
+    handbook: Handbook,
+    report: Any,
+    readiness: Sequence[Any],
+    rules: Sequence[Any],
+    methods: dict[str, MethodRecord],
+    as_of: dt.date,
+) -> Status:
+    """The status of a charter. `report`: engine Report; `readiness`: AreaReadiness list;
+    `rules`: the catalogue's rules (code, applies_from, methods)."""
+    m = charter.measure
+    phase = report.phase or m.phase
+    last = len(handbook.phases)
+    steps = [
+        PhaseStep(
+            p.number,
+            {"de": p.name.de, "en": p.name.en},
+            "done" if p.number < phase else "current" if p.number == phase else "ahead",
+        )
+        for p in handbook.phases
+    ]
+    findings = list(report.findings)
+    check = CheckCounts(
+        passed=not report.failing,
+        errors=sum(1 for f in findings if f.severity == "error"),
+        warnings=sum(1 for f in findings if f.severity == "warning"),
+        infos=sum(1 for f in findings if f.severity == "info"),
+        accepted=len(report.accepted),
+    )
+    areas = [
+        AreaStatus(
+            str(a.area),
+            dict(a.label),
+            bool(a.complete),
+            [_finding(f) for f in a.findings],
+        )
+        for a in readiness
+    ]
+    gate_codes = [r.code for r in rules if r.applies_from == phase + 1]
+    open_codes = set(_unique_codes(report.open))
+    gate = Gate(
+        phase=phase,
+        next_phase=phase + 1 if phase < last else None,
+        total=len(gate_codes),
+        done=sum(1 for code in gate_codes if code not in open_codes),
+        open=sorted((_finding(f) for f in report.open), key=lambda f: _RANK.get(f.severity, 9)),
+    )
+    return Status(
+        file=file,
+        title=m.title,
+        measure_id=m.id,
+        as_of=as_of,
+        phase=phase,
+        entered_phase_on=m.entered_phase_on,
+        phases=steps,
+        check=check,
+        readiness=areas,
+        gate=gate,
+        milestones=_milestones(charter, as_of),
+        timeline=_timeline(charter),
+        budget=_budget(charter),
+        methods=recommend_methods(report, rules, methods, phase),
+    )
+
+
+def _milestones(charter: Charter, as_of: dt.date) -> list[MilestoneMark]:
+    resources = charter.resources
+    if resources is None:
+        return []
+    marks = [
+        MilestoneMark(
+            ms.name or "",
+            ms.date,
+            bool(ms.done),
+            not ms.done and ms.date is not None and ms.date < as_of,
+        )
+        for ms in resources.milestones
+    ]
+    return sorted(marks, key=lambda mark: mark.date or dt.date.max)
+
+
+def _timeline(charter: Charter) -> tuple[dt.date, dt.date] | None:
+    dates = [d for d in (charter.measure.start, charter.measure.end) if d]
+    if charter.resources is not None:
+        dates += [ms.date for ms in charter.resources.milestones if ms.date]
+    if not dates:
+        return None
+    return min(dates), max(dates)
+
+
+def _budget(charter: Charter) -> Budget:
+    resources = charter.resources
+    if resources is None:
+        return Budget()
+    sums = {"secured": 0.0, "requested": 0.0, "planned": 0.0, "other": 0.0}
+    for line in resources.budget:
+        key = line.status if line.status in sums else "other"
+        sums[key] += line.amount_eur or 0.0
+    return Budget(**sums, total=resources.budget_total_eur)
+
+
+def recommend_methods(
+    report: Any, rules: Sequence[Any], methods: dict[str, MethodRecord], phase: int, limit: int = 3
+) -> list[MethodTip]:
+    """Methods for the next steps: named by rules of failing findings, open items, warnings
+    (in that order); topped up with methods of the current phase (GD:B formats first)."""
+    by_code = {r.code: r for r in rules}
+    because: dict[str, list[str]] = {}
+    warnings = [f for f in report.findings if f.severity in ("error", "warning")]
+    for code in _unique_codes([*report.failing, *report.open, *warnings]):
+        rule = by_code.get(code)
+        for method_id in getattr(rule, "methods", None) or []:
+            if method_id in methods:
+                because.setdefault(method_id, []).append(code)
+    tips = [
+        MethodTip(method_id, methods[method_id].name, codes)
+        for method_id, codes in list(because.items())[:limit]
+    ]
+    if len(tips) < limit:
+        chosen = {tip.id for tip in tips}
+        fitting = sorted(
+            (m for m in methods.values() if phase in m.phases and m.id not in chosen),
+            key=lambda m: (m.source != "gdb", m.kind != "format", len(m.phases), m.id),
+        )
+        tips += [MethodTip(m.id, m.name, []) for m in fitting[: limit - len(tips)]]
+    return tips

@@ -1,0 +1,781 @@
+"""The measure profile (Maßnahmensteckbrief) as a document model, rendered to Markdown or HTML.
+
+`build_steckbrief(charter, handbook, lang, summary)` turns a charter into a `Document`: a title, a
+line of key facts and the sections of the charter in reading order, each made of a few block kinds
+(paragraph, facts, table, bullets, sub-heading). The renderers `render.steckbrief_markdown` and
+`render.steckbrief_html` only know these blocks, so both formats always show the same content.
+Every string in a block is plain text – the renderers escape it for their format.
+
+The check result comes in as a `CheckSummary` (see `summary_from_report`), so this module does not
+depend on the rule engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gdb_cli import __version__
+from gdb_cli.i18n import Catalog
+
+if TYPE_CHECKING:
+    from gdb_cli.charter import Charter
+    from gdb_cli.handbook import Handbook
+
+_ = Catalog(
+    {
+        "doc_kind": {"de": "Maßnahmensteckbrief", "en": "Measure profile"},
+        "overview": {"de": "Überblick", "en": "Overview"},
+        "id": {"de": "Kennung", "en": "Id"},
+        "type": {"de": "Art der Maßnahme", "en": "Type of measure"},
+        "phase": {"de": "Phase", "en": "Phase"},
+        "phase_value": {"de": "{number} von {total}: {name}", "en": "{number} of {total}: {name}"},
+        "since": {"de": "in dieser Phase seit", "en": "in this phase since"},
+        "lead_org": {"de": "Federführung", "en": "Lead organisation"},
+        "fields": {"de": "Handlungsfelder", "en": "Fields of action"},
+        "timeframe": {"de": "Zeitraum", "en": "Time frame"},
+        "website": {"de": "Website", "en": "Website"},
+        "problem": {"de": "Problem und Vision", "en": "Problem and vision"},
+        "challenge": {"de": "Herausforderung", "en": "Challenge"},
+        "key_questions": {"de": "Leitfragen", "en": "Key questions"},
+        "vision": {"de": "Vision", "en": "Vision"},
+        "needs": {"de": "Bedarfe", "en": "Needs"},
+        "goals": {"de": "Ziele und Indikatoren", "en": "Goals and indicators"},
+        "goal": {"de": "Ziel {id}", "en": "Goal {id}"},
+        "values": {"de": "Werte", "en": "Values"},
+        "indicator": {"de": "Indikator", "en": "Indicator"},
+        "kind": {"de": "Art", "en": "Kind"},
+        "unit": {"de": "Einheit", "en": "Unit"},
+        "baseline": {"de": "Ausgangswert", "en": "Baseline"},
+        "target": {"de": "Zielwert", "en": "Target"},
+        "target_date": {"de": "bis", "en": "by"},
+        "current": {"de": "aktuell", "en": "current"},
+        "data_source": {"de": "Datenquelle", "en": "Data source"},
+        "no_indicators": {"de": "Noch keine Indikatoren.", "en": "No indicators yet."},
+        "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
+        "lead": {"de": "Projektleitung", "en": "Project lead"},
+        "contact": {"de": "Ansprechperson", "en": "Contact"},
+        "steering": {"de": "Steuerung", "en": "Steering"},
+        "team": {"de": "Team", "en": "Team"},
+        "name": {"de": "Name", "en": "Name"},
+        "role": {"de": "Rolle", "en": "Role"},
+        "responsible_for": {"de": "Verantwortlich für", "en": "Responsible for"},
+        "fte": {"de": "Stellenanteil", "en": "FTE"},
+        "organisation": {"de": "Organisation", "en": "Organisation"},
+        "resources": {"de": "Ressourcen", "en": "Resources"},
+        "budget_total": {"de": "Gesamtbudget", "en": "Total budget"},
+        "budget": {"de": "Budget", "en": "Budget"},
+        "item": {"de": "Posten", "en": "Item"},
+        "year": {"de": "Jahr", "en": "Year"},
+        "funding_source": {"de": "Finanzierung", "en": "Funding"},
+        "status": {"de": "Status", "en": "Status"},
+        "amount": {"de": "Betrag", "en": "Amount"},
+        "sum": {"de": "Summe", "en": "Total"},
+        "staff": {"de": "Personal", "en": "Staff"},
+        "milestones": {"de": "Meilensteine", "en": "Milestones"},
+        "date": {"de": "Datum", "en": "Date"},
+        "milestone": {"de": "Meilenstein", "en": "Milestone"},
+        "state": {"de": "Stand", "en": "State"},
+        "done": {"de": "erreicht", "en": "reached"},
+        "pending": {"de": "offen", "en": "open"},
+        "overdue": {"de": "überfällig", "en": "overdue"},
+        "mandate": {"de": "Mandat", "en": "Mandate"},
+        "mandate_status": {"de": "Status", "en": "Status"},
+        "granted_by": {"de": "Erteilt von", "en": "Granted by"},
+        "body": {"de": "Gremium", "en": "Body"},
+        "decided_on": {"de": "Entschieden am", "en": "Decided on"},
+        "reference": {"de": "Fundstelle", "en": "Reference"},
+        "valid_until": {"de": "Gültig bis", "en": "Valid until"},
+        "change_mandate": {"de": "Veränderungsmandat", "en": "Mandate for change"},
+        "conditions": {"de": "Auflagen", "en": "Conditions"},
+        "scope": {"de": "Umfang", "en": "Scope"},
+        "competencies": {"de": "Kompetenzen", "en": "Competencies"},
+        "skill": {"de": "Kompetenz", "en": "Competency"},
+        "available": {"de": "vorhanden", "en": "available"},
+        "source": {"de": "Quelle", "en": "Source"},
+        "mitigation": {"de": "Maßnahme", "en": "Mitigation"},
+        "yes": {"de": "ja", "en": "yes"},
+        "passed": {"de": "bestanden", "en": "passed"},
+        "not_passed": {"de": "nicht bestanden", "en": "not passed"},
+        "contents": {"de": "Inhalt", "en": "Contents"},
+        "no": {"de": "nein", "en": "no"},
+        "stakeholders": {"de": "Akteure und Beteiligung", "en": "Stakeholders and participation"},
+        "group": {"de": "Gruppe", "en": "Group"},
+        "involvement": {"de": "Beteiligung", "en": "Involvement"},
+        "involved": {"de": "eingebunden", "en": "involved"},
+        "participation": {"de": "Beteiligung der Öffentlichkeit", "en": "Public participation"},
+        "public": {"de": "Öffentlich", "en": "Public"},
+        "formats": {"de": "Formate", "en": "Formats"},
+        "inclusion": {"de": "Inklusion", "en": "Inclusion"},
+        "principles": {"de": "Grundsätze", "en": "Principles"},
+        "software": {"de": "Software", "en": "Software"},
+        "license": {"de": "Open-Source-Lizenz", "en": "Open-source licence"},
+        "repository": {"de": "Quellcode", "en": "Source code"},
+        "personal_data": {"de": "Personenbezogene Daten", "en": "Personal data"},
+        "dpia": {"de": "Datenschutz-Folgenabschätzung", "en": "Data protection impact assessment"},
+        "user_facing": {"de": "Direkt genutzt", "en": "Used directly by people"},
+        "accessibility": {"de": "Barrierefreiheit", "en": "Accessibility"},
+        "gender": {"de": "Gleichstellung", "en": "Gender equality"},
+        "risks": {"de": "Risiken", "en": "Risks"},
+        "risk": {"de": "Risiko", "en": "Risk"},
+        "likelihood": {"de": "Wahrscheinlichkeit", "en": "Likelihood"},
+        "impact_level": {"de": "Auswirkung", "en": "Impact"},
+        "owner": {"de": "Zuständig", "en": "Owner"},
+        "impact": {"de": "Wirkung (Erprobung)", "en": "Impact (testing)"},
+        "evidence": {"de": "Belege", "en": "Evidence"},
+        "method": {"de": "Methode", "en": "Method"},
+        "report": {"de": "Bericht", "en": "Report"},
+        "operation": {"de": "Betrieb (Entwicklung)", "en": "Operation (development)"},
+        "operator": {"de": "Betrieb durch", "en": "Operated by"},
+        "model": {"de": "Betriebsmodell", "en": "Operating model"},
+        "start": {"de": "Beginn", "en": "Start"},
+        "evaluation": {"de": "Auswertung", "en": "Evaluation"},
+        "funding": {"de": "Finanzierung", "en": "Funding"},
+        "transfer": {"de": "Transfer (Skalierung)", "en": "Transfer (scaling)"},
+        "documentation": {"de": "Dokumentation", "en": "Documentation"},
+        "lessons": {"de": "Erkenntnisse", "en": "Lessons"},
+        "reuse": {"de": "Nachnutzung", "en": "Reuse"},
+        "published": {"de": "Veröffentlicht", "en": "Published"},
+        "check": {"de": "Prüfergebnis", "en": "Check result"},
+        "check_passed": {
+            "de": "Bestanden: keine Fehler in Phase {phase}.",
+            "en": "Passed: no errors in phase {phase}.",
+        },
+        "check_failed": {
+            "de": "Nicht bestanden: {count} Punkt(e) verhindern das Bestehen in Phase {phase}.",
+            "en": "Not passed: {count} item(s) fail the check in phase {phase}.",
+        },
+        "check_counts": {
+            "de": "Fehler: {errors} · Warnungen: {warnings} · Hinweise: {infos} · "
+            "begründete Ausnahmen: {accepted}",
+            "en": "Errors: {errors} · warnings: {warnings} · notes: {infos} · "
+            "justified exceptions: {accepted}",
+        },
+        "open_items": {
+            "de": "Offene Punkte vor dem Wechsel in Phase {next}: {count}",
+            "en": "Open items before moving to phase {next}: {count}",
+        },
+        "no_open_items": {
+            "de": "Keine offenen Punkte vor dem Wechsel in Phase {next}.",
+            "en": "No open items before moving to phase {next}.",
+        },
+        "failing_items": {"de": "Was das Bestehen verhindert", "en": "What fails the check"},
+        "no_check": {
+            "de": "Die Regelprüfung ist in dieser gdb-Version nicht verfügbar; "
+            "der Steckbrief zeigt nur die Angaben der Charta.",
+            "en": "The rule check is not available in this version of gdb; "
+            "the profile only shows what the charter says.",
+        },
+        "changelog": {"de": "Änderungsverlauf", "en": "Change history"},
+        "version": {"de": "Version", "en": "Version"},
+        "changes": {"de": "Änderungen", "en": "Changes"},
+        "footer": {
+            "de": "Erstellt mit gdb {version} am {date} nach dem Handbuch-Paket „{pack}“ "
+            "({pack_version}). Die Angaben stammen aus der Projektcharta der Maßnahme.",
+            "en": "Made with gdb {version} on {date} using the handbook pack “{pack}” "
+            "({pack_version}). The content comes from the measure's project charter.",
+        },
+    }
+)
+
+
+# --- the document model ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    label: str | None = None  # shown bold before the text ("Vision: …")
+
+
+@dataclass(frozen=True)
+class Facts:
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: frozenset[int] = frozenset()  # column indices to align right
+    footer: list[str] | None = None  # e.g. a sum row
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class SubHeading:
+    text: str
+
+
+Block = Paragraph | Facts | Table | Bullets | SubHeading
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable id, used as HTML anchor
+    title: str
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    contents: str  # "Inhalt" – the heading of the table of contents
+    kind: str  # "Maßnahmensteckbrief"
+    title: str
+    summary: str | None
+    badges: list[tuple[str, str]]  # short key facts under the title
+    sections: list[Section]
+    footer: str
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    code: str
+    severity: str
+    message: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """What the profile shows of a check run (built from the engine's Report, or by hand)."""
+
+    phase: int | None
+    passed: bool
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    accepted: int = 0
+    failing: list[SummaryItem] = field(default_factory=list)
+    open: list[SummaryItem] = field(default_factory=list)
+
+
+def _item(finding: Any) -> SummaryItem:
+    return SummaryItem(
+        str(finding.code), str(finding.severity), str(finding.message), str(finding.path or "")
+    )
+
+
+def summary_from_report(report: Any) -> CheckSummary:
+    """A `CheckSummary` from the engine's `Report` (findings, open, accepted, failing, phase)."""
+    findings = list(report.findings)
+
+    def count(severity: str) -> int:
+        return sum(1 for f in findings if f.severity == severity)
+
+    return CheckSummary(
+        phase=report.phase,
+        passed=not report.failing,
+        errors=count("error"),
+        warnings=count("warning"),
+        infos=count("info"),
+        accepted=len(report.accepted),
+        failing=[_item(f) for f in report.failing],
+        open=[_item(f) for f in report.open],
+    )
+
+
+# --- formatting values -------------------------------------------------------------------------
+
+
+def format_date(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+
+
+def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
+    """1234567.5 → "1.234.567,5" (de) / "1,234,567.5" (en); whole numbers without decimals."""
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "de":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_eur(value: float | None, lang: str) -> str:
+    if value is None:
+        return ""
+    number = format_number(value, lang, 0 if float(value).is_integer() else 2)
+    return f"{number} €" if lang == "de" else f"€{number}"
+
+
+def _yes_no(value: bool | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return _("yes", lang=lang) if value else _("no", lang=lang)
+
+
+class _Labels:
+    """Closed-list ids shown as their labels in the chosen language."""
+
+    def __init__(self, handbook: Handbook, lang: str) -> None:
+        self.handbook = handbook
+        self.lang = lang
+
+    def __call__(self, list_name: str, value: str | None) -> str:
+        if value is None:
+            return ""
+        closed = self.handbook.vocabulary.get(list_name)
+        return closed.label(value, self.lang) if closed else value
+
+    def many(self, list_name: str, values: list[str]) -> str:
+        return ", ".join(self(list_name, v) for v in values)
+
+
+def _facts(rows: list[tuple[str, str | None]]) -> Facts | None:
+    kept = [(label, value) for label, value in rows if value not in (None, "")]
+    return Facts([(label, str(value)) for label, value in kept]) if kept else None
+
+
+def _blocks(*blocks: Block | None) -> list[Block]:
+    return [block for block in blocks if block is not None]
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def build_steckbrief(
+    charter: Charter,
+    handbook: Handbook,
+    lang: str,
+    summary: CheckSummary | None = None,
+    today: dt.date | None = None,
+) -> Document:
+    """The profile of a charter in `lang` (`summary` None: no rule check available)."""
+    label = _Labels(handbook, lang)
+    day = today or dt.date.today()
+
+    def t(key: str, **params: object) -> str:
+        return _(key, lang=lang, **params)
+
+    def date(value: dt.date | None) -> str:
+        return format_date(value, lang)
+
+    m = charter.measure
+    phase = handbook.phase(m.phase)
+    phase_text = t(
+        "phase_value",
+        number=m.phase,
+        total=len(handbook.phases),
+        name=phase.name.get(lang) if phase else "",
+    )
+    timeframe = " – ".join(x for x in (date(m.start), date(m.end)) if x)
+    sections: list[Section] = []
+
+    def add(key: str, blocks: list[Block]) -> None:
+        if blocks:
+            sections.append(Section(key, t(key), blocks))
+
+    add(
+        "overview",
+        _blocks(
+            _facts(
+                [
+                    (t("id"), m.id),
+                    (t("type"), label("measure_types", m.type)),
+                    (t("phase"), phase_text),
+                    (t("since"), date(m.entered_phase_on)),
+                    (t("lead_org"), m.lead_organisation),
+                    (t("fields"), label.many("fields_of_action", m.fields_of_action)),
+                    (t("timeframe"), timeframe),
+                    (t("website"), m.website),
+                ]
+            )
+        ),
+    )
+    p = charter.problem
+    if p is not None:
+        add(
+            "problem",
+            _blocks(
+                Paragraph(p.challenge, t("challenge")) if p.challenge else None,
+                Bullets(list(p.key_questions), t("key_questions")) if p.key_questions else None,
+                Paragraph(p.vision, t("vision")) if p.vision else None,
+                Bullets(list(p.needs), t("needs")) if p.needs else None,
+            ),
+        )
+    goal_blocks: list[Block] = []
+    for index, goal in enumerate(charter.goals, start=1):
+        goal_blocks.append(SubHeading(t("goal", id=goal.id or index)))
+        if goal.statement:
+            goal_blocks.append(Paragraph(goal.statement))
+        if goal.values:
+            goal_blocks.append(Paragraph(label.many("values", goal.values), t("values")))
+        if goal.indicators:
+            goal_blocks.append(
+                Table(
+                    [
+                        t("indicator"),
+                        t("kind"),
+                        t("unit"),
+                        t("baseline"),
+                        t("target"),
+                        t("target_date"),
+                        t("current"),
+                        t("data_source"),
+                    ],
+                    [
+                        [
+                            i.name or "",
+                            label("indicator_kinds", i.kind),
+                            i.unit or "",
+                            format_number(i.baseline, lang),
+                            format_number(i.target, lang),
+                            date(i.target_date),
+                            format_number(i.current, lang),
+                            i.data_source or "",
+                        ]
+                        for i in goal.indicators
+                    ],
+                    numeric=frozenset({3, 4, 6}),
+                )
+            )
+        else:
+            goal_blocks.append(Paragraph(t("no_indicators")))
+    add("goals", goal_blocks)
+
+    r = charter.responsibility
+    if r is not None:
+
+        def person(who: Any) -> str | None:
+            if who is None:
+                return None
+            parts = [who.name, who.organisation, who.email, who.phone]
+            return ", ".join(str(x) for x in parts if x)
+
+        team = None
+        if r.team:
+            team = Table(
+                [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")],
+                [
+                    [
+                        member.name or "",
+                        member.role or "",
+                        member.responsibility or "",
+                        format_number(member.fte, lang),
+                        member.organisation or "",
+                    ]
+                    for member in r.team
+                ],
+                numeric=frozenset({3}),
+            )
+        add(
+            "responsibility",
+            _blocks(
+                _facts(
+                    [
+                        (t("lead"), person(r.lead)),
+                        (t("contact"), person(r.contact)),
+                        (t("steering"), r.steering),
+                    ]
+                ),
+                SubHeading(t("team")) if team else None,
+                team,
+            ),
+        )
+
+    res = charter.resources
+    if res is not None:
+        blocks: list[Block] = []
+        fact = _facts([(t("budget_total"), format_eur(res.budget_total_eur, lang))])
+        if fact:
+            blocks.append(fact)
+        if res.budget:
+            total = sum(line.amount_eur or 0 for line in res.budget)
+            blocks += [
+                SubHeading(t("budget")),
+                Table(
+                    [t("item"), t("year"), t("funding_source"), t("status"), t("amount")],
+                    [
+                        [
+                            line.item or "",
+                            str(line.year) if line.year is not None else "",
+                            line.funding_source or "",
+                            label("budget_status", line.status),
+                            format_eur(line.amount_eur, lang),
+                        ]
+                        for line in res.budget
+                    ],
+                    numeric=frozenset({1, 4}),
+                    footer=[t("sum"), "", "", "", format_eur(total, lang)],
+                ),
+            ]
+        if res.staff:
+            blocks += [
+                SubHeading(t("staff")),
+                Table(
+                    [t("role"), t("fte"), t("status")],
+                    [
+                        [s.role or "", format_number(s.fte, lang), label("staff_status", s.status)]
+                        for s in res.staff
+                    ],
+                    numeric=frozenset({1}),
+                ),
+            ]
+        if res.milestones:
+            blocks += [
+                SubHeading(t("milestones")),
+                Table(
+                    [t("date"), t("milestone"), t("state")],
+                    [
+                        [
+                            date(ms.date),
+                            ms.name or "",
+                            _milestone_state(ms.done, ms.date, day, lang),
+                        ]
+                        for ms in sorted(res.milestones, key=lambda x: x.date or dt.date.max)
+                    ],
+                ),
+            ]
+        add("resources", blocks)
+
+    md = charter.mandate
+    if md is not None:
+        add(
+            "mandate",
+            _blocks(
+                _facts(
+                    [
+                        (t("mandate_status"), label("mandate_status", md.status)),
+                        (t("granted_by"), label("mandate_bodies", md.granted_by)),
+                        (t("body"), md.body),
+                        (t("decided_on"), date(md.date)),
+                        (t("reference"), md.reference),
+                        (t("valid_until"), date(md.valid_until)),
+                    ]
+                ),
+                Bullets(list(md.scope), t("scope")) if md.scope else None,
+                Paragraph(md.change_mandate, t("change_mandate")) if md.change_mandate else None,
+                Paragraph(md.conditions, t("conditions")) if md.conditions else None,
+            ),
+        )
+    if charter.competencies:
+        add(
+            "competencies",
+            [
+                Table(
+                    [t("skill"), t("available"), t("source"), t("mitigation")],
+                    [
+                        [
+                            c.skill or "",
+                            _yes_no(c.available, lang),
+                            label("competency_sources", c.source),
+                            c.mitigation or "",
+                        ]
+                        for c in charter.competencies
+                    ],
+                )
+            ],
+        )
+    stakeholder_blocks: list[Block] = []
+    if charter.stakeholders:
+        stakeholder_blocks.append(
+            Table(
+                [t("name"), t("group"), t("involvement"), t("involved"), t("needs")],
+                [
+                    [
+                        s.name or "",
+                        label("stakeholder_groups", s.group),
+                        label("involvement_levels", s.involvement),
+                        _yes_no(s.involved, lang),
+                        s.needs or "",
+                    ]
+                    for s in charter.stakeholders
+                ],
+            )
+        )
+    pa = charter.participation
+    if pa is not None:
+        participation = _facts(
+            [
+                (t("public"), _yes_no(pa.public, lang)),
+                (t("formats"), "; ".join(pa.formats)),
+                (t("inclusion"), pa.inclusion),
+            ]
+        )
+        if participation:
+            stakeholder_blocks += [SubHeading(t("participation")), participation]
+    add("stakeholders", stakeholder_blocks)
+
+    pr = charter.principles
+    if pr is not None:
+        add(
+            "principles",
+            _blocks(
+                _facts(
+                    [
+                        (t("software"), _yes_no(pr.software, lang)),
+                        (t("license"), pr.open_source_license),
+                        (t("repository"), pr.repository),
+                        (t("personal_data"), _yes_no(pr.personal_data, lang)),
+                        (t("dpia"), label("dpia_status", pr.dpia)),
+                        (t("user_facing"), _yes_no(pr.user_facing, lang)),
+                        (t("accessibility"), pr.accessibility_standard),
+                        (t("gender"), pr.gender),
+                    ]
+                )
+            ),
+        )
+    if charter.risks:
+        add(
+            "risks",
+            [
+                Table(
+                    [t("risk"), t("likelihood"), t("impact_level"), t("mitigation"), t("owner")],
+                    [
+                        [
+                            k.description or "",
+                            label("risk_levels", k.likelihood),
+                            label("risk_levels", k.impact),
+                            k.mitigation or "",
+                            k.owner or "",
+                        ]
+                        for k in charter.risks
+                    ],
+                )
+            ],
+        )
+    im = charter.impact
+    if im is not None:
+        add(
+            "impact",
+            _blocks(
+                _facts(
+                    [
+                        (t("evidence"), im.evidence),
+                        (t("method"), im.method),
+                        (t("date"), date(im.date)),
+                        (t("report"), im.report),
+                    ]
+                )
+            ),
+        )
+    op = charter.operation
+    if op is not None:
+        add(
+            "operation",
+            _blocks(
+                _facts(
+                    [
+                        (t("operator"), op.operator),
+                        (t("model"), op.model),
+                        (t("start"), date(op.start)),
+                        (t("evaluation"), op.evaluation),
+                        (t("funding"), op.funding),
+                    ]
+                )
+            ),
+        )
+    tr = charter.transfer
+    if tr is not None:
+        add(
+            "transfer",
+            _blocks(
+                _facts(
+                    [
+                        (t("documentation"), tr.documentation),
+                        (t("lessons"), tr.lessons),
+                        (t("reuse"), "; ".join(tr.reuse)),
+                        (t("published"), _yes_no(tr.published, lang)),
+                    ]
+                )
+            ),
+        )
+    add("check", _check_blocks(summary, m.phase, len(handbook.phases), lang))
+    if charter.changelog:
+        add(
+            "changelog",
+            [
+                Table(
+                    [t("version"), t("date"), t("changes")],
+                    [[c.version or "", date(c.date), c.changes or ""] for c in charter.changelog],
+                )
+            ],
+        )
+    badges = [(t("phase"), phase_text)]
+    if m.type:
+        badges.append((t("type"), label("measure_types", m.type)))
+    if summary is not None:
+        badges.append((t("check"), t("passed") if summary.passed else t("not_passed")))
+    footer = t(
+        "footer",
+        version=__version__,
+        date=date(day),
+        pack=handbook.pack.name.get(lang),
+        pack_version=handbook.pack.version,
+    )
+    return Document(
+        lang, t("contents"), t("doc_kind"), m.title, m.summary, badges, sections, footer
+    )
+
+
+def _milestone_state(done: bool | None, when: dt.date | None, day: dt.date, lang: str) -> str:
+    if done:
+        return _("done", lang=lang)
+    if when is not None and when < day:
+        return _("overdue", lang=lang)
+    return _("pending", lang=lang)
+
+
+def _check_blocks(summary: CheckSummary | None, phase: int, phases: int, lang: str) -> list[Block]:
+    def t(key: str, **params: object) -> str:
+        return _(key, lang=lang, **params)
+
+    if summary is None:
+        return [Paragraph(t("no_check"))]
+    shown_phase = summary.phase or phase
+    blocks: list[Block] = [
+        Paragraph(
+            t("check_passed", phase=shown_phase)
+            if summary.passed
+            else t("check_failed", count=len(summary.failing), phase=shown_phase)
+        ),
+        Paragraph(
+            t(
+                "check_counts",
+                errors=summary.errors,
+                warnings=summary.warnings,
+                infos=summary.infos,
+                accepted=summary.accepted,
+            )
+        ),
+    ]
+    if summary.failing:
+        blocks.append(
+            Bullets([f"{i.code}: {i.message}" for i in summary.failing], t("failing_items"))
+        )
+    if shown_phase < phases:
+        if summary.open:
+            blocks.append(
+                Bullets(
+                    [f"{i.code}: {i.message}" for i in summary.open],
+                    t("open_items", next=shown_phase + 1, count=len(summary.open)),
+                )
+            )
+        else:
+            blocks.append(Paragraph(t("no_open_items", next=shown_phase + 1)))
+    return blocks
+
+
+def check_summary(loaded: Any, handbook: Handbook, as_of: dt.date) -> CheckSummary | None:
+    """Run the rule engine on a loaded charter; None when this gdb has no engine (yet)."""
+    import importlib
+
+    try:
+        engine: Any = importlib.import_module("gdb_cli.engine")
+    except ModuleNotFoundError:
+        return None
+    return summary_from_report(engine.evaluate(loaded, handbook, as_of=as_of))

@@ -1,0 +1,180 @@
+"""Shell completion: method ids and rule codes, answered quickly without heavy imports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from gdb_cli import completion
+
+HEAVY = ("questionary", "gdb_cli.handbook", "gdb_cli.charter", "tomlkit")
+
+# Prints which heavy modules were imported when the process ends (completion calls sys.exit).
+_WATCH = textwrap.dedent(
+    """
+    import atexit, sys
+    HEAVY = {heavy!r}
+    atexit.register(lambda: sys.stderr.write(
+        "IMPORTED=" + ",".join(m for m in HEAVY if m in sys.modules) + "\\n"))
+    """
+).format(heavy=HEAVY)
+
+_DEMO = textwrap.dedent(
+    """
+    from typing import Annotated
+    import typer
+    from gdb_cli.completion import complete_method_id, complete_rule_code
+    app = typer.Typer()
+
+    @app.command()
+    def show(
+        method: Annotated[str, typer.Argument(autocompletion=complete_method_id)],
+        select: Annotated[
+            list[str] | None, typer.Option("--select", autocompletion=complete_rule_code)
+        ] = None,
+    ) -> None:
+        print(method)
+
+    app(prog_name="demo")
+    """
+)
+
+
+def _rules_pack(tmp_path: Path) -> Path:
+    pack = tmp_path / "pack"
+    (pack / "rules").mkdir(parents=True)
+    (pack / "methods").mkdir()
+    (pack / "rules" / "_areas.toml").write_text(
+        '[[areas]]\nid = "mandate"\nprefix = "MAN"\nlabel = { de = "Mandat", en = "Mandate" }\n'
+        '[[areas]]\nid = "resources"\nprefix = "RES"\n'
+        'label = { de = "Ressourcen", en = "Resources" }\n',
+        encoding="utf-8",
+    )
+    (pack / "rules" / "mandate.toml").write_text(
+        '[[rules]]\ncode = "MAN001"\ntitle = { de = "Mandat erteilt", en = "Mandate granted" }\n'
+        '[[rules]]\ncode = "MAN002"\ntitle = { de = "Mandat gültig", en = "Mandate valid" }\n',
+        encoding="utf-8",
+    )
+    (pack / "rules" / "resources.toml").write_text(
+        '[[rules]]\ncode = "RES001"\ntitle = { de = "Budget", en = "Budget" }\n', encoding="utf-8"
+    )
+    (pack / "rules" / "broken.toml").write_text("[[rules]\ncode = ", encoding="utf-8")
+    (pack / "methods" / "kick-off.toml").write_text(
+        'id = "kick-off"\nname = { de = "Kick-Off", en = "Kick-off" }\n', encoding="utf-8"
+    )
+    (pack / "methods" / "_catalogue.toml").write_text("", encoding="utf-8")
+    return pack
+
+
+def _complete(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "-c", _WATCH + script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full,
+        timeout=60,
+        check=False,
+    )
+
+
+def _imported(result: subprocess.CompletedProcess[str]) -> list[str]:
+    line = next(x for x in result.stderr.splitlines() if x.startswith("IMPORTED="))
+    return [m for m in line.removeprefix("IMPORTED=").split(",") if m]
+
+
+def test_method_ids_are_file_stems_with_names():
+    ids = dict(completion.method_ids(ROOT / "content"))
+    assert len(ids) > 50 and "kick-off" in ids
+    assert not [i for i in ids if i.startswith("_")]
+    assert dict(completion.method_ids(ROOT / "content", "k"))["kick-off"] == "Kick-Off"
+    assert [i for i, _n in completion.method_ids(ROOT / "content", "kick")] == ["kick-off"]
+
+
+def test_rule_codes_and_prefixes_from_a_pack(tmp_path):
+    pack = _rules_pack(tmp_path)
+    assert completion.rule_codes(pack) == [
+        ("MAN001", "Mandat erteilt"),
+        ("MAN002", "Mandat gültig"),
+        ("RES001", "Budget"),
+    ]  # the broken file is skipped, not reported
+    assert [p for p, _l in completion.area_prefixes(pack)] == ["MAN", "RES"]
+    assert completion.rule_codes(tmp_path / "nowhere") == []
+
+
+def test_rule_code_completion_handles_comma_lists(tmp_path, monkeypatch):
+    monkeypatch.setenv("GDB_HANDBOOK", str(_rules_pack(tmp_path)))
+    values = [v for v, _h in completion.complete_rule_code(None, "man001,ma")]
+    assert values == ["man001,MAN", "man001,MAN002"]
+    codes = [v for v, _h in completion.complete_rule_code_argument(None, "r")]
+    assert codes == ["RES001"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "env", "expected"),
+    [
+        ("bash", {"COMP_WORDS": "demo kick", "COMP_CWORD": "1"}, "kick-off"),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "demo kick"}, '"kick-off":"Kick-Off"'),
+        (
+            "fish",
+            {"_TYPER_COMPLETE_ARGS": "demo kick", "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
+            "kick-off\tKick-Off",
+        ),
+    ],
+)
+def test_method_completion_in_each_shell(shell, env, expected):
+    result = _complete(_DEMO, {"_DEMO_COMPLETE": f"complete_{shell}", **env})
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+    assert _imported(result) == []
+
+
+def test_rule_completion_through_typer(tmp_path):
+    env = {
+        "_DEMO_COMPLETE": "complete_bash",
+        "COMP_WORDS": "demo x --select MAN001,R",
+        "COMP_CWORD": "3",
+        "GDB_HANDBOOK": str(_rules_pack(tmp_path)),
+    }
+    result = _complete(_DEMO, env)
+    assert result.stdout.split() == ["MAN001,RES", "MAN001,RES001"]
+
+
+def test_real_gdb_completion_is_light():
+    script = "from gdb_cli.cli import main\nmain()\n"
+    env = {"_GDB_COMPLETE": "complete_bash", "COMP_WORDS": "gdb exp", "COMP_CWORD": "1"}
+    result = _complete(script, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["export"]
+    assert _imported(result) == []  # no questionary, no content models
+
+
+def test_completion_module_imports_no_pydantic():
+    script = (
+        "import sys, gdb_cli.completion\nprint('pydantic' in sys.modules, 'rich' in sys.modules)"
+    )
+    result = _complete(script, {})
+    assert result.stdout.strip() == "False False"
+
+
+def test_install_completion_is_offered(gdb):
+    result = gdb("--help")
+    assert "--install-completion" in result.out and "--show-completion" in result.out
+
+
+def test_handbook_option_on_the_command_line_is_used(tmp_path):
+    class Ctx:
+        def __init__(self, params, parent=None):
+            self.params, self.parent = params, parent
+
+    pack = _rules_pack(tmp_path)
+    child = Ctx({}, Ctx({"handbook": str(pack)}))
+    assert completion.pack_root(child) == pack  # type: ignore[arg-type]
+    assert [v for v, _h in completion.complete_rule_code(child, "RES")] == ["RES", "RES001"]  # type: ignore[arg-type]

@@ -1,0 +1,91 @@
+"""`gdb rules`: list, filter, JSON, explain, unknown codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import make_pack
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pack(tmp_path_factory.mktemp("rules"))
+
+
+def rules(gdb, pack: Path, *args: object):
+    return gdb("--handbook", pack, "rules", *args)
+
+
+def test_list_all_as_text(gdb, pack):
+    result = rules(gdb, pack)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert len(lines) == 13
+    assert lines[0].split("\t") == ["GOL001", "Fehler", "1", "goals", "Mindestens ein Ziel"]
+
+
+def test_list_as_json_has_the_documented_keys(gdb, pack):
+    data = json.loads(rules(gdb, pack, "--format", "json").out)
+    assert len(data) == 13
+    for item in data:
+        assert {"code", "severity", "applies_from", "title", "sources"} <= set(item)
+        assert set(item["title"]) == {"de", "en"} and item["sources"]
+    when = next(item for item in data if item["code"] == "CON003")
+    assert when["check"]["if"] == {"path": "principles.software", "equals": True}
+
+
+def test_filters_phase_severity_prefix(gdb, pack):
+    codes = lambda *a: [i["code"] for i in json.loads(rules(gdb, pack, "-f", "json", *a).out)]  # noqa: E731
+    assert "GOL002" not in codes("--phase", "2") and "MAN002" in codes("--phase", "2")
+    assert "GOL002" in codes("--phase", "3")
+    assert set(codes("--severity", "info")) == {"GOL004"}
+    assert codes("man") == ["MAN001", "MAN002", "MAN003"]
+    assert codes("MAN", "--severity", "warning") == ["MAN003"]
+
+
+def test_explain_one_rule(gdb, pack):
+    result = rules(gdb, pack, "gol001")
+    assert result.code == 0
+    out = result.out
+    assert out.startswith("GOL001 – Mindestens ein Ziel")
+    for heading in ("Schwere:", "Gilt ab:", "Warum:", "So beheben:", "Grundlage:", "Quellen:"):
+        assert heading in out
+    assert "So nicht:" in out and "goals = []" in out and "So richtig:" in out
+    assert "https://example.org/goals" in out
+
+
+def test_explain_in_english_and_as_json(gdb, pack):
+    result = gdb("--lang", "en", "--handbook", pack, "rules", "MAN002")
+    assert "MAN002 – Mandate granted" in result.out
+    assert "phase 2 (Exploration); in phase 1 an open item" in result.out
+    data = json.loads(rules(gdb, pack, "MAN002", "-f", "json").out)
+    assert data["code"] == "MAN002" and data["applies_from"] == 2
+
+
+def test_explain_a_fixed_code(gdb, pack):
+    result = rules(gdb, pack, "TOML001")
+    assert result.code == 0 and "TOML-Syntaxfehler" in result.out
+    data = json.loads(rules(gdb, pack, "sch001", "-f", "json").out)
+    assert data["code"] == "SCH001" and data["input_problem"] is False
+
+
+def test_unknown_code_exits_2_with_suggestion(gdb, pack):
+    result = rules(gdb, pack, "MAM002")
+    assert result.code == 2
+    assert "Meinten Sie „MAN002“?" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_bad_phase_and_severity(gdb, pack):
+    assert rules(gdb, pack, "--phase", "9").code == 2
+    assert rules(gdb, pack, "--severity", "fatal").code == 2
+
+
+def test_bundled_catalogue_lists(gdb):
+    result = gdb("rules", "-f", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert len({item["code"] for item in data}) == len(data)

@@ -1,0 +1,276 @@
+"""`gdb status`: the view model (JSON) and the 80-column text, with a fake engine report, and
+with the real engine once it is part of the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import sys
+import types
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from gdb_cli.charter import load_charter
+from gdb_cli.findings import Finding
+from gdb_cli.handbook import load_handbook
+from gdb_cli.render.status_text import render_status
+from gdb_cli.status import build_status, read_methods, recommend_methods
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+AS_OF = dt.date(2026, 11, 30)
+HAS_ENGINE = importlib.util.find_spec("gdb_cli.engine") is not None
+
+PHASE1 = """\
+schema_version = 1
+
+[measure]
+id = "digitale-sprechstunde"
+title = "Digitale Sprechstunde im Bürgeramt"
+phase = 1
+start = 2026-10-01
+end = 2027-09-30
+
+[mandate]
+status = "pending"
+
+[resources]
+budget_total_eur = 80000
+
+  [[resources.budget]]
+  item = "Pilot"
+  amount_eur = 30000
+  status = "planned"
+
+  [[resources.milestones]]
+  name = "Kick-off"
+  date = 2026-10-15
+  done = true
+
+  [[resources.milestones]]
+  name = "Entscheidungsrunde"
+  date = 2027-01-20
+"""
+
+
+def _rule(code: str, applies_from: int, methods: list[str] | None = None) -> SimpleNamespace:
+    return SimpleNamespace(code=code, applies_from=applies_from, methods=methods or [])
+
+
+RULES = [
+    _rule("MAN001", 2, ["decision-round"]),
+    _rule("RES004", 3, ["business-model-canvas"]),
+    _rule("OPS001", 4, ["operating-model-check"]),
+    _rule("OPS002", 4),
+    _rule("OPS003", 4, ["kick-off"]),
+    _rule("PHR011", 4, ["document-test"]),
+]
+
+
+def _fake_report(phase: int) -> SimpleNamespace:
+    warning = Finding("RES004", "warning", "Budget zu weniger als 75 % gesichert.", "resources")
+    return SimpleNamespace(
+        phase=phase,
+        findings=[warning, Finding("VAL001", "info", "Hinweis.")],
+        open=[
+            Finding("PHR011", "warning", "Ergebnisse der Erprobung fehlen.", "impact.evidence"),
+            Finding("OPS001", "error", "Betrieb nicht geklärt.", "operation.operator"),
+        ],
+        accepted=[],
+        failing=[],
+    )
+
+
+def _fake_readiness() -> list[SimpleNamespace]:
+    labels = {
+        "goals": ("Ziele", "Goals"),
+        "responsibility": ("Verantwortung", "Responsibility"),
+        "resources": ("Ressourcen", "Resources"),
+        "mandate": ("Mandat", "Mandate"),
+        "competencies": ("Kompetenzen", "Competencies"),
+    }
+    warning = Finding("RES004", "warning", "Budget zu weniger als 75 % gesichert.", "resources")
+    return [
+        SimpleNamespace(
+            area=area,
+            label={"de": de, "en": en},
+            complete=area != "resources",
+            findings=[warning] if area == "resources" else [],
+        )
+        for area, (de, en) in labels.items()
+    ]
+
+
+def _status(text: str | None = None, tmp_path: Path | None = None):
+    handbook = load_handbook()
+    path = EXAMPLE
+    if text is not None:
+        assert tmp_path is not None
+        path = tmp_path / "charta.toml"
+        path.write_text(text, encoding="utf-8")
+    loaded = load_charter(path, handbook.closed_ids(), display=path.name)
+    assert loaded.charter is not None, loaded.problems
+    phase = loaded.charter.measure.phase
+    return build_status(
+        file=path.name,
+        charter=loaded.charter,
+        handbook=handbook,
+        report=_fake_report(phase),
+        readiness=_fake_readiness(),
+        rules=RULES,
+        methods=read_methods(ROOT / "content"),
+        as_of=AS_OF,
+    )
+
+
+def test_status_json_of_the_example():
+    data = json.loads(json.dumps(_status().to_json()))
+    assert data["phase"] == 3 and data["as_of"] == "2026-11-30"
+    assert [p["state"] for p in data["phases"]] == ["done", "done", "current", "ahead", "ahead"]
+    assert [a["complete"] for a in data["readiness"]] == [True, True, False, True, True]
+    assert data["readiness_complete"] is False
+    assert data["readiness"][2]["findings"][0]["code"] == "RES004"
+    gate = data["gate"]
+    assert (gate["phase"], gate["next_phase"], gate["total"], gate["done"]) == (3, 4, 4, 2)
+    assert [f["code"] for f in gate["open"]] == ["OPS001", "PHR011"]  # errors first
+    milestones = data["milestones"]
+    assert [m["date"] for m in milestones] == ["2026-06-15", "2026-12-15", "2027-06-30"]
+    assert [m["overdue"] for m in milestones] == [True, False, False]
+    assert data["timeline"] == {"start": "2026-01-15", "end": "2027-12-31"}
+    budget = data["budget"]
+    assert (budget["secured"], budget["requested"], budget["planned"]) == (220000, 90000, 0)
+    assert budget["total"] == 310000
+    methods = data["methods"]
+    assert methods[0]["id"] == "document-test" and methods[0]["because"] == ["PHR011"]
+    assert len(methods) == 3 and all(m["because"] == [] for m in methods[1:])
+    assert data["check"] == {
+        "passed": True,
+        "errors": 0,
+        "warnings": 1,
+        "infos": 1,
+        "accepted": 0,
+    }
+
+
+def test_methods_come_from_rules_then_from_the_phase():
+    methods = read_methods(ROOT / "content")
+    assert "kick-off" in methods and 1 in methods["kick-off"].phases
+    report = SimpleNamespace(
+        findings=[], open=[Finding("OPS003", "error", "x")], failing=[], accepted=[], phase=1
+    )
+    tips = recommend_methods(report, RULES, methods, phase=1)
+    assert tips[0].id == "kick-off" and tips[0].because == ["OPS003"]
+    assert len(tips) == 3
+    assert all(1 in methods[t.id].phases for t in tips[1:]) and not tips[1].because
+    nothing = SimpleNamespace(findings=[], open=[], failing=[], accepted=[], phase=2)
+    assert all(2 in methods[t.id].phases for t in recommend_methods(nothing, RULES, methods, 2))
+
+
+def test_status_of_a_phase_one_charter(tmp_path):
+    data = _status(PHASE1, tmp_path).to_json()
+    assert data["phase"] == 1
+    assert [p["state"] for p in data["phases"]][:2] == ["current", "ahead"]
+    assert data["gate"]["next_phase"] == 2 and data["gate"]["total"] == 1
+    assert [m["done"] for m in data["milestones"]] == [True, False]
+    assert data["milestones"][0]["overdue"] is False
+    budget = data["budget"]
+    assert (budget["planned"], budget["total"], budget["lines_sum"]) == (30000, 80000, 30000)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_status_text_snapshot_at_80_columns(lang):
+    lines = render_status(_status(), lang, 80)
+    assert all(len(line) <= 80 for line in lines)
+    text = "\n".join(lines) + "\n"
+    snapshot = SNAPSHOTS / f"status_example_{lang}.txt"
+    if os.environ.get("GDB_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_status_text_phase_one_fits_narrow_and_wide(tmp_path):
+    status = _status(PHASE1, tmp_path)
+    for width in (60, 80, 100):
+        lines = render_status(status, "de", width)
+        assert all(len(line) <= width for line in lines), width
+    text = "\n".join(render_status(status, "de", 80))
+    assert "▲" in text and "▼ heute 30.11.2026" in text
+    assert "Übergang in Phase 2: 1 von 1 Punkten erledigt" in text
+
+
+def test_charter_text_cannot_draw_on_the_terminal(tmp_path):
+    nasty = PHASE1.replace(
+        'title = "Digitale Sprechstunde im Bürgeramt"', 'title = "A\\u001b[2JB\\nC"'
+    )
+    lines = render_status(_status(nasty, tmp_path), "de", 80)
+    assert lines[0].startswith("AB C ")  # escape sequence removed, newline flattened
+    assert not any("\x1b" in line for line in lines)
+
+
+# --- through the CLI ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    """Stand-ins for gdb_cli.engine, .engine.catalog and gdb_cli.readiness (the documented API)."""
+    engine = types.ModuleType("gdb_cli.engine")
+    engine.evaluate = lambda loaded, handbook, as_of=None, **_kw: _fake_report(
+        loaded.charter.measure.phase
+    )
+    catalog = types.ModuleType("gdb_cli.engine.catalog")
+    catalog.load_rules = lambda handbook: SimpleNamespace(rules=RULES)
+    readiness = types.ModuleType("gdb_cli.readiness")
+    readiness.thesis6_readiness = lambda report, handbook: _fake_readiness()
+    monkeypatch.setitem(sys.modules, "gdb_cli.engine", engine)
+    monkeypatch.setitem(sys.modules, "gdb_cli.engine.catalog", catalog)
+    monkeypatch.setitem(sys.modules, "gdb_cli.readiness", readiness)
+
+
+def test_cli_status_json(gdb, fake_engine):
+    result = gdb("status", EXAMPLE, "--format", "json", "--as-of", "2026-11-30")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["gate"]["done"] == 2 and data["milestones"][0]["overdue"] is True
+
+
+def test_cli_status_text_is_plain_when_piped(gdb, fake_engine, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = gdb("--lang", "en", "status", EXAMPLE, "--as-of", "2026-11-30")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out
+    assert "Moving to phase 4: 2 of 4 items done" in result.out
+    assert all(len(line) <= 80 for line in result.out.splitlines())
+
+
+def test_cli_status_bad_date(gdb, fake_engine):
+    result = gdb("status", EXAMPLE, "--as-of", "morgen")
+    assert result.code == 2 and "Traceback" not in result.err
+
+
+@pytest.mark.skipif(not HAS_ENGINE, reason="the rule engine (issue 4) is not part of this build")
+@pytest.mark.parametrize("phase_one", [False, True])
+def test_cli_status_with_the_real_engine(gdb, monkeypatch, tmp_path, phase_one):
+    monkeypatch.setenv("COLUMNS", "80")
+    path = EXAMPLE
+    if phase_one:
+        path = tmp_path / "charta.toml"
+        path.write_text(PHASE1, encoding="utf-8")
+    result = gdb("status", path, "--format", "json", "--as-of", "2026-11-30")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["phase"] == (1 if phase_one else 3)
+    assert [a["area"] for a in data["readiness"]] == [
+        "goals",
+        "responsibility",
+        "resources",
+        "mandate",
+        "competencies",
+    ]
+    assert 0 <= data["gate"]["done"] <= data["gate"]["total"]
+    assert len(data["methods"]) == 3
+    text = gdb("status", path, "--as-of", "2026-11-30")
+    assert text.code == 0 and all(len(line) <= 80 for line in text.out.splitlines())
