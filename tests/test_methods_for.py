@@ -39,54 +39,94 @@ def phase4_charter(tmp_path):
     return write_charter(tmp_path / "phase4.toml", data)
 
 
-def test_example_phase3_recommends_phase_methods_with_reasons(gdb, catalogue):
+def test_example_phase3_rules_first_then_phase_methods(gdb):
     recs = _recommend(gdb, EXAMPLE)
     assert recs
     assert all(r["why"]["de"] and r["why"]["en"] for r in recs)
+    ids = [r["id"] for r in recs]
+    assert len(ids) == len(set(ids))
+    # the example lacks impact evidence, an open item for leaving phase 3 (rule PHR011)
+    assert recs[0]["reason"] == "rule" and recs[0]["key"] == "PHR011"
+    assert recs[0]["why"]["de"] == (
+        "PHR011 Wirkungsnachweis aus der Erprobung (offen, nötig für Phase 4)"
+    )
+    assert {"test-base", "analyze-test", "document-test"} <= set(ids)
+    # the gap heuristic for the same concern is not repeated
+    assert "impact" not in {r["key"] for r in recs}
     phase_recs = [r for r in recs if r["reason"] == "phase"]
     assert phase_recs and all(3 in r["phases"] for r in phase_recs)
     assert phase_recs[0]["why"]["de"].startswith("Phase 3 (Erprobung): ")
-    # the example has stakeholders, indicators and a granted mandate: no such gaps
-    keys = {r["key"] for r in recs}
-    assert not keys & {"stakeholders", "indicators", "mandate"}
-    # …but no recorded impact yet, which phase 3 is about
-    impact = [r for r in recs if r["key"] == "impact"]
-    assert impact and all({"testing", "evaluation"} & set(r["tags"]) for r in impact)
-    ids = [r["id"] for r in recs]
-    assert len(ids) == len(set(ids))
+    reasons = [r["reason"] for r in recs]
+    assert reasons == sorted(reasons, key=["rule", "gap", "phase"].index)
 
 
-def test_phase1_gaps_come_first_with_reasons(gdb, tmp_path):
+def test_phase1_open_items_name_their_methods(gdb, tmp_path):
     recs = _recommend(gdb, phase1_charter(tmp_path))
-    by_key: dict[str, list[dict]] = {}
-    for r in recs:
-        by_key.setdefault(r["key"], []).append(r)
-    assert by_key["mandate"][0]["id"] == "decision-round"
-    assert "pending" in by_key["mandate"][0]["why"]["de"]
-    assert all("stakeholders" in r["tags"] for r in by_key["stakeholders"])
-    assert all({"indicators", "impact"} & set(r["tags"]) for r in by_key["indicators"])
-    assert recs[0]["reason"] == "gap" and recs[-1]["reason"] == "phase"
+    by_id = {r["id"]: r for r in recs}
+    assert by_id["decision-round"]["reason"] == "rule"
+    assert by_id["decision-round"]["key"].startswith("MAN")
+    assert "nötig für Phase 2" in by_id["decision-round"]["why"]["de"]
+    assert by_id["map-out-actors"]["key"] == "STK001"
+    # no rule asks for indicators before phase 3: the gap heuristic adds them
+    indicators = [r for r in recs if r["key"] == "indicators"]
+    assert indicators and all({"indicators", "impact"} & set(r["tags"]) for r in indicators)
+    assert recs[0]["reason"] == "rule" and recs[-1]["reason"] == "phase"
     assert all(1 in r["phases"] for r in recs if r["reason"] == "phase")
-    # phase-specific gaps of later phases are not raised yet
-    assert not {"operation", "transfer", "impact"} & set(by_key)
+    assert not {"operation", "transfer", "impact"} & {r["key"] for r in recs}
 
 
 def test_phase4_recommends_operations(gdb, tmp_path):
     recs = _recommend(gdb, phase4_charter(tmp_path))
-    operation = [r for r in recs if r["key"] == "operation"]
-    assert operation and all("operations" in r["tags"] for r in operation)
-    assert "impact" not in {r["key"] for r in recs}
+    by_key: dict[str, list[str]] = {}
+    for r in recs:
+        by_key.setdefault(r["key"], []).append(r["id"])
+    assert "sustainment-guide" in by_key["PHR014"]  # operator: open for leaving phase 4
+    assert "PHR011" not in by_key  # impact evidence is there
     assert all(4 in r["phases"] for r in recs if r["reason"] == "phase")
+    english = gdb("--lang", "en", "methods", "--for", str(phase4_charter(tmp_path)))
+    assert "PHR014" in english.out and "(open, needed for phase 5)" in english.out
+
+
+def test_gap_heuristics_without_rule_findings(catalogue, tmp_path):
+    """The fallback: what the charter itself shows, when no rule has flagged it."""
+    from gdb_cli.context import load
+    from gdb_cli.methods_catalog.recommend import recommend
+
+    def charter(path):
+        loaded = load(path)
+        assert loaded.charter is not None, loaded.problems
+        return loaded.charter
+
+    recs = recommend(catalogue, charter(phase1_charter(tmp_path)))
+    by_key: dict[str, list] = {}
+    for r in recs:
+        by_key.setdefault(r.key, []).append(r)
+    assert by_key["mandate"][0].method.id == "decision-round"
+    assert "pending" in by_key["mandate"][0].why["de"]
+    assert all("stakeholders" in r.method.tags for r in by_key["stakeholders"])
+    assert all({"indicators", "impact"} & set(r.method.tags) for r in by_key["indicators"])
+    assert not {"operation", "transfer", "impact"} & set(by_key)
+
+    phase3 = {r.key for r in recommend(catalogue, charter(EXAMPLE))}
+    assert "impact" in phase3 and "mandate" not in phase3 and "stakeholders" not in phase3
+
+    data = example_data()
+    data["measure"]["phase"] = 4
+    path = write_charter(tmp_path / "p4.toml", data)
+    phase4 = recommend(catalogue, charter(path))
+    operation = [r for r in phase4 if r.key == "operation"]
+    assert operation and all("operations" in r.method.tags for r in operation)
 
 
 def test_text_output_has_one_line_per_method_with_why(gdb, tmp_path):
     result = gdb("methods", "--for", str(phase1_charter(tmp_path)))
     assert result.code == 0
-    first = result.out.splitlines()[0].split("\t")
-    assert first[0] == "decision-round"
-    assert len(first) == 5 and "Mandat" in first[4]
+    lines = [line.split("\t") for line in result.out.splitlines()]
+    assert all(len(fields) == 5 for fields in lines)
+    decision = next(fields for fields in lines if fields[0] == "decision-round")
+    assert decision[4].startswith("MAN")
     english = gdb("--lang", "en", "methods", "--for", str(phase1_charter(tmp_path)))
-    assert "Mandate not granted" in english.out
+    assert "needed for phase 2" in english.out
 
 
 def test_recommendations_respect_filters(gdb, tmp_path):

@@ -303,18 +303,22 @@ def _recommend(
     catalogue: Catalogue, path: Path, filters: Filters, query: str, fmt: MethodsFormat
 ) -> int:
     from gdb_cli import context
+    from gdb_cli.engine import evaluate
+    from gdb_cli.engine.catalog import load_rules
     from gdb_cli.i18n import get_language, pick
-    from gdb_cli.methods_catalog.recommend import recommend
+    from gdb_cli.methods_catalog.recommend import recommend, rule_hits
     from gdb_cli.methods_catalog.search import search
 
     loaded = context.load_valid(path)
     assert loaded.charter is not None
+    handbook = context.handbook()
+    hits = rule_hits(evaluate(loaded, handbook), load_rules(handbook))
     recommendations: list[Recommendation] = [
-        r for r in recommend(catalogue, loaded.charter) if filters.accepts(r.method)
+        r for r in recommend(catalogue, loaded.charter, hits) if filters.accepts(r.method)
     ]
     if query.strip():
-        hits = {m.id for m, _score in search([r.method for r in recommendations], query, catalogue)}
-        recommendations = [r for r in recommendations if r.method.id in hits]
+        matched = {m.id for m, _s in search([r.method for r in recommendations], query, catalogue)}
+        recommendations = [r for r in recommendations if r.method.id in matched]
     if fmt is MethodsFormat.json:
         from gdb_cli.methods_catalog.records import method_data
         from gdb_cli.output import print_json

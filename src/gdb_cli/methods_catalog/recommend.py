@@ -1,12 +1,16 @@
 """`gdb methods --for charter.toml`: which methods help this measure now, and why.
 
-Two kinds of recommendation, in this order, each method listed once:
+Three kinds of recommendation, in this order, each method listed once:
 
-1. **Gaps** – open items read from the charter itself, each mapped to methods (preferred ids
-   first, then methods carrying the gap's tags): no stakeholders → stakeholder mapping; no
-   indicators → indicator/impact methods; mandate not granted → decision round; and so on. A gap
-   counts from the phase in which the handbook expects it closed (operations from phase 4 …).
-2. **Phase** – methods of the charter's current phase: GD:B formats and CityLAB guides first,
+1. **Rules** – the methods named (`methods = [...]`) by the rules of the charter's findings from
+   the check engine: failing findings first, then open items (what must hold to leave the phase),
+   then other errors and warnings. Why: the rule's code and title.
+2. **Gaps** – a fallback for what no rule flags yet, read from the charter itself and mapped to
+   methods (preferred ids first, then methods carrying the gap's tags): no stakeholders →
+   stakeholder mapping; no indicators → indicator/impact methods; mandate not granted → decision
+   round; and so on. A gap counts from the phase in which the handbook expects it closed
+   (operations from phase 4 …) and is skipped when a finding of its rule area (`rules`) exists.
+3. **Phase** – methods of the charter's current phase: GD:B formats and CityLAB guides first,
    then the most phase-specific ones.
 
 Each recommendation carries one line on why, in both languages.
@@ -23,6 +27,8 @@ from gdb_cli.methods_catalog.records import Catalogue, Method, Text
 
 if TYPE_CHECKING:
     from gdb_cli.charter import Charter
+    from gdb_cli.engine import Report
+    from gdb_cli.engine.catalog import RuleCatalog
 
 _ = Catalog(
     {
@@ -92,6 +98,12 @@ _ = Catalog(
             "en": "Phase {phase}: {when}",
         },
         "missing": {"de": "fehlt", "en": "missing"},
+        "rule_failing": {"de": "{code} {title} (Fehler)", "en": "{code} {title} (error)"},
+        "rule_open": {
+            "de": "{code} {title} (offen, nötig für Phase {next})",
+            "en": "{code} {title} (open, needed for phase {next})",
+        },
+        "rule_warning": {"de": "{code} {title} (Warnung)", "en": "{code} {title} (warning)"},
     }
 )
 
@@ -110,6 +122,16 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class RuleHit:
+    """A rule behind a finding of the charter: its code, title, state and methods."""
+
+    code: str
+    title: Text
+    state: str  # "failing" | "open" | "warning"
+    methods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Gap:
     key: str
     test: Callable[[Charter], bool]  # True: the gap is open
@@ -117,6 +139,7 @@ class Gap:
     methods: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     from_phase: int = 1
+    rules: tuple[str, ...] = ()  # rule codes / prefixes that cover the same concern
 
 
 def _fixed(key: str) -> Callable[[Charter], Text]:
@@ -160,22 +183,56 @@ def _no_accessibility(c: Charter) -> bool:
 
 
 GAPS: tuple[Gap, ...] = (
-    Gap("mandate", _mandate_open, _mandate_why, ("decision-round",), ("mandate",)),
+    Gap("mandate", _mandate_open, _mandate_why, ("decision-round",), ("mandate",), rules=("MAN",)),
     Gap(
-        "stakeholders", lambda c: not c.stakeholders, _fixed("stakeholders"), (), ("stakeholders",)
+        "stakeholders",
+        lambda c: not c.stakeholders,
+        _fixed("stakeholders"),
+        (),
+        ("stakeholders",),
+        rules=("STK001", "STK002"),
     ),
-    Gap("goals", lambda c: not c.goals, _fixed("goals"), (), ("indicators", "impact")),
-    Gap("indicators", _no_indicators, _fixed("indicators"), (), ("indicators", "impact")),
+    Gap(
+        "goals",
+        lambda c: not c.goals,
+        _fixed("goals"),
+        (),
+        ("indicators", "impact"),
+        rules=("GOL001",),
+    ),
+    Gap(
+        "indicators",
+        _no_indicators,
+        _fixed("indicators"),
+        (),
+        ("indicators", "impact"),
+        rules=("PHR001",),
+    ),
     Gap(
         "problem",
         lambda c: c.problem is None or not (c.problem.challenge or "").strip(),
         _fixed("problem"),
         (),
         ("problem-framing",),
+        rules=("MEA007",),
     ),
-    Gap("team", _no_team, _fixed("team"), ("measure-team",), ("team",)),
-    Gap("resources", _no_resources, _fixed("resources"), (), ("resources",)),
-    Gap("competencies", _competency_gap, _fixed("competencies"), (), ("competencies",)),
+    Gap("team", _no_team, _fixed("team"), ("measure-team",), ("team",), rules=("RSP001", "RSP004")),
+    Gap(
+        "resources",
+        _no_resources,
+        _fixed("resources"),
+        (),
+        ("resources",),
+        rules=("RES001", "RES002", "RES005"),
+    ),
+    Gap(
+        "competencies",
+        _competency_gap,
+        _fixed("competencies"),
+        (),
+        ("competencies",),
+        rules=("CMP",),
+    ),
     Gap(
         "participation",
         lambda c: c.participation is None or not c.participation.formats,
@@ -183,6 +240,7 @@ GAPS: tuple[Gap, ...] = (
         (),
         ("participation",),
         from_phase=2,
+        rules=("STK006",),
     ),
     Gap(
         "accessibility",
@@ -191,6 +249,7 @@ GAPS: tuple[Gap, ...] = (
         (),
         ("accessibility",),
         from_phase=2,
+        rules=("ACC002",),
     ),
     Gap(
         "impact",
@@ -199,6 +258,7 @@ GAPS: tuple[Gap, ...] = (
         (),
         ("testing", "evaluation"),
         from_phase=3,
+        rules=("PHR011", "PHR012"),
     ),
     Gap(
         "operation",
@@ -207,6 +267,7 @@ GAPS: tuple[Gap, ...] = (
         (),
         ("operations",),
         from_phase=4,
+        rules=("PHR014", "PHR016"),
     ),
     Gap(
         "transfer",
@@ -215,6 +276,7 @@ GAPS: tuple[Gap, ...] = (
         (),
         ("knowledge-transfer", "scaling"),
         from_phase=5,
+        rules=("PHR019",),
     ),
 )
 
@@ -246,21 +308,61 @@ def phase_methods(catalogue: Catalogue, phase: int) -> list[Method]:
     return found
 
 
+def rule_hits(report: Report, rules: RuleCatalog) -> list[RuleHit]:
+    """The rules behind a report's failing findings, open items, then other errors and warnings
+    (each code once, in that order)."""
+    hits: list[RuleHit] = []
+    seen: set[str] = set()
+    groups = (
+        ("failing", report.failing),
+        ("open", report.open),
+        ("warning", [f for f in report.findings if f.severity in ("error", "warning")]),
+    )
+    for state, findings in groups:
+        for finding in findings:
+            rule = rules.get(finding.code)
+            if rule is None or finding.code in seen:
+                continue
+            seen.add(finding.code)
+            # an error that is not failing (e.g. accepted elsewhere) is still shown as an error
+            state_here = "failing" if state == "warning" and finding.severity == "error" else state
+            title = {"de": rule.title.de, "en": rule.title.en}
+            hits.append(RuleHit(finding.code, title, state_here, tuple(rule.methods)))
+    return hits
+
+
+def _rule_why(hit: RuleHit, phase: int) -> Text:
+    key = {"failing": "rule_failing", "open": "rule_open"}.get(hit.state, "rule_warning")
+    return {
+        lang: _(key, lang=lang, code=hit.code, title=hit.title[lang], next=phase + 1)
+        for lang in ("de", "en")
+    }
+
+
 def recommend(
-    catalogue: Catalogue, charter: Charter, first: list[Recommendation] | None = None
+    catalogue: Catalogue, charter: Charter, hits: list[RuleHit] | None = None
 ) -> list[Recommendation]:
-    """Recommendations for a charter: `first` (e.g. from rules), then gaps, then its phase."""
+    """Recommendations for a charter: methods of its rules' findings, gaps, then its phase."""
     phase = charter.measure.phase
-    result: list[Recommendation] = list(first or [])
-    seen = {r.method.id for r in result}
+    result: list[Recommendation] = []
+    seen: set[str] = set()
 
     def add(method: Method, why: Text, reason: str, key: str) -> None:
         if method.id not in seen:
             seen.add(method.id)
             result.append(Recommendation(method, why, reason, key))
 
+    for hit in hits or []:
+        for method_id in hit.methods:
+            method = catalogue.get(method_id)
+            if method is not None:
+                add(method, _rule_why(hit, phase), "rule", hit.code)
+
+    flagged = [hit.code for hit in hits or []]
     for gap in GAPS:
         if phase < gap.from_phase or not gap.test(charter):
+            continue
+        if any(code.startswith(gap.rules) for code in flagged) and gap.rules:
             continue
         why = gap.why(charter)
         fresh = [
