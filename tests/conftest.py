@@ -55,3 +55,15 @@ def gdb(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 @pytest.fixture
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def _method_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(monkeypatch: pytest.MonkeyPatch, _method_cache_dir: Path) -> None:
+    """Never write the method index into the real user cache during tests."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_method_cache_dir))
+    monkeypatch.delenv("GDB_NO_CACHE", raising=False)

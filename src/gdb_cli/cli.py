@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.theses",
     "gdb_cli.commands.check",
     "gdb_cli.commands.rules",
+    "gdb_cli.commands.methods",
     "gdb_cli.commands.status",
     "gdb_cli.commands.export",
     "gdb_cli.commands.schema",

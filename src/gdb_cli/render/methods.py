@@ -1,0 +1,241 @@
+"""Method cards and lists: plain text, rich (terminal) and Markdown.
+
+A card is built once as sections (heading + lines) and then rendered in one of the formats, so
+the three always show the same content.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from gdb_cli.i18n import Catalog, get_language, pick
+from gdb_cli.methods_catalog.records import Catalogue, Method
+from gdb_cli.output import clean, clean_line
+
+_ = Catalog(
+    {
+        "purpose": {"de": "Zweck", "en": "Purpose"},
+        "when": {"de": "Wann sie passt", "en": "When to use it"},
+        "phases": {"de": "Phasen", "en": "Phases"},
+        "duration": {"de": "Dauer", "en": "Duration"},
+        "people": {"de": "Personen", "en": "People"},
+        "effort": {"de": "Aufwand", "en": "Effort"},
+        "materials": {"de": "Material", "en": "Materials"},
+        "steps": {"de": "Schritte", "en": "Steps"},
+        "outputs": {"de": "Ergebnisse", "en": "Outputs"},
+        "tags": {"de": "Schlagworte", "en": "Tags"},
+        "related": {"de": "Verwandte Methoden", "en": "Related methods"},
+        "notes": {"de": "Hinweise", "en": "Notes"},
+        "source": {"de": "Quelle", "en": "Source"},
+        "licence": {"de": "Lizenz: {licence}", "en": "Licence: {licence}"},
+        "licence_unknown": {"de": "nicht angegeben", "en": "not stated"},
+        "minutes": {"de": "{min}–{max} Minuten", "en": "{min}–{max} minutes"},
+        "minutes_one": {"de": "{min} Minuten", "en": "{min} minutes"},
+        "min_short": {"de": "{min}–{max} min", "en": "{min}–{max} min"},
+        "min_short_one": {"de": "{min} min", "en": "{min} min"},
+        "persons": {"de": "{min}–{max} Personen", "en": "{min}–{max} people"},
+        "persons_one": {"de": "{min} Person(en)", "en": "{min} person(s)"},
+        "low": {"de": "gering", "en": "low"},
+        "medium": {"de": "mittel", "en": "medium"},
+        "high": {"de": "hoch", "en": "high"},
+        "kind_format": {"de": "GD:B-Format", "en": "GD:B format"},
+        "kind_method": {"de": "Methode", "en": "Method"},
+        "kind_template": {"de": "Vorlage", "en": "Template"},
+        "kind_guide": {"de": "Leitfaden", "en": "Guide"},
+        "kind_ceremony": {"de": "Teamritual", "en": "Team ceremony"},
+        "col_id": {"de": "Kennung", "en": "Id"},
+        "col_name": {"de": "Name", "en": "Name"},
+        "col_phases": {"de": "Phasen", "en": "Phases"},
+        "col_duration": {"de": "Dauer", "en": "Duration"},
+        "col_purpose": {"de": "Zweck", "en": "Purpose"},
+        "col_why": {"de": "Warum", "en": "Why"},
+        "none": {"de": "–", "en": "–"},
+    }
+)
+
+Section = tuple[str, list[str]]
+
+
+def duration(method: Method, short: bool = True) -> str:
+    low, high = method.duration
+    if short:
+        return _("min_short_one", min=low) if low == high else _("min_short", min=low, max=high)
+    return _("minutes_one", min=low) if low == high else _("minutes", min=low, max=high)
+
+
+def people(method: Method) -> str:
+    low, high = method.group_size
+    return _("persons_one", min=low) if low == high else _("persons", min=low, max=high)
+
+
+def phases_short(method: Method) -> str:
+    return ", ".join(str(p) for p in method.phases)
+
+
+def kind_label(method: Method) -> str:
+    return _(f"kind_{method.kind}")
+
+
+def card_sections(method: Method, catalogue: Catalogue, lang: str | None = None) -> list[Section]:
+    lang = lang or get_language()
+    source = catalogue.sources.get(method.source)
+    sections: list[Section] = [
+        (_("purpose"), [pick(method.purpose, lang)]),
+        (_("when"), [pick(method.when, lang)]),
+        (_("phases"), [", ".join(catalogue.phase_label(p, lang) for p in method.phases)]),
+        (_("duration"), [duration(method, short=False)]),
+        (_("people"), [people(method)]),
+        (_("effort"), [_(method.effort)]),
+    ]
+    if method.materials:
+        sections.append((_("materials"), [pick(m, lang) for m in method.materials]))
+    sections.append(
+        (_("steps"), [f"{i}. {pick(step, lang)}" for i, step in enumerate(method.steps, 1)])
+    )
+    sections.append((_("outputs"), [pick(o, lang) for o in method.outputs]))
+    sections.append(
+        (_("tags"), [", ".join(pick(catalogue.tags.get(t, {"de": t}), lang) for t in method.tags)])
+    )
+    if method.related:
+        related = []
+        for other_id in method.related:
+            other = catalogue.get(other_id)
+            related.append(f"{other_id} – {other.title(lang)}" if other else other_id)
+        sections.append((_("related"), related))
+    if method.notes:
+        sections.append((_("notes"), [pick(method.notes, lang)]))
+    source_lines: list[str] = []
+    if source:
+        licence = source.licence if source.licence != "unknown" else _("licence_unknown")
+        source_lines += [pick(source.name, lang), pick(source.attribution, lang)]
+        source_lines.append(_("licence", licence=licence))
+    source_lines += list(method.sources)
+    sections.append((_("source"), source_lines))
+    return sections
+
+
+def card_title(method: Method, lang: str | None = None) -> str:
+    return f"{method.title(lang)} ({method.id}) · {kind_label(method)}"
+
+
+_LIST_SECTIONS = ("materials", "outputs", "related")
+
+
+def print_card(method: Method, catalogue: Catalogue) -> None:
+    """The full card: rich in a terminal, plain text when piped."""
+    from gdb_cli.output import stdout_is_terminal
+
+    sections = card_sections(method, catalogue)
+    list_headings = {_(key) for key in _LIST_SECTIONS}
+    if not stdout_is_terminal():
+        out = [clean_line(card_title(method)), ""]
+        for heading, lines in sections:
+            out.append(clean_line(heading) + ":")
+            bullet = "- " if heading in list_headings else ""
+            out += [f"  {bullet}{clean_line(line)}" for line in lines]
+        sys.stdout.write("\n".join(out) + "\n")
+        return
+    from rich.console import Group, RenderableType
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from gdb_cli.output import console
+
+    parts: list[RenderableType] = []
+    for heading, lines in sections:
+        parts.append(Text(clean(heading), style="bold"))
+        bullet = "• " if heading in list_headings else ""
+        for line in lines:
+            parts.append(Padding(Text(bullet + clean(line)), (0, 0, 0, 2)))
+    console().print(Panel(Group(*parts), title=Text(clean(card_title(method)), style="bold")))
+
+
+def _md(text: str) -> str:
+    """Text made safe inside Markdown (no markup, no HTML, one line)."""
+    value = clean_line(text)
+    for char in "\\`*_{}[]<>|#":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def card_markdown(method: Method, catalogue: Catalogue) -> str:
+    list_headings = {_(key) for key in _LIST_SECTIONS}
+    out = [f"## {_md(card_title(method))}", ""]
+    for heading, lines in card_sections(method, catalogue):
+        out.append(f"### {_md(heading)}")
+        out.append("")
+        steps = heading == _("steps")
+        for line in lines:
+            if steps:
+                number, _sep, rest = line.partition(". ")
+                out.append(f"{number}. {_md(rest)}")
+            elif heading in list_headings or heading == _("source"):
+                out.append(f"- {_link(line)}")
+            else:
+                out.append(_md(line))
+        out.append("")
+    return "\n".join(out)
+
+
+def _link(line: str) -> str:
+    if line.startswith(("https://", "http://")) and " " not in line:
+        return f"<{clean_line(line)}>"
+    return _md(line)
+
+
+def show_list(
+    methods: Sequence[Method],
+    *,
+    title: str,
+    caption: str,
+    why: Sequence[str] | None = None,
+) -> None:
+    """The method list: a rich table in a terminal, one tab-separated line per method when piped.
+
+    Plain lines: id, name, phases, duration (and the reason with `--for`).
+    """
+    from gdb_cli.output import console, escape, stdout_is_terminal
+
+    rows = list_rows(methods)
+    if why is not None:
+        rows = [[*row, reason] for row, reason in zip(rows, why, strict=True)]
+    if not stdout_is_terminal():
+        sys.stdout.write("".join("\t".join(clean_line(c) for c in row) + "\n" for row in rows))
+        return
+    from rich.table import Table
+
+    table = Table(title=escape(title), caption=escape(caption))
+    columns = list_columns()
+    if why is not None:  # terminal: id, name, why – the reason needs the room
+        columns = [columns[0], columns[1], _("col_why")]
+        rows = [[row[0], row[1], row[4]] for row in rows]
+    for column in columns:
+        if column in (_("col_id"), _("col_phases"), _("col_duration")):
+            table.add_column(escape(column), no_wrap=True)
+        else:
+            table.add_column(escape(column), overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(*(escape(cell) for cell in row))
+    console().print(table)
+
+
+def list_rows(methods: Sequence[Method], lang: str | None = None) -> list[list[str]]:
+    return [[m.id, m.title(lang), phases_short(m), duration(m)] for m in methods]
+
+
+def list_columns() -> list[str]:
+    return [_("col_id"), _("col_name"), _("col_phases"), _("col_duration")]
+
+
+def list_markdown(methods: Sequence[Method], title: str, why: Sequence[str] | None = None) -> str:
+    lang = get_language()
+    columns = [*list_columns(), _("col_why") if why is not None else _("col_purpose")]
+    out = [f"# {_md(title)}", "", "| " + " | ".join(columns) + " |"]
+    out.append("|" + "---|" * len(columns))
+    for index, method in enumerate(methods):
+        last = why[index] if why is not None else pick(method.purpose, lang)
+        cells = [f"`{method.id}`", method.title(lang), phases_short(method), duration(method)]
+        out.append("| " + " | ".join([cells[0], *(_md(c) for c in cells[1:]), _md(last)]) + " |")
+    return "\n".join(out) + "\n"
