@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "charter.example.toml"
 
+_KINDS = ("Portal", "Dashboard", "Register", "Assistent")
 _RULE_BREAKS = (
     ('status = "granted"', 'status = "pending"'),
     ('  kind = "output"', '  kind = "outcome"'),
@@ -37,7 +38,7 @@ def variant(text: str, number: int, rng: random.Random) -> str:
     text = text.replace('id = "regenwasser-dashboard"', f'id = "massnahme-{number:05d}"')
     text = text.replace(
         'title = "Regenwasser-Dashboard für Bezirke"',
-        f'title = "Maßnahme {number}: {rng.choice(["Portal", "Dashboard", "Register", "Assistent"])}"',
+        f'title = "Maßnahme {number}: {rng.choice(_KINDS)}"',
     )
     text = re.sub(r"phase = 3\b", f"phase = {rng.randint(1, 5)}", text, count=1)
     factor = rng.randint(1, 9)
