@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,14 +72,21 @@ _SYNTAX_DE: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
 class Document:
-    """A parsed TOML file: its data, its text and where each key path stands."""
+    """A parsed TOML file: its data, its text and where each key path stands.
 
-    path: str
-    text: str
-    data: dict[str, Any]
-    positions: dict[str, Position]
+    The position index is built on first use: a clean file never needs it, and it costs about
+    as much as parsing.
+    """
+
+    def __init__(self, path: str, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+
+    @cached_property
+    def positions(self) -> dict[str, Position]:
+        return index_positions(self.text)
 
 
 class ReadError(Exception):
@@ -145,7 +152,7 @@ def parse_text(text: str, file: str) -> Document:
         ) from None
     except RecursionError:
         raise _fail("TOML001", _("syntax", detail="nesting too deep"), file, 1, 1) from None
-    return Document(path=file, text=text, data=data, positions=index_positions(text))
+    return Document(path=file, text=text, data=data)
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
