@@ -45,9 +45,9 @@ _ = Catalog(
         },
         "update_help": {
             "de": "Eine vorhandene Charta bearbeiten: bisherige Werte sind vorausgefüllt, "
-            "Kommentare bleiben erhalten, ein [[changelog]]-Eintrag kommt hinzu.",
+            "Kommentare bleiben erhalten, ein Eintrag im Changelog kommt hinzu.",
             "en": "Edit an existing charter: current values are pre-filled, comments are kept, "
-            "a [[changelog]] entry is added.",
+            "a changelog entry is added.",
         },
         "ask_help": {
             "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): {sections}.",
@@ -64,9 +64,9 @@ SECTION_IDS = (
 def register(app: typer.Typer) -> None:
     @app.command("init", help=_("help"))
     def init(
-        path: Annotated[Path, typer.Argument(help=_("path_help"), show_default=False)] = Path(
-            "charter.toml"
-        ),
+        path: Annotated[
+            Path, typer.Argument(help=_("path_help"), show_default=False, metavar="PATH")
+        ] = Path("charter.toml"),
         force: Annotated[bool, typer.Option("--force", help=_("force_help"))] = False,
         no_input: Annotated[bool, typer.Option("--no-input", help=_("no_input_help"))] = False,
         answers: Annotated[

@@ -289,7 +289,12 @@ def _interview(
     try:
         interactive.say(_("intro", path=target), "bold")
         saved = recovery.load(target)
-        if saved is not None and interactive.ask_bool(_("resume", saved=saved.saved), True):
+        mode = "update" if update else "new"
+        if (
+            saved is not None
+            and saved.mode == mode
+            and interactive.ask_bool(_("resume", saved=saved.saved), True)
+        ):
             data = saved.data
             data.setdefault("schema_version", 1)
             completed = saved.completed
