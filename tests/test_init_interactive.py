@@ -211,7 +211,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     )
     target = tmp_path / "charta.toml"
     target.write_text(original, encoding="utf-8")
-    s = Session(tmp_path, "--update", "charta.toml", "--ask", "mandate")
+    s = Session(tmp_path, "--update", "charta.toml", "--ask", "mandate,competencies")
     s.answer("Wie steht es um das Mandat", ENTER)  # granted, pre-selected
     s.answer("Wer hat das Mandat erteilt", ENTER)
     s.answer("Genaue Bezeichnung des Gremiums", ENTER)
@@ -222,6 +222,15 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("ein Punkt je Eingabe\\) 3", ENTER)
     s.answer("Was darf die Maßnahme verändern", ENTER)
     s.text("Gültig bis", CTRL_U + "2028-06-30")
+    # existing list items: keep the first, remove the second, edit the third
+    s.answer("Kompetenz 1: Geodatenanalyse", ENTER)
+    s.answer("Kompetenz 2: Nutzungszentriertes Testen", DOWN + DOWN + ENTER)
+    s.answer("Kompetenz 3: Betrieb einer Open-Source-Anwendung", DOWN + ENTER)
+    s.answer("Welche Kompetenz wird gebraucht", ENTER)
+    s.answer("Ist sie schon vorhanden", ENTER)  # no (kept)
+    s.answer("Woher kommt sie", ENTER)
+    s.text("Wie und bis wann wird die Lücke geschlossen", CTRL_U + "Übergabe an das ITDZ 2027.")
+    s.answer("Noch eine Kompetenz", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
     s.text("Was hat sich geändert", CTRL_U + "Mandat verlängert.")
@@ -239,5 +248,12 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     assert data["changelog"][0]["version"] == "1.2.0"
     assert data["changelog"][0]["changes"] == "Mandat verlängert."
     assert len(data["changelog"]) == 3
+    assert [c["skill"] for c in data["competencies"]] == [
+        "Geodatenanalyse",
+        "Betrieb einer Open-Source-Anwendung",
+    ]
+    assert data["competencies"][1]["mitigation"] == "Übergabe an das ITDZ 2027."
+    assert data["competencies"][1]["source"] == "external"
+    assert "# team | support-team | partner" in text  # comment on the kept first item
     assert (tmp_path / "charta.toml.bak").read_text(encoding="utf-8") == original
     _loads_clean(target)

@@ -238,6 +238,11 @@ def test_parsers_understand_how_people_write():
     assert parse_number("0,5") == 0.5
     assert parse_number("0.5") == 0.5
     assert parse_number("1,234.5") == 1234.5
+    assert parse_number("1,500") == 1.5
+    i18n.set_language("en")
+    assert parse_number("1,500") == 1500
+    assert parse_number("0,5") == 0.5
+    i18n.set_language("de")
     assert parse_bool("Ja") is True and parse_bool("nein") is False and parse_bool("true")
     for bad in ("nan", "inf", "zwei"):
         with pytest.raises(ValueProblem):

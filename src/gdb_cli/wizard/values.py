@@ -16,7 +16,7 @@ import typing
 from collections.abc import Sequence
 from typing import Annotated, Any, Union
 
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.wizard import paths
 
 _ = Catalog(
@@ -76,6 +76,7 @@ _TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 _FALSE = {"nein", "n", "no", "false", "falsch", "0"}
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
 
 class ValueProblem(ValueError):
@@ -104,7 +105,11 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_number(text: str, *, integer: bool = False) -> int | float:
-    """A number as people write it; whole numbers come back as `int`."""
+    """A number as people write it; whole numbers come back as `int`.
+
+    `180.000` is 180000 (German thousands); `0,5` is 0.5 (German decimal comma) – except in
+    English, where `1,500` is 1500.
+    """
     raw = text.strip()
     value = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
     value = value.replace("_", "").replace("'", "")
@@ -114,7 +119,10 @@ def parse_number(text: str, *, integer: bool = False) -> int | float:
         else:  # 1,234.56
             value = value.replace(",", "")
     elif "," in value:
-        value = value.replace(",", ".")
+        if get_language() == "en" and _THOUSANDS_COMMA.match(value):  # 1,500 – English thousands
+            value = value.replace(",", "")
+        else:  # 0,5 – German decimal comma
+            value = value.replace(",", ".")
     elif _THOUSANDS_DOT.match(value):  # 180.000 – German thousands
         value = value.replace(".", "")
     try:
