@@ -145,8 +145,11 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
 
 def _rest_of_a_minimal_interview(s: Session) -> None:
     """From section 2 on, in phase 1: only what is required, everything else skipped."""
-    s.answer("Welche Herausforderung", ENTER)
-    s.answer("Schlüsselfrage 1", ENTER)
+    s.text("Welche Herausforderung", "Eine Herausforderung.")
+    s.answer("Schlüsselfrage 1", ENTER)  # at least one is needed
+    s.expect("Mindestens 1 nötig")
+    s.text("Schlüsselfrage 1", "Eine Frage?")
+    s.answer("Schlüsselfrage 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Ein Ziel.")
     s.answer("Welchen Werten", ENTER)
     s.expect("Im Vorprozess dürfen Indikatoren noch fehlen")

@@ -23,6 +23,18 @@ MINIMAL = (
     "goals[0].statement=Bezirke planen gemeinsam.",
     "--set",
     "responsibility.lead.name=Kim Muster",
+    "--set",
+    "measure.summary=Ein offenes Dashboard.",
+    "--set",
+    "measure.lead_organisation=SenMVKU II C",
+    "--set",
+    "measure.start=2026-01-01",
+    "--set",
+    "measure.end=2027-12-31",
+    "--set",
+    "problem.challenge=Starkregen.",
+    "--set",
+    "problem.key_questions[0]=Was brauchen Tiefbauämter?",
 )
 
 

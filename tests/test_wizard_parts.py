@@ -215,7 +215,7 @@ def test_closed_list_and_multi_checks(env):
 
 
 def test_optional_text_may_stay_empty(env):
-    assert _problem(env, "measure.summary", "") is None
+    assert _problem(env, "responsibility.steering", "") is None
     assert _problem(env, "responsibility.lead.email", "") is None
 
 
@@ -341,7 +341,15 @@ def test_slug_and_dynamic_defaults(env):
 def test_indicators_may_wait_in_phase_1_only(env):
     base = {
         "schema_version": 1,
-        "measure": {"title": "T", "fields_of_action": ["regeneratives-wirtschaften"]},
+        "measure": {
+            "title": "T",
+            "summary": "S",
+            "lead_organisation": "O",
+            "start": dt.date(2026, 1, 1),
+            "end": dt.date(2026, 12, 31),
+            "fields_of_action": ["regeneratives-wirtschaften"],
+        },
+        "problem": {"challenge": "C", "key_questions": ["Q?"]},
         "goals": [{"statement": "Z"}],
         "responsibility": {"lead": {"name": "K"}},
     }
@@ -504,7 +512,7 @@ def test_readiness_view_uses_the_engine_when_there_is_one(monkeypatch, gdb, tmp_
     assert "These 6" in result.err
     assert "✓ Ziele: vollständig" in result.err
     assert "✗ Mandat: fehlt noch" in result.err
-    assert "mandate.status: Mandat noch nicht erteilt." in result.err
+    assert "      Mandat noch nicht erteilt." in result.err
     assert "gdb methods --phase 3" in result.err
 
 

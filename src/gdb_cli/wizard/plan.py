@@ -245,7 +245,11 @@ def _problems(
         path = paths.show(paths.concrete(question.key, indices))
         value = ctx.lookup(question.key)
         if value is None or value == "" or value == []:
-            needed = question.min_items(relaxed(question, ctx)) if question.kind == "multi" else 0
+            needed = (
+                question.min_items(relaxed(question, ctx))
+                if question.kind in ("multi", "list")
+                else 0
+            )
             if question.required or needed:
                 out.append(Problem(path, label, validators.required_message(), missing=True))
             continue

@@ -41,6 +41,7 @@ _ = Catalog(
         },
         "complete": {"de": "vollständig", "en": "complete"},
         "missing": {"de": "fehlt noch", "en": "missing"},
+        "more": {"de": "(und {count} weitere)", "en": "(and {count} more)"},
         "next": {"de": "Nächste Schritte:", "en": "Next steps:"},
         "next_check": {"de": "die Charta prüfen", "en": "check the charter"},
         "next_methods": {
@@ -156,9 +157,11 @@ def show_readiness(loaded: LoadedCharter, handbook: Handbook, console: Console) 
             console.print(f"  [green]✓[/] {escape(label)}: {escape(_('complete'))}")
             continue
         console.print(f"  [red]✗[/] {escape(label)}: {escape(_('missing'))}")
-        for finding in list(getattr(area, "findings", []))[:3]:
-            where = f"{finding.path}: " if getattr(finding, "path", "") else ""
-            console.print(f"      {escape(where + finding.message)}")
+        findings = list(getattr(area, "findings", []))
+        for finding in findings[:3]:
+            console.print(f"      {escape(clean_line(finding.message))}")
+        if len(findings) > 3:
+            console.print(f"      {escape(_('more', count=len(findings) - 3))}")
     return True
 
 
