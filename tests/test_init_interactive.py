@@ -113,9 +113,27 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.expect("Pflicht – bitte ausfüllen")
     s.child.send("Ausschreibung mit der Entwicklung" + ENTER)
     s.answer("Noch eine Kompetenz", ENTER)
-    # 7 optional sections
-    s.answer("Beteiligte \\(Stakeholder\\) und Beteiligung jetzt erfassen", ENTER)  # no
-    s.answer("Grundsätze \\(Open Source", ENTER)  # no (default)
+    # 7 optional sections – from phase 2 on, "yes" is suggested
+    s.answer("Beteiligte \\(Stakeholder\\) und Beteiligung jetzt erfassen", ENTER)  # yes
+    s.answer("Eine beteiligte Gruppe hinzufügen", ENTER)
+    s.text("Wer\\? \\(z. B. Tiefbauämter", "Tiefbauämter der Bezirke")
+    s.answer("Gruppe", DOWN + ENTER)  # from "no answer" round to the first: Verwaltung
+    s.answer("Wie stark wird sie beteiligt", DOWN + ENTER)  # konsultieren → mitgestalten
+    s.answer("Ist sie schon eingebunden", DOWN + ENTER)  # yes
+    s.answer("Noch eine beteiligte Gruppe", ENTER)
+    s.answer("Gibt es eine öffentliche Beteiligung", DOWN + ENTER)  # yes
+    s.text("Format \\(z. B. Online-Beteiligung auf mein.berlin.de\\) 1", "Online-Beteiligung")
+    s.answer("Format \\(z. B. Online-Beteiligung auf mein.berlin.de\\) 2", ENTER)
+    s.text("Wie erreichen Sie alle", "Auch analog und in leichter Sprache.")
+    s.answer("Grundsätze \\(Open Source", ENTER)  # yes
+    s.answer("Entsteht Software", DOWN + ENTER)  # yes
+    s.text("Unter welcher Open-Source-Lizenz", "EUPL-1.2")
+    s.text("Wo liegt der Quellcode", "gitlab.example.berlin")
+    s.expect("https://")
+    s.child.send(CTRL_U + "https://gitlab.example.berlin/wasser" + ENTER)
+    s.answer("Werden personenbezogene Daten", ENTER)  # no
+    s.answer("Gibt es ein Angebot, das Menschen direkt nutzen", DOWN + ENTER)  # yes
+    s.text("Nach welchem Standard barrierefrei", "BITV 2.0")
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)  # write
     s.expect("Geschrieben: charta.toml")
@@ -139,8 +157,31 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     assert data["mandate"]["status"] == "granted"
     assert data["mandate"]["granted_by"] == "entscheidungsrunde"
     assert data["competencies"][0]["available"] is False
-    assert "stakeholders" not in data
+    assert data["stakeholders"] == [
+        {
+            "name": "Tiefbauämter der Bezirke",
+            "group": "verwaltung",
+            "involvement": "mitgestalten",
+            "involved": True,
+        }
+    ]
+    assert data["participation"]["formats"] == ["Online-Beteiligung"]
+    assert data["principles"]["software"] is True
+    assert data["principles"]["personal_data"] is False
+    assert "dpia" not in data["principles"]  # only asked with personal data
     assert not (tmp_path / ".charta.toml.gdb-recovery.toml").exists()
+    _check_passes(target)
+
+
+def _check_passes(target: Path) -> None:
+    """`gdb check` passes on the written charter – when the check command exists."""
+    import importlib.util
+
+    if importlib.util.find_spec("gdb_cli.engine") is None:
+        return
+    from gdb_cli.cli import run
+
+    assert run(["check", str(target)]) == 0
 
 
 def _rest_of_a_minimal_interview(s: Session) -> None:
@@ -204,6 +245,7 @@ def test_ctrl_c_leaves_no_charter_and_the_next_run_resumes(tmp_path):
     assert data["measure"]["end"].isoformat() == "2027-12-31"
     assert data["mandate"]["status"] == "pending"
     assert not recovery.exists()
+    _check_passes(target)
 
 
 def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):

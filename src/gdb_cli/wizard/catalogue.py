@@ -109,6 +109,7 @@ class Section(Strict):
     title: L10n
     why: L10n
     gate: L10n | None = None
+    gate_default: Condition | None = None
     sources: list[NonEmpty] = []
     questions: list[Question] = Field(min_length=1)
 

@@ -118,7 +118,10 @@ class Interview:
         say(section.why.get(), "italic")
         if section.gate:
             present = any(key in self.data for key in section.top_keys())
-            if not ask_bool(section.gate.get(), default=present):
+            suggested = section.gate_default is not None and plan.holds(
+                section.gate_default, self.env.context(self.data)
+            )
+            if not ask_bool(section.gate.get(), default=present or suggested):
                 return
         self.ask_all(section.questions, ())
 
