@@ -302,3 +302,13 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     assert "# team | support-team | partner" in text  # comment on the kept first item
     assert (tmp_path / "charta.toml.bak").read_text(encoding="utf-8") == original
     _loads_clean(target)
+
+
+def test_english_interview_and_ctrl_c_at_the_first_prompt(tmp_path):
+    s = Session(tmp_path, "c.toml", lang="en")
+    s.expect("1/8 Measure")
+    s.answer("What is the measure called\\? \\(required\\)", CTRL_C)
+    assert s.finish() == 130
+    assert "Interrupted – no charter written" in s.output()
+    assert not (tmp_path / "c.toml").exists()
+    assert (tmp_path / ".c.toml.gdb-recovery.toml").exists()
