@@ -109,3 +109,16 @@ def test_round_trip_keeps_meaning_and_bytes(charter):
     assert charter_data(loaded.charter) == charter_data(charter)
     assert dump_charter(loaded.charter) == first
     assert tomllib.loads(first)["schema_version"] == 1
+
+
+def test_new_files_get_the_usual_permissions_not_0600(tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "neu.toml"
+    old_umask = os.umask(0o022)
+    try:
+        atomic_write(target, "x = 1\n")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

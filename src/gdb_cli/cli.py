@@ -24,6 +24,7 @@ from gdb_cli.i18n import Catalog
 
 # One module per sub-command, in the order `gdb --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
+    "gdb_cli.commands.init",
     "gdb_cli.commands.phases",
     "gdb_cli.commands.theses",
     "gdb_cli.commands.check",

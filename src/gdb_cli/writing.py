@@ -34,8 +34,8 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        # mkstemp creates 0600; a new charter gets the usual permissions (0666 minus umask).
+        os.chmod(temp_name, mode if mode is not None else 0o666 & ~_umask())
         backup_path: Path | None = None
         if backup and path.exists():
             backup_path = path.with_name(path.name + ".bak")
@@ -46,6 +46,12 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def charter_data(charter: Charter) -> dict[str, Any]:

@@ -1,0 +1,187 @@
+"""The questionnaire as data: the models of `wizard.toml` and its loader.
+
+The questionnaire lives in the handbook pack (`content/wizard.toml`) so that another city can
+change the wording and the "why" of each section without touching code; a pack without its own
+file uses the bundled one. Every question names the charter key it fills (a pattern such as
+`goals[].indicators[].target`), its kind, its texts in German and English, an optional default,
+condition and named validators. Closed lists for choices come from the pack's vocabulary (or the
+phases). The loader checks that every key exists in the charter model, every choice list in the
+pack and every validator in `validators`, so a typo in the file is caught when it is loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gdb_cli.errors import GdbError
+from gdb_cli.handbook import Handbook, L10n, load_model_file
+from gdb_cli.i18n import Catalog
+from gdb_cli.resources import bundled_content
+
+_ = Catalog(
+    {
+        "bad_key": {
+            "de": "Fragebogen {file}: Frage „{key}“ – diesen Schlüssel kennt die Charta nicht.",
+            "en": "Questionnaire {file}: question “{key}” – the charter has no such key.",
+        },
+        "bad_list": {
+            "de": "Fragebogen {file}: Frage „{key}“ – Auswahlliste „{name}“ fehlt im "
+            "Handbuch-Paket.",
+            "en": "Questionnaire {file}: question “{key}” – closed list “{name}” is not in the "
+            "handbook pack.",
+        },
+        "bad_validator": {
+            "de": "Fragebogen {file}: Frage „{key}“ – unbekannte Prüfung „{name}“.",
+            "en": "Questionnaire {file}: question “{key}” – unknown check “{name}”.",
+        },
+    }
+)
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+Scalar = str | int | float | bool
+Kind = Literal[
+    "text", "choice", "multi", "date", "number", "integer", "bool", "email", "list", "loop"
+]
+
+WIZARD_FILE = "wizard.toml"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Condition(Strict):
+    """True when the value at `key` (a pattern; `[]` = the current item) is one of `in`."""
+
+    key: NonEmpty
+    values: list[Scalar] = Field(alias="in", min_length=1)
+
+
+class Question(Strict):
+    key: NonEmpty
+    kind: Kind
+    label: L10n
+    prompt: L10n | None = None
+    help: L10n | None = None
+    choices: str | None = None
+    default: Scalar | None = None
+    default_from: str | None = None
+    required: bool = False
+    ask: bool = True
+    min: int = Field(default=0, ge=0)
+    relax_when: Condition | None = None
+    relax_note: L10n | None = None
+    validate_with: list[NonEmpty] = Field(default=[], alias="validate")
+    when: Condition | None = None
+    items: list[Question] = []
+    add: L10n | None = None
+    another: L10n | None = None
+    item_title: str | None = None
+    item_label: L10n | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        if self.kind in ("choice", "multi") and not self.choices:
+            raise ValueError(f"{self.key}: choice questions need `choices`")
+        if self.kind == "loop" and (not self.items or not self.add or not self.another):
+            raise ValueError(f"{self.key}: loops need `items`, `add` and `another`")
+        if self.kind != "loop" and self.items:
+            raise ValueError(f"{self.key}: only loops have `items`")
+        return self
+
+    def text(self) -> str:
+        return (self.prompt or self.label).get()
+
+    def item_name(self) -> str:
+        """What one item of a loop is called („Ziel“ for the list „Ziele“)."""
+        return (self.item_label or self.label).get()
+
+    def min_items(self, relaxed: bool) -> int:
+        return 0 if relaxed else self.min
+
+
+class Section(Strict):
+    id: NonEmpty
+    title: L10n
+    why: L10n
+    gate: L10n | None = None
+    gate_default: Condition | None = None
+    sources: list[NonEmpty] = []
+    questions: list[Question] = Field(min_length=1)
+
+    def top_keys(self) -> set[str]:
+        """The top-level charter keys this section fills (`measure`, `goals` …)."""
+        return {q.key.split(".")[0].split("[")[0] for q in self.questions}
+
+
+class WizardFile(Strict):
+    format: int = Field(ge=1, le=1)
+    sections: list[Section] = Field(min_length=1)
+
+
+def walk_questions(questions: list[Question]) -> list[Question]:
+    """Every question, loops' items included (depth first)."""
+    out: list[Question] = []
+    for question in questions:
+        out.append(question)
+        out.extend(walk_questions(question.items))
+    return out
+
+
+class Questionnaire:
+    """The loaded questionnaire, checked against the charter model and the pack."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.by_pattern: dict[str, Question] = {}
+        for section in sections:
+            for question in walk_questions(section.questions):
+                self.by_pattern[question.key] = question
+
+    def section_ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def _check(sections: list[Section], handbook: Handbook, shown: str) -> None:
+    from gdb_cli.wizard import validators
+    from gdb_cli.wizard.values import model_kind
+
+    known_lists = set(handbook.vocabulary) | {"phases"}
+    for section in sections:
+        for question in walk_questions(section.questions):
+            if model_kind(question.key) is None:
+                raise GdbError(_("bad_key", file=shown, key=question.key))
+            if question.choices and question.choices not in known_lists:
+                raise GdbError(_("bad_list", file=shown, key=question.key, name=question.choices))
+            for name in question.validate_with:
+                if not validators.known(name):
+                    raise GdbError(_("bad_validator", file=shown, key=question.key, name=name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path, root: Path) -> list[Section]:
+    return load_model_file(path, WizardFile, root).sections
+
+
+def load_questionnaire(handbook: Handbook) -> Questionnaire:
+    """The pack's `wizard.toml`, else the bundled one; checked against model and pack."""
+    root = handbook.root
+    path = root / WIZARD_FILE
+    if not path.is_file():
+        root = bundled_content()
+        path = root / WIZARD_FILE
+    sections = _load(path, root)
+    _check(sections, handbook, WIZARD_FILE)
+    return Questionnaire(sections)
+
+
+def dump_schema() -> dict[str, Any]:
+    """JSON schema of the questionnaire file (for pack authors)."""
+    return WizardFile.model_json_schema(by_alias=True)

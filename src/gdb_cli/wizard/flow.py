@@ -1,0 +1,451 @@
+"""What `gdb init` does, step by step: check the situation, gather answers, confirm, write.
+
+1. Refuse early what cannot work: no terminal without `--no-input`, an existing file without
+   `--force` (or `--update`), unknown `--ask` sections, unreadable answer files, bad `--set`.
+2. Gather answers: existing charter (`--update`) ← answers file ← `--set` ← the interview (or, with
+   `--no-input`, the defaults). An interrupted interview is saved for the next run.
+3. Check: the questionnaire's checks, then the charter model – nothing invalid is written.
+4. Write atomically (`PATH.bak` with `--force` / `--update`), then show the readiness view.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gdb_cli import context
+from gdb_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, GdbError
+from gdb_cli.i18n import Catalog
+from gdb_cli.output import message, stdin_is_terminal
+from gdb_cli.wizard import paths, plan, recovery
+from gdb_cli.wizard.values import ValueProblem, apply_assignments, coerce_data
+
+_ = Catalog(
+    {
+        "no_tty": {
+            "de": "gdb init fragt Schritt für Schritt nach und braucht dafür ein Terminal – die "
+            "Eingabe ist hier aber keines. Ohne Rückfragen geht es mit --no-input: "
+            "gdb init --no-input --answers antworten.toml [--set schlüssel=wert …] {path}",
+            "en": "gdb init asks step by step and needs a terminal for that – but the input "
+            "is not one here. To run without questions use --no-input: "
+            "gdb init --no-input --answers answers.toml [--set key=value …] {path}",
+        },
+        "exists": {
+            "de": "{path} gibt es schon – nichts geändert. Bearbeiten: gdb init --update {path}; "
+            "neu anlegen und die alte Datei als {path}.bak behalten: gdb init --force {path}",
+            "en": "{path} already exists – nothing changed. To edit it: gdb init --update {path}; "
+            "to start over and keep the old file as {path}.bak: gdb init --force {path}",
+        },
+        "update_missing": {
+            "de": "{path} gibt es nicht – für eine neue Charta: gdb init {path}",
+            "en": "{path} does not exist – for a new charter: gdb init {path}",
+        },
+        "update_force": {
+            "de": "--update und --force passen nicht zusammen: --update bearbeitet die Datei "
+            "(und behält die alte als .bak), --force legt sie neu an.",
+            "en": "--update and --force do not go together: --update edits the file (keeping "
+            "the old one as .bak), --force starts over.",
+        },
+        "bad_ask": {
+            "de": "--ask: unbekannter Abschnitt „{name}“. Abschnitte: {sections}.",
+            "en": "--ask: unknown section “{name}”. Sections: {sections}.",
+        },
+        "unreadable": {"de": "{location}: {message}", "en": "{location}: {message}"},
+        "answers_json": {
+            "de": "{file}: kein gültiges JSON ({detail}).",
+            "en": "{file}: not valid JSON ({detail}).",
+        },
+        "answers_table": {
+            "de": "{file}: die Antworten müssen eine Tabelle sein (wie eine Charta).",
+            "en": "{file}: the answers must be a table (like a charter).",
+        },
+        "problems_head": {
+            "de": "Es fehlen Angaben oder passen nicht ({count}):",
+            "en": "Answers are missing or do not fit ({count}):",
+        },
+        "problem_line": {
+            "de": "  {path} ({label}): {message}",
+            "en": "  {path} ({label}): {message}",
+        },
+        "problem_fix": {"de": "      → --set {path}=…", "en": "      → --set {path}=…"},
+        "problems_tail": {
+            "de": "Alle Angaben können auch in einer Antwortdatei stehen: --answers DATEI "
+            "(Format wie examples/charter.example.toml).",
+            "en": "All answers can also be given in a file: --answers FILE "
+            "(format as in examples/charter.example.toml).",
+        },
+        "problems_exit": {
+            "de": "Keine Charta geschrieben: {count} Angabe(n) fehlen oder passen nicht.",
+            "en": "No charter written: {count} answer(s) missing or not fitting.",
+        },
+        "model_head": {
+            "de": "Die Charta wäre so nicht gültig:",
+            "en": "The charter would not be valid like this:",
+        },
+        "model_line": {"de": "  {path}: {message}", "en": "  {path}: {message}"},
+        "model_exit": {
+            "de": "Keine Charta geschrieben: {count} Problem(e).",
+            "en": "No charter written: {count} problem(s).",
+        },
+        "resume": {
+            "de": "Es gibt gesicherte Antworten vom {saved} (abgebrochene Eingabe). Dort "
+            "weitermachen?",
+            "en": "There are saved answers from {saved} (an interrupted session). Continue "
+            "from there?",
+        },
+        "resume_ignored": {
+            "de": "Hinweis: {file} enthält gesicherte Antworten einer abgebrochenen Eingabe; "
+            "--no-input nutzt sie nicht (mit --answers {file} schon).",
+            "en": "Note: {file} holds saved answers of an interrupted session; --no-input does "
+            "not use them (--answers {file} does).",
+        },
+        "interrupted": {
+            "de": "Abgebrochen – keine Charta geschrieben. Ihre Antworten sind gesichert in "
+            "{file}; beim nächsten „gdb init{update} {path}“ können Sie dort weitermachen.",
+            "en": "Interrupted – no charter written. Your answers are saved in {file}; the next "
+            "“gdb init{update} {path}” offers to continue from there.",
+        },
+        "intro": {
+            "de": "gdb init – Projektcharta für „{path}“ nach dem Handbuch „Gemeinsam Digital: "
+            "Berlin“. Pflichtangaben sind markiert, alles andere kann leer bleiben und später "
+            "ergänzt werden. Vorschläge übernehmen Sie mit Enter; Strg+U löscht eine Zeile. "
+            "Abbrechen mit Strg+C – Ihre Antworten werden gesichert.",
+            "en": "gdb init – project charter “{path}” following the “Gemeinsam Digital: "
+            "Berlin” handbook. Required answers are marked; everything else may stay empty "
+            "and be added later. Enter accepts a suggestion; Ctrl+U clears a line. "
+            "Ctrl+C stops – your answers are kept.",
+        },
+        "confirm": {"de": "Wie weiter?", "en": "What next?"},
+        "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
+        "confirm_edit": {"de": "Einen Abschnitt ändern", "en": "Change a section"},
+        "confirm_cancel": {
+            "de": "Abbrechen (Antworten für später sichern)",
+            "en": "Cancel (keep the answers for later)",
+        },
+        "which_section": {"de": "Welchen Abschnitt?", "en": "Which section?"},
+        "change_note": {
+            "de": "Was hat sich geändert? (für den Changelog)",
+            "en": "What changed? (for the changelog)",
+        },
+        "change_default": {
+            "de": "Aktualisiert mit gdb init: {sections}.",
+            "en": "Updated with gdb init: {sections}.",
+        },
+        "written": {"de": "Geschrieben: {path}", "en": "Written: {path}"},
+        "backup": {"de": "Vorherige Fassung: {path}", "en": "Previous version: {path}"},
+        "header": {
+            "de": "# Projektcharta nach dem Handbuch „Gemeinsam Digital: Berlin“ (angelegt mit "
+            "gdb init am {date}).\n# Prüfen: gdb check {path}\n\n",
+            "en": "# Project charter following the “Gemeinsam Digital: Berlin” handbook (created "
+            "with gdb init on {date}).\n# Check it: gdb check {path}\n\n",
+        },
+        "old_problem": {
+            "de": "Hinweis: schon vorher in der Datei, unverändert gelassen – {path}: {message}",
+            "en": "Note: already in the file before, left as it was – {path}: {message}",
+        },
+    }
+)
+
+
+@dataclass
+class InitOptions:
+    path: Path = Path("charter.toml")
+    force: bool = False
+    no_input: bool = False
+    answers: Path | None = None
+    assignments: list[str] = field(default_factory=list)
+    update: bool = False
+    ask: str | None = None
+
+
+def run_init(options: InitOptions) -> int:
+    target = options.path
+    shown = str(target)
+    if not options.no_input and not stdin_is_terminal():
+        raise GdbError(_("no_tty", path=shown), EXIT_USAGE)
+    if options.update and options.force:
+        raise GdbError(_("update_force"))
+    if options.update and not target.is_file():
+        raise GdbError(_("update_missing", path=shown))
+    if not options.update and target.exists() and not options.force:
+        raise GdbError(_("exists", path=shown))
+
+    handbook = context.handbook()
+    from gdb_cli.wizard.catalogue import load_questionnaire
+
+    env = plan.Env(load_questionnaire(handbook), handbook)
+    only = _parse_ask(options.ask, env)
+
+    original_text = ""
+    data: dict[str, Any] = {}
+    if options.update:
+        original_text, data = _read_charter(target)
+    original = copy.deepcopy(data)
+    if options.answers is not None:
+        _merge(data, _read_answers(options.answers))
+    try:
+        apply_assignments(data, options.assignments)
+    except ValueProblem as problem:
+        raise GdbError(problem.message) from None
+    from gdb_cli.charter import SCHEMA_VERSION
+
+    data.setdefault("schema_version", SCHEMA_VERSION)
+
+    changes = ""
+    if options.no_input:
+        saved = recovery.recovery_path(target)
+        if saved.exists():
+            message(_("resume_ignored", file=saved))
+        plan.fill_defaults(data, env)
+        _report_problems(plan.problems(data, env))
+        changes = _("change_default", sections=_changed_sections(env, original, data))
+    else:
+        data, changes = _interview(env, data, target, only, options.update, original)
+
+    final = paths.prune(data)
+    text = _render(final, target, handbook, options.update, original_text, changes)
+    backup = _write(target, text, backup=options.force or options.update)
+    recovery.discard(target)
+    _after(target, backup, handbook)
+    return 0
+
+
+# --- gathering -------------------------------------------------------------------------------
+
+
+def _parse_ask(value: str | None, env: plan.Env) -> list[str] | None:
+    if value is None:
+        return None
+    names = [n.strip().lower() for n in value.split(",") if n.strip()]
+    known = env.questionnaire.section_ids()
+    for name in names:
+        if name not in known:
+            raise GdbError(_("bad_ask", name=name, sections=", ".join(known)))
+    return names or None
+
+
+def _read_charter(target: Path) -> tuple[str, dict[str, Any]]:
+    from gdb_cli.reading import ReadError, read_document
+
+    try:
+        document = read_document(target)
+    except ReadError as exc:
+        raise GdbError(
+            _("unreadable", location=exc.finding.location(), message=exc.finding.message)
+        ) from None
+    return document.text, copy.deepcopy(document.data)
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    if path.suffix.lower() == ".json":
+        if not path.is_file():
+            _read_charter(path)  # the usual "file not found" / "folder" message
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise GdbError(_("answers_json", file=path, detail=exc)) from None
+        if not isinstance(raw, dict):
+            raise GdbError(_("answers_table", file=path))
+        result: dict[str, Any] = coerce_data(raw)
+        return result
+    _text, data = _read_charter(path)
+    return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = copy.deepcopy(value)
+
+
+def _changed_sections(env: plan.Env, before: dict[str, Any], after: dict[str, Any]) -> str:
+    names = [
+        s.title.get()
+        for s in env.sections
+        if any(paths.prune(before.get(k)) != paths.prune(after.get(k)) for k in s.top_keys())
+    ]
+    return ", ".join(names) or "–"
+
+
+def _interview(
+    env: plan.Env,
+    data: dict[str, Any],
+    target: Path,
+    only: list[str] | None,
+    update: bool,
+    original: dict[str, Any],
+) -> tuple[dict[str, Any], str]:
+    from gdb_cli.output import console
+    from gdb_cli.wizard import interactive
+    from gdb_cli.wizard.summary import show_summary
+
+    completed: list[str] = []
+    interview: interactive.Interview | None = None
+    try:
+        interactive.say(_("intro", path=target), "bold")
+        saved = recovery.load(target)
+        mode = "update" if update else "new"
+        if (
+            saved is not None
+            and saved.mode == mode
+            and interactive.ask_bool(_("resume", saved=saved.saved), True)
+        ):
+            data = saved.data
+            data.setdefault("schema_version", 1)
+            completed = saved.completed
+        interview = interactive.Interview(env, data, only=only, completed=completed)
+        interview.run()
+        plan.fill_defaults(data, env)
+        while True:
+            show_summary(env, data, console())
+            problems = plan.problems(data, env)
+            if problems:
+                _print_problems(problems, scripted=False)
+            choice = _confirm(env, target, problems_left=bool(problems))
+            if choice == "write":
+                break
+            if choice == "cancel":
+                raise KeyboardInterrupt
+            section = env.questionnaire.section(choice)
+            if section is not None:
+                interview.section(section)
+        changes = _("change_default", sections=_changed_sections(env, original, data))
+        if update:
+            import questionary
+
+            answer = questionary.text(
+                _("change_note"), default=changes, style=interactive.STYLE
+            ).unsafe_ask()
+            changes = str(answer).strip() or changes
+    except (KeyboardInterrupt, EOFError):
+        done = interview.completed if interview is not None else completed
+        saved_path = recovery.save(target, data, done, "update" if update else "new")
+        raise GdbError(
+            _(
+                "interrupted",
+                file=saved_path,
+                path=target,
+                update=" --update" if update else "",
+            ),
+            EXIT_INTERRUPTED,
+        ) from None
+    return data, changes
+
+
+def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
+    import questionary
+    from questionary import Choice
+
+    from gdb_cli.wizard import interactive
+
+    options = []
+    if not problems_left:
+        options.append(Choice(_("confirm_write", path=target), "write"))
+    options += [
+        Choice(_("confirm_edit"), "edit"),
+        Choice(_("confirm_cancel"), "cancel"),
+    ]
+    choice = questionary.select(
+        _("confirm"),
+        choices=options,
+        instruction=interactive._("select_hint"),
+        style=interactive.STYLE,
+    ).unsafe_ask()
+    if choice != "edit":
+        return str(choice)
+    sections = [Choice(s.title.get(), s.id) for s in env.sections]
+    return str(
+        questionary.select(
+            _("which_section"), choices=sections, style=interactive.STYLE
+        ).unsafe_ask()
+    )
+
+
+# --- checking and writing --------------------------------------------------------------------
+
+
+def _print_problems(problems: list[plan.Problem], scripted: bool) -> None:
+    message(_("problems_head", count=len(problems)))
+    for problem in problems:
+        message(_("problem_line", path=problem.path, label=problem.label, message=problem.message))
+        if scripted:
+            message(_("problem_fix", path=problem.path))
+    if scripted:
+        message(_("problems_tail"))
+
+
+def _report_problems(problems: list[plan.Problem]) -> None:
+    if problems:
+        _print_problems(problems, scripted=True)
+        raise GdbError(_("problems_exit", count=len(problems)))
+
+
+def _render(
+    final: dict[str, Any],
+    target: Path,
+    handbook: Any,
+    update: bool,
+    original_text: str,
+    changes: str,
+) -> str:
+    import datetime as dt
+
+    from gdb_cli.charter import load_text, validate_data
+    from gdb_cli.writing import dump_charter
+
+    closed = handbook.closed_ids()
+    if update:
+        from gdb_cli.wizard.update import apply_update
+
+        before = {(p.code, p.path) for p in load_text(original_text, str(target), closed).problems}
+        text = apply_update(original_text, final, changes)
+        problems = load_text(text, str(target), closed).problems
+        new = [p for p in problems if (p.code, p.path) not in before]
+        _refuse(new)
+        for problem in problems:
+            message(_("old_problem", path=problem.path or "-", message=problem.message))
+        return text
+    charter, findings = validate_data(final, closed)
+    _refuse(findings)
+    assert charter is not None
+    header = _("header", date=dt.date.today().isoformat(), path=target.name)
+    text = dump_charter(charter, header)
+    _refuse(load_text(text, str(target), closed).problems)
+    return text
+
+
+def _refuse(findings: list[Any]) -> None:
+    if not findings:
+        return
+    message(_("model_head"))
+    for finding in findings:
+        message(_("model_line", path=finding.path or "-", message=finding.message))
+    raise GdbError(_("model_exit", count=len(findings)))
+
+
+def _write(target: Path, text: str, backup: bool) -> Path | None:
+    from gdb_cli.writing import atomic_write
+
+    try:
+        return atomic_write(target, text, backup=backup)
+    except OSError as exc:
+        raise GdbError(_("unreadable", location=target, message=exc.strerror or str(exc))) from None
+
+
+def _after(target: Path, backup: Path | None, handbook: Any) -> None:
+    from gdb_cli.output import console
+    from gdb_cli.wizard.summary import show_next_steps, show_readiness
+
+    message(_("written", path=target))
+    if backup is not None:
+        message(_("backup", path=backup))
+    loaded = context.load(target)
+    err = console(stderr=True)
+    show_readiness(loaded, handbook, err)
+    phase = loaded.charter.measure.phase if loaded.charter is not None else None
+    show_next_steps(target, phase, err)

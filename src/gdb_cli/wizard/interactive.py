@@ -1,0 +1,303 @@
+"""The interview: asks the questionnaire with questionary, one section after the other.
+
+Only this module imports questionary (and only when a person is actually asked). Every prompt
+uses `unsafe_ask`, so Ctrl-C raises `KeyboardInterrupt` and the command – not questionary –
+decides what happens (save the answers so far, exit 130). Answers go straight into the answers
+dict, so whatever was typed before an interrupt can be saved. Choices come from the pack's closed
+lists; every typed answer is checked while typing by the same functions the scripted path uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import questionary
+from questionary import Choice, Style
+
+from gdb_cli.i18n import Catalog, get_language
+from gdb_cli.output import clean_line
+from gdb_cli.wizard import paths, plan, validators
+from gdb_cli.wizard.catalogue import Question, Section
+from gdb_cli.wizard.values import as_text
+
+_ = Catalog(
+    {
+        "required_mark": {"de": " (Pflicht)", "en": " (required)"},
+        "select_hint": {"de": "(↑↓ und Enter)", "en": "(↑↓ and Enter)"},
+        "checkbox_hint": {
+            "de": "(↑↓ bewegen, Leertaste an/aus, Enter weiter)",
+            "en": "(↑↓ move, space toggles, Enter continues)",
+        },
+        "yes": {"de": "Ja", "en": "Yes"},
+        "no": {"de": "Nein", "en": "No"},
+        "no_answer": {"de": "– keine Angabe –", "en": "– no answer –"},
+        "section": {"de": "{number}/{total}  {title}", "en": "{number}/{total}  {title}"},
+        "item": {"de": "{label} {number}", "en": "{label} {number}"},
+        "keep": {"de": "behalten", "en": "keep"},
+        "edit": {"de": "bearbeiten", "en": "edit"},
+        "drop": {"de": "entfernen", "en": "remove"},
+        "existing_item": {"de": "{label} {number}: {title}", "en": "{label} {number}: {title}"},
+        "list_item": {"de": "{prompt} {number}", "en": "{prompt} {number}"},
+        "at_least": {
+            "de": "Mindestens {count} nötig – bitte ausfüllen.",
+            "en": "At least {count} needed – please fill in.",
+        },
+        "running_total": {"de": "Summe bisher: {total} €", "en": "Total so far: €{total}"},
+    }
+)
+
+STYLE = Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansicyan"),
+        ("instruction", "italic"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansicyan"),
+    ]
+)
+
+
+def money(value: float) -> str:
+    """180000 → „180.000“ (de) / “180,000” (en)."""
+    text = f"{value:,.2f}".removesuffix(".00")
+    if get_language() == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def say(text: str, style: str = "") -> None:
+    questionary.print(clean_line(text), style=style)
+
+
+def ask_bool(message: str, default: bool) -> bool:
+    choices = [Choice(_("yes"), True), Choice(_("no"), False)]
+    answer = questionary.select(
+        message,
+        choices=choices,
+        default=choices[0] if default else choices[1],
+        instruction=_("select_hint"),
+        style=STYLE,
+    ).unsafe_ask()
+    return bool(answer)
+
+
+class Interview:
+    """One run of the questionnaire over `data` (changed in place)."""
+
+    def __init__(
+        self,
+        env: plan.Env,
+        data: dict[str, Any],
+        *,
+        only: list[str] | None = None,
+        completed: list[str] | None = None,
+    ) -> None:
+        self.env = env
+        self.data = data
+        self.only = only
+        self.completed: list[str] = list(completed or [])
+
+    # -- the whole interview -----------------------------------------------------------------
+    def run(self) -> None:
+        sections = self.sections()
+        for number, section in enumerate(sections, start=1):
+            if section.id in self.completed:
+                continue
+            self.section(section, number, len(sections))
+            self.completed.append(section.id)
+
+    def sections(self) -> list[Section]:
+        return [s for s in self.env.sections if self.only is None or s.id in self.only]
+
+    def section(self, section: Section, number: int = 1, total: int = 1) -> None:
+        say("")
+        say(_("section", number=number, total=total, title=section.title.get()), "bold underline")
+        say(section.why.get(), "italic")
+        if section.gate:
+            present = any(key in self.data for key in section.top_keys())
+            suggested = section.gate_default is not None and plan.holds(
+                section.gate_default, self.env.context(self.data)
+            )
+            if not ask_bool(section.gate.get(), default=present or suggested):
+                return
+        self.ask_all(section.questions, ())
+
+    def ask_all(self, questions: list[Question], indices: tuple[int, ...]) -> None:
+        for question in questions:
+            self.ask(question, indices)
+
+    # -- one question --------------------------------------------------------------------------
+    def ask(self, question: Question, indices: tuple[int, ...]) -> None:
+        ctx = self.env.context(self.data, indices)
+        if not plan.applies(question, ctx):
+            return
+        if question.kind == "loop":
+            self.loop(question, indices)
+            return
+        path = paths.concrete(question.key, indices)
+        current = paths.get(self.data, path)
+        if not question.ask:
+            if current is None:
+                value = plan.default_for(question, ctx)
+                if value is not None:
+                    paths.put(self.data, path, value)
+            return
+        default = current if current is not None else plan.default_for(question, ctx)
+        if question.help:
+            say("  " + question.help.get(), "italic")
+        message = question.text() + (_("required_mark") if question.required else "")
+        asker: Callable[[Question, str, Any, validators.Context], Any] = {
+            "choice": self.choice,
+            "multi": self.multi,
+            "bool": self.boolean,
+            "list": self.listing,
+        }.get(question.kind, self.text)
+        value = asker(question, message, default, ctx)
+        if value is None or value == "" or value == []:
+            paths.remove(self.data, path)
+        else:
+            paths.put(self.data, path, value)
+
+    def text(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
+        answer = questionary.text(
+            message,
+            default=as_text(default),
+            validate=validators.text_validator(question, ctx),
+            style=STYLE,
+        ).unsafe_ask()
+        return validators.parse_answer(question, str(answer))
+
+    def choice(
+        self, question: Question, message: str, default: Any, ctx: validators.Context
+    ) -> Any:
+        options = [
+            Choice(clean_line(title), value)
+            for value, title in self.env.choices(question.choices or "")
+        ]
+        if not question.required:
+            options.append(Choice(_("no_answer"), None))
+        chosen = next((c for c in options if c.value == default and default is not None), None)
+        if chosen is None and not question.required:
+            chosen = options[-1]
+        return questionary.select(
+            message,
+            choices=options,
+            default=chosen,
+            instruction=_("select_hint"),
+            style=STYLE,
+        ).unsafe_ask()
+
+    def multi(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
+        selected = set(default) if isinstance(default, list) else set()
+        options = [
+            Choice(clean_line(title), value, checked=value in selected)
+            for value, title in self.env.choices(question.choices or "")
+        ]
+        needed = question.min_items(plan.relaxed(question, ctx))
+
+        def validate(values: list[str]) -> bool | str:
+            return True if len(values) >= needed else validators.too_few_message(needed)
+
+        answer = questionary.checkbox(
+            message,
+            choices=options,
+            validate=validate,
+            instruction=_("checkbox_hint"),
+            style=STYLE,
+        ).unsafe_ask()
+        return list(answer or [])
+
+    def boolean(
+        self, question: Question, message: str, default: Any, ctx: validators.Context
+    ) -> Any:
+        return ask_bool(message, default=bool(default))
+
+    def listing(
+        self, question: Question, message: str, default: Any, ctx: validators.Context
+    ) -> Any:
+        existing = [str(v) for v in default] if isinstance(default, list) else []
+        values: list[str] = []
+        while True:
+            number = len(values) + 1
+            prefill = existing[len(values)] if len(values) < len(existing) else ""
+            answer = questionary.text(
+                _("list_item", prompt=question.text(), number=number),
+                default=prefill,
+                style=STYLE,
+            ).unsafe_ask()
+            entry = str(answer).strip()
+            if not entry:
+                if len(values) < question.min:
+                    say(_("at_least", count=question.min), "bold")
+                    continue
+                return values
+            values.append(entry)
+
+    # -- lists of tables ---------------------------------------------------------------------
+    def loop(self, question: Question, indices: tuple[int, ...]) -> None:
+        ctx = self.env.context(self.data, indices)
+        path = paths.concrete(question.key, indices)
+        existing = paths.get(self.data, path)
+        old: list[Any] = list(existing) if isinstance(existing, list) else []
+        items: list[Any] = []
+        paths.put(self.data, path, items)
+        is_relaxed = plan.relaxed(question, ctx)
+        needed = question.min_items(is_relaxed)
+        label = question.item_name()
+        if is_relaxed and question.relax_note:
+            say("  " + question.relax_note.get(), "italic")
+        for number, item in enumerate(old, start=1):
+            title = self.item_title(question, item) or "…"
+            action = questionary.select(
+                _("existing_item", label=label, number=number, title=title),
+                choices=[
+                    Choice(_("keep"), "keep"),
+                    Choice(_("edit"), "edit"),
+                    Choice(_("drop"), "drop"),
+                ],
+                instruction=_("select_hint"),
+                style=STYLE,
+            ).unsafe_ask()
+            if action == "drop":
+                continue
+            items.append(item)
+            if action == "edit":
+                self.item(question, (*indices, len(items) - 1), len(items))
+        while True:
+            if len(items) >= needed:
+                prompt = question.another if items else question.add
+                assert prompt is not None
+                if not ask_bool(prompt.get(), default=not items and not is_relaxed):
+                    break
+            items.append({})
+            self.item(question, (*indices, len(items) - 1), len(items))
+
+    def item(self, question: Question, indices: tuple[int, ...], number: int) -> None:
+        say(_("item", label=question.item_name(), number=number), "bold")
+        self.ask_all(question.items, indices)
+        total_key = _total_key(question)
+        if total_key:
+            numbers = [
+                v
+                for v in plan.expand(self.data, f"{question.key}[].{total_key}")
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+            ]
+            say("  " + _("running_total", total=money(sum(numbers))), "bold")
+
+    @staticmethod
+    def item_title(question: Question, item: Any) -> str:
+        if not isinstance(item, dict) or not question.item_title:
+            return ""
+        value = item.get(question.item_title)
+        return clean_line(value)[:70] if value is not None else ""
+
+
+def _total_key(question: Question) -> str | None:
+    """The item key summed up while a list is filled (amounts in euros)."""
+    for item in question.items:
+        if item.key.endswith("amount_eur"):
+            return item.key.rsplit(".", 1)[-1]
+    return None

@@ -1,0 +1,258 @@
+"""Walking the questionnaire over the answers: conditions, defaults, required answers.
+
+Both drivers use this module. The scripted path (`--no-input`) fills defaults and then asks
+`problems` what is missing or wrong; the interview asks the same functions for the default of each
+prompt and whether a question applies. Answers are plain charter data (a nested dict), so a partial
+charter, a recovery file and the final file are all the same kind of thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gdb_cli.i18n import Catalog
+from gdb_cli.wizard import paths, validators
+from gdb_cli.wizard.catalogue import Condition, Question, Questionnaire, Section
+
+if TYPE_CHECKING:
+    from gdb_cli.handbook import Handbook
+
+_ = Catalog(
+    {
+        "phase_choice": {
+            "de": "{number} · {name} – {tagline}",
+            "en": "{number} · {name} – {tagline}",
+        },
+    }
+)
+
+
+@dataclass
+class Problem:
+    """A missing or wrong answer at a concrete key path."""
+
+    path: str
+    label: str
+    message: str
+    missing: bool = False
+
+
+class Env:
+    """The questionnaire with the pack it belongs to: closed lists, labels, choices."""
+
+    def __init__(self, questionnaire: Questionnaire, handbook: Handbook) -> None:
+        self.questionnaire = questionnaire
+        self.handbook = handbook
+        self.closed: dict[str, list[str]] = {
+            name: lst.ids() for name, lst in handbook.vocabulary.items()
+        }
+        self.closed["phases"] = [str(p.number) for p in handbook.phases]
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.questionnaire.sections
+
+    def labels(self) -> dict[str, str]:
+        return {key: q.label.get() for key, q in self.questionnaire.by_pattern.items()}
+
+    def context(self, data: dict[str, Any], indices: tuple[int, ...] = ()) -> validators.Context:
+        return validators.Context(data, indices, self.closed, self.labels())
+
+    def choices(self, list_name: str) -> list[tuple[Any, str]]:
+        """(value, one-line title) for each item of a closed list, or each phase."""
+        if list_name == "phases":
+            out: list[tuple[Any, str]] = []
+            for phase in self.handbook.phases:
+                tagline = phase.tagline.get() if phase.tagline else phase.purpose.get()[:60]
+                title = _(
+                    "phase_choice", number=phase.number, name=phase.name.get(), tagline=tagline
+                )
+                out.append((phase.number, title))
+            return out
+        closed = self.handbook.closed(list_name)
+        return [
+            (
+                item.id,
+                f"{item.label.get()} – {item.description.get()}"
+                if item.description
+                else item.label.get(),
+            )
+            for item in closed.items
+        ]
+
+    def choice_label(self, list_name: str, value: Any) -> str:
+        if list_name == "phases":
+            phase = self.handbook.phase(value) if isinstance(value, int) else None
+            return f"{value} · {phase.name.get()}" if phase else str(value)
+        if list_name in self.handbook.vocabulary:
+            return self.handbook.closed(list_name).label(str(value))
+        return str(value)
+
+
+# --- conditions and defaults ---------------------------------------------------------------
+
+
+def holds(condition: Condition | None, ctx: validators.Context) -> bool:
+    if condition is None:
+        return True
+    value = ctx.lookup(condition.key)
+    return any(value == v and type(value) is type(v) for v in condition.values)
+
+
+def applies(question: Question, ctx: validators.Context) -> bool:
+    return holds(question.when, ctx)
+
+
+def relaxed(question: Question, ctx: validators.Context) -> bool:
+    return question.relax_when is not None and holds(question.relax_when, ctx)
+
+
+def slugify(text: str) -> str:
+    """A charter id from a title: „Wasser für Bezirke“ → wasser-fuer-bezirke."""
+    value = text.lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        value = value.replace(umlaut, plain)
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^a-z0-9]+", "-", value).strip("-")
+    if len(value) > 50:
+        value = value[:50].rsplit("-", 1)[0]
+    return value
+
+
+def expand(data: Any, pattern: str) -> list[Any]:
+    """Every value matching `pattern`, `[]` standing for every item of a list."""
+    head, sep, rest = pattern.partition("[]")
+    base = paths.get(data, paths.parse_path(head)) if head else data
+    if not sep:
+        return [] if base is None else [base]
+    if not isinstance(base, list):
+        return []
+    rest = rest.removeprefix(".")
+    if not rest:
+        return list(base)
+    return [v for item in base for v in expand(item, rest)]
+
+
+def default_for(question: Question, ctx: validators.Context) -> Any:
+    """The pre-filled answer when there is none yet: fixed, or derived from other answers."""
+    spec = question.default_from
+    if spec:
+        name, _sep, arg = spec.partition(":")
+        if name == "slug":
+            title = ctx.lookup(arg)
+            return slugify(title) or None if isinstance(title, str) else None
+        if name == "copy":
+            return ctx.lookup(arg)
+        if name == "year":
+            value = ctx.lookup(arg)
+            return value.year if isinstance(value, dt.date) else dt.date.today().year
+        if name == "sum":
+            numbers = [
+                v
+                for v in expand(ctx.data, arg)
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+            ]
+            return sum(numbers) if numbers else None
+        if name == "counter":
+            return f"{arg}{(ctx.indices[-1] if ctx.indices else 0) + 1}"
+        if name == "today":
+            return dt.date.today()
+    return question.default
+
+
+def _section_present(section: Section, data: dict[str, Any]) -> bool:
+    return any(key in data for key in section.top_keys())
+
+
+# --- the scripted path ---------------------------------------------------------------------
+
+
+def fill_defaults(data: dict[str, Any], env: Env) -> None:
+    """Put each applicable question's default where no answer was given.
+
+    Optional (gated) sections get defaults only when some of their answers were given.
+    """
+    for section in env.sections:
+        if section.gate and not _section_present(section, data):
+            continue
+        _fill(section.questions, data, (), env)
+
+
+def _fill(
+    questions: list[Question], data: dict[str, Any], indices: tuple[int, ...], env: Env
+) -> None:
+    for question in questions:
+        ctx = env.context(data, indices)
+        if not applies(question, ctx):
+            continue
+        if question.kind == "loop":
+            items = ctx.lookup(question.key)
+            for index in range(len(items) if isinstance(items, list) else 0):
+                _fill(question.items, data, (*indices, index), env)
+            continue
+        path = paths.concrete(question.key, indices)
+        if paths.get(data, path) is None:
+            value = default_for(question, ctx)
+            if value is not None:
+                paths.put(data, path, value)
+
+
+def problems(data: dict[str, Any], env: Env) -> list[Problem]:
+    """Every missing required answer and every answer that fails its checks."""
+    out: list[Problem] = []
+    for section in env.sections:
+        if section.gate and not _section_present(section, data):
+            continue
+        _problems(section.questions, data, (), env, out)
+    return out
+
+
+def _problems(
+    questions: list[Question],
+    data: dict[str, Any],
+    indices: tuple[int, ...],
+    env: Env,
+    out: list[Problem],
+) -> None:
+    for question in questions:
+        ctx = env.context(data, indices)
+        if not applies(question, ctx):
+            continue
+        label = question.label.get()
+        if question.kind == "loop":
+            items = ctx.lookup(question.key)
+            count = len(items) if isinstance(items, list) else 0
+            for index in range(count):
+                _problems(question.items, data, (*indices, index), env, out)
+            needed = question.min_items(relaxed(question, ctx))
+            for index in range(count, needed):
+                item_indices = (*indices, index)
+                required = [q for q in question.items if q.required and q.ask]
+                for item in required or question.items[:1]:
+                    out.append(
+                        Problem(
+                            paths.show(paths.concrete(item.key, item_indices)),
+                            f"{label}: {item.label.get()}",
+                            validators.required_message(),
+                            missing=True,
+                        )
+                    )
+            continue
+        path = paths.show(paths.concrete(question.key, indices))
+        value = ctx.lookup(question.key)
+        if value is None or value == "" or value == []:
+            needed = (
+                question.min_items(relaxed(question, ctx))
+                if question.kind in ("multi", "list")
+                else 0
+            )
+            if question.required or needed:
+                out.append(Problem(path, label, validators.required_message(), missing=True))
+            continue
+        message = validators.check(question, value, ctx)
+        if message:
+            out.append(Problem(path, label, message))

@@ -1,0 +1,72 @@
+"""Nothing lost on Ctrl-C: the answers so far, kept next to the charter until the next run.
+
+`.charter.toml.gdb-recovery.toml` (for `charter.toml`) holds the answers in the charter format
+plus a small `[gdb_recovery]` table: which sections were finished and when it was saved. The next
+`gdb init` for the same file offers to continue from it; after a charter has been written the
+recovery file is removed. The name matches `.*.gdb-recovery.toml` in `.gitignore`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gdb_cli.writing import atomic_write, dump_data
+
+META = "gdb_recovery"
+
+_HEADER = (
+    "# gdb init: answers saved when the interview was interrupted.\n"
+    "# gdb init: beim Abbruch gesicherte Antworten. `gdb init` bietet an, hier weiterzumachen.\n\n"
+)
+
+
+@dataclass
+class Recovery:
+    data: dict[str, Any]
+    completed: list[str]
+    saved: str
+    mode: str
+
+
+def recovery_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.gdb-recovery.toml")
+
+
+def save(target: Path, data: dict[str, Any], completed: list[str], mode: str) -> Path:
+    from gdb_cli.wizard.paths import prune
+
+    content: dict[str, Any] = {
+        META: {
+            "completed": list(completed),
+            "saved": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "),
+            "mode": mode,
+        }
+    }
+    content.update(prune(data))
+    path = recovery_path(target)
+    atomic_write(path, dump_data(content, _HEADER))
+    return path
+
+
+def load(target: Path) -> Recovery | None:
+    """The saved answers for `target`, or None (also when the file is unreadable)."""
+    path = recovery_path(target)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    meta = data.pop(META, {})
+    if not isinstance(meta, dict):
+        meta = {}
+    completed = [str(s) for s in meta.get("completed", []) if isinstance(s, str)]
+    return Recovery(data, completed, str(meta.get("saved", "")), str(meta.get("mode", "new")))
+
+
+def discard(target: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        recovery_path(target).unlink()

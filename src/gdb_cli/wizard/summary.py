@@ -1,0 +1,169 @@
+"""What the person sees around the write: the summary before it and the readiness view after.
+
+The summary walks the questionnaire over the answers and shows each section as a small table
+(labels from the questionnaire, labels of closed-list values from the pack, amounts in euros).
+The readiness view asks the rule engine (issue 4) which of the five things thesis 6 demands are
+complete; when the engine is not installed in this build the view is simply left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gdb_cli.i18n import Catalog, get_language
+from gdb_cli.output import clean_line, escape
+from gdb_cli.wizard import plan
+from gdb_cli.wizard.catalogue import Question
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from gdb_cli.charter import LoadedCharter
+    from gdb_cli.handbook import Handbook
+
+_ = Catalog(
+    {
+        "title": {
+            "de": "Zusammenfassung – das wird geschrieben",
+            "en": "Summary – this will be written",
+        },
+        "field": {"de": "Angabe", "en": "Field"},
+        "value": {"de": "Wert", "en": "Value"},
+        "yes": {"de": "ja", "en": "yes"},
+        "no": {"de": "nein", "en": "no"},
+        "nothing": {"de": "(keine Angaben)", "en": "(nothing given)"},
+        "readiness": {
+            "de": "These 6 – ist geklärt, was vor der Umsetzung geklärt sein muss?",
+            "en": "Thesis 6 – is everything clear that must be clear before implementation?",
+        },
+        "complete": {"de": "vollständig", "en": "complete"},
+        "missing": {"de": "fehlt noch", "en": "missing"},
+        "more": {"de": "(und {count} weitere)", "en": "(and {count} more)"},
+        "next": {"de": "Nächste Schritte:", "en": "Next steps:"},
+        "next_check": {"de": "die Charta prüfen", "en": "check the charter"},
+        "next_methods": {
+            "de": "passende Methoden für Phase {phase}",
+            "en": "methods that fit phase {phase}",
+        },
+    }
+)
+
+
+def show_value(question: Question, value: Any, env: plan.Env) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if question.kind == "choice" and question.choices:
+        return env.choice_label(question.choices, value)
+    if question.kind == "multi" and question.choices and isinstance(value, list):
+        return ", ".join(env.choice_label(question.choices, v) for v in value)
+    if isinstance(value, list):
+        return "; ".join(clean_line(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if question.key.endswith("_eur") and isinstance(value, (int, float)):
+        from gdb_cli.wizard.interactive import money
+
+        return money(value) + " €"
+    if isinstance(value, float):
+        return number(value)
+    return clean_line(value)
+
+
+def number(value: float) -> str:
+    """0.5 → „0,5“ in German, “0.5” in English."""
+    text = str(int(value)) if value.is_integer() else repr(value)
+    return text.replace(".", ",") if get_language() == "de" else text
+
+
+def rows(
+    questions: list[Question],
+    data: dict[str, Any],
+    indices: tuple[int, ...],
+    env: plan.Env,
+    depth: int = 0,
+) -> list[tuple[str, str]]:
+    """(label, value) rows for the answers to `questions`; list items indented."""
+    out: list[tuple[str, str]] = []
+    indent = "  " * depth
+    for question in questions:
+        ctx = env.context(data, indices)
+        if not plan.applies(question, ctx):
+            continue
+        value = ctx.lookup(question.key)
+        if question.kind == "loop":
+            items = value if isinstance(value, list) else []
+            for number, _item in enumerate(items, start=1):
+                out.append((f"{indent}{question.item_name()} {number}", ""))
+                out.extend(rows(question.items, data, (*indices, number - 1), env, depth + 1))
+            continue
+        if value is None or value == [] or value == "":
+            continue
+        out.append((f"{indent}{question.label.get()}", show_value(question, value, env)))
+    return out
+
+
+def show_summary(env: plan.Env, data: dict[str, Any], console: Console) -> None:
+    from rich.table import Table
+
+    console.print()
+    console.print(f"[bold]{escape(_('title'))}[/]")
+    for section in env.sections:
+        lines = rows(section.questions, data, (), env)
+        console.print(f"[bold underline]{escape(section.title.get())}[/]")
+        table = Table(
+            show_header=False,
+            expand=False,
+            box=None,
+            padding=(0, 2),
+        )
+        table.add_column(escape(_("field")), style="bold", overflow="fold")
+        table.add_column(escape(_("value")), overflow="fold")
+        for label, value in lines or [(_("nothing"), "")]:
+            table.add_row(escape(label), escape(value))
+        console.print(table)
+        console.print()
+
+
+# --- after writing ---------------------------------------------------------------------------
+
+
+def show_readiness(loaded: LoadedCharter, handbook: Handbook, console: Console) -> bool:
+    """The thesis-6 view from the rule engine: each area complete or missing, with reasons."""
+    from gdb_cli.engine import evaluate
+    from gdb_cli.readiness import thesis6_readiness
+
+    report = evaluate(loaded, handbook, as_of=dt.date.today())
+    areas = thesis6_readiness(report, handbook)
+    lang = get_language()
+    console.print()
+    console.print(f"[bold]{escape(_('readiness'))}[/]")
+    for area in areas:
+        label = area.label.get(lang) or area.area
+        if area.complete:
+            console.print(f"  [green]✓[/] {escape(label)}: {escape(_('complete'))}")
+            continue
+        console.print(f"  [red]✗[/] {escape(label)}: {escape(_('missing'))}")
+        for finding in area.findings[:3]:
+            console.print(f"      {escape(clean_line(finding.message))}")
+        if len(area.findings) > 3:
+            console.print(f"      {escape(_('more', count=len(area.findings) - 3))}")
+    return True
+
+
+def show_next_steps(path: Path, phase: int | None, console: Console) -> None:
+    console.print()
+    console.print(f"[bold]{escape(_('next'))}[/]")
+    console.print(f"  gdb check {escape(_quote(path))}   [dim]# {escape(_('next_check'))}[/]")
+    if phase is not None:
+        console.print(
+            f"  gdb methods --phase {phase}   [dim]# {escape(_('next_methods', phase=phase))}[/]"
+        )
+
+
+def _quote(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))

@@ -1,0 +1,147 @@
+"""Editing an existing charter without losing the user's comments (`gdb init --update`).
+
+tomli-w writes fresh files and forgets comments, so edits go through tomlkit: the file is parsed
+into a style-preserving document, and only the values that differ from the new answers are
+changed – keys nobody asked about, comments and formatting stay as they were. A `[[changelog]]`
+entry is added for every update (at the top when the file lists the newest entry first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import MutableMapping
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, InlineTable, Table
+
+from gdb_cli.wizard.paths import prune
+
+
+def plain(value: Any) -> Any:
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if callable(unwrap) else value
+
+
+def _same(old: Any, new: Any) -> bool:
+    return bool(prune(plain(old)) == prune(new))
+
+
+def _table_like(value: Any) -> bool:
+    return isinstance(value, (Table, InlineTable, tomlkit.TOMLDocument))
+
+
+def _as_item(value: Any) -> Any:
+    """A new table (with a blank line after it) or value for tomlkit."""
+    if isinstance(value, dict):
+        table = tomlkit.table()
+        for key, sub in value.items():
+            table.add(key, _as_item(sub))
+        return table
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        aot = tomlkit.aot()
+        for entry in value:
+            aot.append(_as_item(entry))
+        return aot
+    return value
+
+
+def sync_table(table: MutableMapping[str, Any], new: dict[str, Any]) -> None:
+    """Make `table` hold `new`, touching only what differs."""
+    for key in list(table.keys()):
+        if key not in new and prune(plain(table[key])) not in (None, "", [], {}):
+            del table[key]
+    for key, value in new.items():
+        if key in table:
+            old = table[key]
+            if _same(old, value):
+                continue
+            if isinstance(value, dict) and _table_like(old):
+                sync_table(old, value)
+                continue
+            if (
+                isinstance(value, list)
+                and isinstance(old, AoT)
+                and value
+                and all(isinstance(v, dict) for v in value)
+            ):
+                sync_aot(old, value)
+                continue
+        table[key] = _as_item(value)
+
+
+def sync_aot(aot: AoT, new: list[dict[str, Any]]) -> None:
+    for index, entry in enumerate(new):
+        if index < len(aot):
+            if not _same(aot[index], entry):
+                sync_table(aot[index], entry)
+        else:
+            aot.append(_as_item(entry))
+    while len(aot) > len(new):
+        del aot[len(aot) - 1]
+
+
+def next_version(entries: list[Any]) -> str:
+    """One minor version above the highest `X.Y.Z` in the changelog (1.1.0 when there is none)."""
+    best = (1, 0, 0)
+    for entry in entries:
+        match = re.match(r"^(\d+)\.(\d+)(?:\.(\d+))?$", str(plain(entry).get("version", "")))
+        if match:
+            found = (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+            best = max(best, found)
+    return f"{best[0]}.{best[1] + 1}.0"
+
+
+def apply_update(text: str, new: dict[str, Any], changes: str, today: dt.date | None = None) -> str:
+    """The file `text` edited to hold `new` (plain charter data), plus a changelog entry."""
+    document = tomlkit.parse(text)
+    current = plain(document)
+    for key in list(new):
+        if key == "changelog":
+            continue
+        if key not in current or not _same(current[key], new[key]):
+            if key in document and _table_like(document[key]) and isinstance(new[key], dict):
+                sync_table(document[key], new[key])
+            elif (
+                key in document
+                and isinstance(document[key], AoT)
+                and isinstance(new[key], list)
+                and new[key]
+                and all(isinstance(v, dict) for v in new[key])
+            ):
+                sync_aot(document[key], new[key])
+            else:
+                document[key] = _as_item(new[key])
+    for key in list(document.keys()):
+        if key not in new and key != "changelog" and prune(plain(document[key])):
+            del document[key]
+    _add_changelog(document, changes, today or dt.date.today())
+    return tomlkit.dumps(document)
+
+
+def _add_changelog(document: tomlkit.TOMLDocument, changes: str, today: dt.date) -> None:
+    entry = tomlkit.table()
+    existing = document.get("changelog")
+    entries = list(existing) if isinstance(existing, AoT) else []
+    entry.add("version", next_version(entries))
+    entry.add("date", today)
+    entry.add("changes", changes)
+    if not isinstance(existing, AoT):
+        aot = tomlkit.aot()
+        aot.append(entry)
+        document.add(tomlkit.nl())
+        document["changelog"] = aot
+        return
+    dates = [plain(e).get("date") for e in entries]
+    newest_first = (
+        len(dates) >= 2
+        and all(isinstance(d, dt.date) for d in dates)
+        and all(a >= b for a, b in itertools.pairwise(dates))
+    )
+    if newest_first:
+        entry.add(tomlkit.nl())
+        existing.insert(0, entry)
+    else:
+        existing.append(entry)

@@ -1,0 +1,276 @@
+"""One set of checks for every answer, typed in the interview or given by file or `--set`.
+
+A check is a plain function `(value, context, parameter) -> message | None`; the message is in the
+active language and says how to fix the answer. `check` runs the checks that follow from a
+question's kind (a date is a date, a choice is in its closed list …) and then the named checks of
+the question (`id`, `fte_person`, `after:measure.start` …). The interactive driver wraps the same
+function as questionary's `validate=` (`text_validator`), so a wrong answer is caught while typing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdb_cli.i18n import Catalog
+from gdb_cli.wizard import paths
+from gdb_cli.wizard.catalogue import Question
+from gdb_cli.wizard.values import ValueProblem, parse_bool, parse_date, parse_number
+
+_ = Catalog(
+    {
+        "required": {
+            "de": "Diese Angabe ist Pflicht – bitte ausfüllen.",
+            "en": "This answer is required – please fill it in.",
+        },
+        "not_text": {"de": "Bitte einen Text angeben.", "en": "Please give a text."},
+        "not_date": {
+            "de": "Bitte ein Datum angeben, z. B. 2026-06-30.",
+            "en": "Please give a date, e.g. 2026-06-30.",
+        },
+        "not_number": {
+            "de": "Bitte eine Zahl angeben, z. B. 180000 oder 0,5.",
+            "en": "Please give a number, e.g. 180000 or 0.5.",
+        },
+        "not_integer": {
+            "de": "Bitte eine ganze Zahl angeben, z. B. 2026.",
+            "en": "Please give a whole number, e.g. 2026.",
+        },
+        "not_bool": {
+            "de": "Bitte ja oder nein angeben (true/false).",
+            "en": "Please answer yes or no (true/false).",
+        },
+        "not_list": {
+            "de": 'Bitte eine Liste angeben, z. B. ["a", "b"].',
+            "en": 'Please give a list, e.g. ["a", "b"].',
+        },
+        "not_in_list": {
+            "de": "„{value}“ ist hier nicht zulässig. Zulässig: {allowed}.",
+            "en": "“{value}” is not allowed here. Allowed: {allowed}.",
+        },
+        "too_few": {
+            "de": "Bitte mindestens {count} auswählen.",
+            "en": "Please choose at least {count}.",
+        },
+        "bad_email": {
+            "de": "„{value}“ ist keine E-Mail-Adresse. Form: name@beispiel.berlin.",
+            "en": "“{value}” is not an e-mail address. Form: name@example.berlin.",
+        },
+        "bad_id": {
+            "de": "Kennung nur aus Kleinbuchstaben, Ziffern und Bindestrichen, am Anfang ein "
+            "Buchstabe oder eine Ziffer – z. B. regenwasser-dashboard.",
+            "en": "Use only lower-case letters, digits and hyphens, starting with a letter or "
+            "digit – e.g. rainwater-dashboard.",
+        },
+        "fte_person": {
+            "de": "Der Stellenanteil einer Person liegt zwischen 0 und 1 (z. B. 0,5 für eine "
+            "halbe Stelle).",
+            "en": "One person's share of a full-time post is between 0 and 1 (e.g. 0.5 for "
+            "half-time).",
+        },
+        "negative": {
+            "de": "Der Wert darf nicht negativ sein.",
+            "en": "The value must not be negative.",
+        },
+        "year": {
+            "de": "Bitte ein Jahr zwischen 1900 und 2200 angeben, z. B. 2026.",
+            "en": "Please give a year between 1900 and 2200, e.g. 2026.",
+        },
+        "after": {
+            "de": "Dieses Datum muss nach „{other}“ ({date}) liegen.",
+            "en": "This date must be after “{other}” ({date}).",
+        },
+        "url": {
+            "de": "Bitte eine Web-Adresse angeben, die mit https:// beginnt.",
+            "en": "Please give a web address starting with https://.",
+        },
+    }
+)
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class Context:
+    """What a check may look at besides the value: the answers so far and the closed lists."""
+
+    data: dict[str, Any]
+    indices: tuple[int, ...] = ()
+    closed: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def lookup(self, pattern: str) -> Any:
+        depth = pattern.count("[]")
+        try:
+            return paths.get(self.data, paths.concrete(pattern, self.indices[:depth]))
+        except paths.PathError:
+            return None
+
+    def label(self, pattern: str) -> str:
+        return self.labels.get(pattern, pattern)
+
+
+Check = Callable[[Any, Context, str | None], str | None]
+
+
+def _id(value: Any, ctx: Context, param: str | None) -> str | None:
+    return None if isinstance(value, str) and _ID_RE.match(value) else _("bad_id")
+
+
+def _fte_person(value: Any, ctx: Context, param: str | None) -> str | None:
+    return None if _is_number(value) and 0 <= value <= 1 else _("fte_person")
+
+
+def _non_negative(value: Any, ctx: Context, param: str | None) -> str | None:
+    return None if _is_number(value) and value >= 0 else _("negative")
+
+
+def _year(value: Any, ctx: Context, param: str | None) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200
+    return None if ok else _("year")
+
+
+def _after(value: Any, ctx: Context, param: str | None) -> str | None:
+    other = ctx.lookup(param or "")
+    if isinstance(value, dt.date) and isinstance(other, dt.date) and value <= other:
+        return _("after", other=ctx.label(param or ""), date=other.isoformat())
+    return None
+
+
+def _url(value: Any, ctx: Context, param: str | None) -> str | None:
+    ok = isinstance(value, str) and value.startswith(("https://", "http://"))
+    return None if ok else _("url")
+
+
+CHECKS: dict[str, Check] = {
+    "id": _id,
+    "fte_person": _fte_person,
+    "non_negative": _non_negative,
+    "year": _year,
+    "after": _after,
+    "url": _url,
+}
+
+
+def known(name: str) -> bool:
+    return name.partition(":")[0] in CHECKS
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
+def _closed_ids(question: Question, ctx: Context) -> list[str] | None:
+    if not question.choices:
+        return None
+    allowed = ctx.closed.get(question.choices)
+    return list(allowed) if allowed is not None else None
+
+
+def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
+    kind = question.kind
+    if kind in ("text", "email"):
+        if not isinstance(value, str):
+            return _("not_text")
+        if question.required and not value.strip():
+            return _("required")
+        if kind == "email" and value and not _EMAIL_RE.match(value):
+            return _("bad_email", value=value)
+        return None
+    if kind == "date":
+        return (
+            None
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+            else (_("not_date"))
+        )
+    if kind == "number":
+        return None if _is_number(value) else _("not_number")
+    if kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else _("not_integer")
+    if kind == "bool":
+        return None if isinstance(value, bool) else _("not_bool")
+    if kind == "choice":
+        allowed = _closed_ids(question, ctx)
+        if allowed is not None and str(value) not in allowed:
+            return _("not_in_list", value=value, allowed=", ".join(allowed))
+        return None
+    if kind in ("multi", "list"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return _("not_list")
+        allowed = _closed_ids(question, ctx)
+        if allowed is not None:
+            for item in value:
+                if item not in allowed:
+                    return _("not_in_list", value=item, allowed=", ".join(allowed))
+        if len(value) < question.min:
+            return _("too_few", count=question.min)
+        return None
+    return None
+
+
+def check(question: Question, value: Any, ctx: Context) -> str | None:
+    """The first problem with `value` as an answer to `question`, or None."""
+    problem = _kind_problem(question, value, ctx)
+    if problem:
+        return problem
+    for spec in question.validate_with:
+        name, _sep, param = spec.partition(":")
+        problem = CHECKS[name](value, ctx, param or None)
+        if problem:
+            return problem
+    return None
+
+
+def parse_answer(question: Question, text: str) -> Any:
+    """Typed text → value for `question` (None when left empty). Raises `ValueProblem`."""
+    value = text.strip()
+    if not value:
+        return None
+    kind = question.kind
+    if kind == "date":
+        return parse_date(value)
+    if kind == "number":
+        return parse_number(value)
+    if kind == "integer":
+        return parse_number(value, integer=True)
+    if kind == "bool":
+        return parse_bool(value)
+    return value
+
+
+def text_problem(question: Question, text: str, ctx: Context) -> str | None:
+    """What is wrong with typed `text` (parse, required, checks), or None."""
+    try:
+        value = parse_answer(question, text)
+    except ValueProblem as problem:
+        return problem.message
+    if value is None:
+        return _("required") if question.required else None
+    return check(question, value, ctx)
+
+
+def text_validator(question: Question, ctx: Context) -> Callable[[str], bool | str]:
+    """questionary's `validate=`: True, or the message to show under the prompt."""
+
+    def validate(text: str) -> bool | str:
+        return text_problem(question, text, ctx) or True
+
+    return validate
+
+
+def required_message() -> str:
+    return _("required")
+
+
+def too_few_message(count: int) -> str:
+    return _("too_few", count=count)

@@ -1,0 +1,328 @@
+"""Turning text into charter values, and knowing which type a charter key has.
+
+People type dates as `2026-06-30` or `30.06.2026`, amounts as `180000`, `180.000` or `1,5`, and
+yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the interview and
+`--set key.path=value`; for `--set` and JSON answers the charter model says which type a key has
+(`model_kind`), so `--set measure.title=2026` stays text while `--set measure.phase=2` is a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Sequence
+from typing import Annotated, Any, Union
+
+from gdb_cli.i18n import Catalog, get_language
+from gdb_cli.wizard import paths
+
+_ = Catalog(
+    {
+        "bad_date": {
+            "de": "„{value}“ ist kein Datum. Bitte so schreiben: 2026-06-30 oder 30.06.2026.",
+            "en": "“{value}” is not a date. Please write it like 2026-06-30 (or 30.06.2026).",
+        },
+        "bad_number": {
+            "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5.",
+            "en": "“{value}” is not a number. Examples: 180000, 0.5.",
+        },
+        "bad_integer": {
+            "de": "„{value}“ ist keine ganze Zahl. Beispiel: 2026.",
+            "en": "“{value}” is not a whole number. Example: 2026.",
+        },
+        "bad_bool": {
+            "de": "„{value}“ ist weder ja noch nein. Erlaubt: ja, nein (oder true, false).",
+            "en": "“{value}” is neither yes nor no. Allowed: yes, no (or true, false).",
+        },
+        "bad_list": {
+            "de": "„{value}“ ist keine Liste. Mehrere Werte mit Komma trennen "
+            '(a,b) oder als TOML-Liste schreiben (["a", "b"]).',
+            "en": "“{value}” is not a list. Separate values with commas (a,b) or write a "
+            'TOML list (["a", "b"]).',
+        },
+        "is_table": {
+            "de": "„{key}“ ist eine Tabelle. Bitte die einzelnen Schlüssel setzen, z. B. "
+            "--set {example}=…",
+            "en": "“{key}” is a table. Please set its keys one by one, e.g. --set {example}=…",
+        },
+        "no_equals": {
+            "de": "--set „{value}“: erwartet SCHLÜSSEL=WERT, z. B. --set measure.phase=2.",
+            "en": "--set “{value}”: expected KEY=VALUE, e.g. --set measure.phase=2.",
+        },
+        "bad_path": {
+            "de": "--set „{key}“: ungültiger Schlüssel. Form: measure.title oder "
+            "goals[0].statement.",
+            "en": "--set “{key}”: invalid key. Form: measure.title or goals[0].statement.",
+        },
+        "unknown_key": {
+            "de": "--set „{key}“: diesen Schlüssel kennt die Charta nicht.",
+            "en": "--set “{key}”: the charter has no such key.",
+        },
+        "did_you_mean": {
+            "de": " Meinten Sie „{suggestion}“?",
+            "en": " Did you mean “{suggestion}”?",
+        },
+        "index_gap": {
+            "de": "--set „{key}“: Einträge bitte lückenlos ab [0] setzen.",
+            "en": "--set “{key}”: please set items without gaps, starting at [0].",
+        },
+    }
+)
+
+_TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
+_FALSE = {"nein", "n", "no", "false", "falsch", "0"}
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+
+
+class ValueProblem(ValueError):
+    """Text that cannot become the wanted value; the message says how to fix it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- parsers -------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> dt.date:
+    value = text.strip()
+    german = _GERMAN_DATE.match(value)
+    try:
+        if german:
+            day, month, year = (int(g) for g in german.groups())
+            return dt.date(year, month, day)
+        if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueProblem(_("bad_date", value=value))
+
+
+def parse_number(text: str, *, integer: bool = False) -> int | float:
+    """A number as people write it; whole numbers come back as `int`.
+
+    `180.000` is 180000 (German thousands); `0,5` is 0.5 (German decimal comma) – except in
+    English, where `1,500` is 1500.
+    """
+    raw = text.strip()
+    value = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
+    value = value.replace("_", "").replace("'", "")
+    if "," in value and "." in value:
+        if value.rfind(",") > value.rfind("."):  # 1.234,56
+            value = value.replace(".", "").replace(",", ".")
+        else:  # 1,234.56
+            value = value.replace(",", "")
+    elif "," in value:
+        if get_language() == "en" and _THOUSANDS_COMMA.match(value):  # 1,500 – English thousands
+            value = value.replace(",", "")
+        else:  # 0,5 – German decimal comma
+            value = value.replace(",", ".")
+    elif _THOUSANDS_DOT.match(value):  # 180.000 – German thousands
+        value = value.replace(".", "")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueProblem(_("bad_integer" if integer else "bad_number", value=raw)) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueProblem(_("bad_number", value=raw))
+    if number.is_integer() and abs(number) < 2**53:
+        return int(number)
+    if integer:
+        raise ValueProblem(_("bad_integer", value=raw))
+    return number
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueProblem(_("bad_bool", value=text.strip()))
+
+
+def parse_list(text: str) -> list[str]:
+    """`a, b` or a TOML list `["a", "b"]` → a list of texts."""
+    value = text.strip()
+    if not value:
+        return []
+    if value.startswith("["):
+        try:
+            parsed = tomllib.loads(f"v = {value}")["v"]
+        except tomllib.TOMLDecodeError:
+            raise ValueProblem(_("bad_list", value=value)) from None
+        if not isinstance(parsed, list):
+            raise ValueProblem(_("bad_list", value=value))
+        return [str(item) for item in parsed]
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+# --- the type of a charter key -------------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip `Annotated[...]` and `X | None`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _annotation_at(parts: Sequence[str | int | None]) -> Any:
+    from pydantic import BaseModel
+
+    from gdb_cli.charter import Charter
+
+    annotation: Any = Charter
+    for part in parts:
+        annotation = _unwrap(annotation)
+        if part is None or isinstance(part, int):
+            if typing.get_origin(annotation) is not list:
+                return None
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return None
+        field = annotation.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+    return _unwrap(annotation)
+
+
+def _classify(annotation: Any) -> str | None:
+    from pydantic import BaseModel
+
+    if annotation is None:
+        return None
+    if typing.get_origin(annotation) is list:
+        inner = _classify(_unwrap(typing.get_args(annotation)[0]))
+        return f"list:{inner}" if inner else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "table"
+    for kind, python_type in (
+        ("bool", bool),
+        ("int", int),
+        ("float", float),
+        ("date", dt.date),
+        ("str", str),
+    ):
+        if annotation is python_type:
+            return kind
+    return None
+
+
+def model_kind(path: str | Sequence[str | int | None]) -> str | None:
+    """`str`, `int`, `float`, `bool`, `date`, `table`, `list:str`, `list:table` … or None."""
+    parts = paths.parse(path, pattern=True) if isinstance(path, str) else list(path)
+    return _classify(_annotation_at(parts))
+
+
+def fields_at(parts: Sequence[str | int | None]) -> list[str]:
+    from pydantic import BaseModel
+
+    annotation = _annotation_at(parts)
+    if typing.get_origin(annotation) is list:
+        annotation = _unwrap(typing.get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def coerce_text(kind: str, text: str) -> Any:
+    """Text for a key of model kind `kind` → the value (raises `ValueProblem`)."""
+    if kind == "str":
+        return text
+    if kind == "int":
+        return parse_number(text, integer=True)
+    if kind == "float":
+        return parse_number(text)
+    if kind == "bool":
+        return parse_bool(text)
+    if kind == "date":
+        return parse_date(text)
+    if kind == "list:str":
+        return parse_list(text)
+    raise ValueProblem(_("bad_list", value=text))
+
+
+# --- --set key.path=value ------------------------------------------------------------------
+
+
+def parse_assignment(assignment: str) -> tuple[paths.Path, Any]:
+    """`goals[0].statement=Text` → (("goals", 0, "statement"), "Text"), typed by the model."""
+    key, equals, raw = assignment.partition("=")
+    if not equals:
+        raise ValueProblem(_("no_equals", value=assignment))
+    key = key.strip()
+    try:
+        path = paths.parse_path(key)
+    except paths.PathError:
+        raise ValueProblem(_("bad_path", key=key)) from None
+    kind = model_kind(path)
+    if kind is None:
+        message = _("unknown_key", key=key)
+        from gdb_cli.charter import suggest
+
+        last = path[-1]
+        guess = suggest(str(last), fields_at(path[:-1])) if isinstance(last, str) else None
+        if guess:
+            message += _("did_you_mean", suggestion=paths.show((*path[:-1], guess)))
+        raise ValueProblem(message)
+    if kind in ("table", "list:table"):
+        fields = fields_at(path)
+        example = paths.show((*path, 0, fields[0]) if kind == "list:table" else (*path, fields[0]))
+        raise ValueProblem(_("is_table", key=key, example=example))
+    return path, coerce_text(kind, raw)
+
+
+def apply_assignments(data: dict[str, Any], assignments: Sequence[str]) -> None:
+    for assignment in assignments:
+        path, value = parse_assignment(assignment)
+        try:
+            paths.put(data, path, value)
+        except paths.PathError:
+            raise ValueProblem(_("index_gap", key=paths.show(path))) from None
+
+
+def coerce_data(data: Any, prefix: tuple[str | int, ...] = ()) -> Any:
+    """Answers from JSON: ISO date strings become dates where the charter expects a date."""
+    if isinstance(data, dict):
+        return {k: coerce_data(v, (*prefix, k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [coerce_data(v, (*prefix, i)) for i, v in enumerate(data)]
+    if isinstance(data, str) and model_kind(prefix) == "date":
+        try:
+            return parse_date(data)
+        except ValueProblem:
+            return data
+    return data
+
+
+# --- showing values ------------------------------------------------------------------------
+
+
+def as_text(value: Any) -> str:
+    """A value as it is shown in a prompt's pre-filled answer."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,88 @@
+"""Drive the real `gdb init` in a pseudo-terminal (pexpect): expect a prompt, send keys.
+
+Robust on CI without a terminal: pexpect makes its own pty; prompt_toolkit's cursor-position
+requests are switched off (PROMPT_TOOLKIT_NO_CPR), the size is fixed, colours are off, and
+every wait has a generous timeout. On failure the transcript so far is in the assertion message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+CTRL_U = "\x15"  # clear the line
+SPACE = " "
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\r")
+
+
+def plain(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+class Session:
+    def __init__(self, cwd: Path, *args: str, lang: str = "de", timeout: float = 30) -> None:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("GDB_LANG", "GDB_HANDBOOK", "LC_ALL", "LC_MESSAGES", "LANG", "GDB_DEBUG")
+        }
+        env.update(
+            PROMPT_TOOLKIT_NO_CPR="1",
+            TERM="xterm-256color",
+            COLUMNS="120",
+            LINES="50",
+            NO_COLOR="1",
+            GDB_LANG=lang,
+            PYTHONIOENCODING="utf-8",
+        )
+        self.transcript: list[str] = []
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "gdb_cli", "init", *args],
+            cwd=str(cwd),
+            env=env,
+            encoding="utf-8",
+            timeout=timeout,
+            dimensions=(50, 120),
+        )
+
+    def _seen(self) -> str:
+        before = self.child.before if isinstance(self.child.before, str) else ""
+        return plain("".join(self.transcript) + before)[-3000:]
+
+    def expect(self, pattern: str) -> str:
+        try:
+            self.child.expect(pattern)
+        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+            raise AssertionError(
+                f"waiting for {pattern!r} ({type(exc).__name__}); output so far:\n{self._seen()}"
+            ) from None
+        self.transcript.append(str(self.child.before) + str(self.child.after))
+        return str(self.child.before)
+
+    def answer(self, pattern: str, keys: str) -> None:
+        """Wait for a prompt matching `pattern`, then send `keys`."""
+        self.expect(pattern)
+        self.child.send(keys)
+
+    def text(self, pattern: str, value: str) -> None:
+        self.answer(pattern, value + ENTER)
+
+    def finish(self) -> int:
+        try:
+            self.child.expect(pexpect.EOF)
+        except pexpect.TIMEOUT:
+            raise AssertionError(f"did not end; output so far:\n{self._seen()}") from None
+        self.transcript.append(str(self.child.before))
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
+    def output(self) -> str:
+        return plain("".join(self.transcript))

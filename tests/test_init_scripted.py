@@ -1,0 +1,290 @@
+"""`gdb init` without questions: --no-input with --answers/--set, safety rules, --update."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import tomllib
+
+import pytest
+
+from conftest import EXAMPLE, ROOT
+from gdb_cli.charter import load_charter
+from gdb_cli.handbook import load_handbook
+
+MINIMAL = (
+    "--set",
+    "measure.title=Wasser für alle",
+    "--set",
+    "measure.fields_of_action=regeneratives-wirtschaften,ermoeglichende-verwaltung",
+    "--set",
+    "goals[0].statement=Bezirke planen gemeinsam.",
+    "--set",
+    "responsibility.lead.name=Kim Muster",
+    "--set",
+    "measure.summary=Ein offenes Dashboard.",
+    "--set",
+    "measure.lead_organisation=SenMVKU II C",
+    "--set",
+    "measure.start=2026-01-01",
+    "--set",
+    "measure.end=2027-12-31",
+    "--set",
+    "problem.challenge=Starkregen.",
+    "--set",
+    "problem.key_questions[0]=Was brauchen Tiefbauämter?",
+)
+
+
+def _load(path):
+    loaded = load_charter(path, load_handbook().closed_ids())
+    assert loaded.problems == [], loaded.problems
+    assert loaded.charter is not None
+    return loaded.charter
+
+
+def test_answers_file_gives_a_charter_equal_in_meaning_to_the_example(gdb, tmp_path):
+    out = tmp_path / "out.toml"
+    result = gdb("init", "--no-input", "--answers", EXAMPLE, out)
+    assert result.code == 0, result.err
+    assert _load(out) == _load(EXAMPLE)
+    assert "Geschrieben: " in result.err
+    assert f"gdb check {out}" in result.err
+
+
+def test_json_answers_are_accepted_and_dates_understood(gdb, tmp_path):
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    answers = tmp_path / "antworten.json"
+    answers.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out.toml"
+    result = gdb("init", "--no-input", "--answers", answers, out)
+    assert result.code == 0, result.err
+    assert _load(out) == _load(EXAMPLE)
+
+
+def test_set_alone_is_enough_and_defaults_fill_the_rest(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    result = gdb("init", "--no-input", *MINIMAL, "--set", "measure.start=15.01.2026", out)
+    assert result.code == 0, result.err
+    charter = _load(out)
+    assert charter.measure.id == "wasser-fuer-alle"  # proposed from the title
+    assert charter.measure.phase == 1
+    assert charter.measure.type == "dezentral"
+    assert charter.goals[0].id == "z1"
+    assert charter.mandate is not None and charter.mandate.status == "pending"
+    assert str(charter.measure.start) == "2026-01-15"
+    assert out.read_text(encoding="utf-8").startswith("# Projektcharta")
+
+
+def test_set_overrides_the_answers_file(gdb, tmp_path):
+    out = tmp_path / "out.toml"
+    result = gdb(
+        "init",
+        "--no-input",
+        "--answers",
+        EXAMPLE,
+        "--set",
+        "measure.phase=4",
+        "--set",
+        "goals[1].indicators[0].target=250",
+        "--set",
+        "principles.software=nein",
+        out,
+    )
+    assert result.code == 0, result.err
+    charter = _load(out)
+    assert charter.measure.phase == 4
+    assert charter.goals[1].indicators[0].target == 250
+    assert charter.principles is not None and charter.principles.software is False
+
+
+def test_missing_required_answers_exit_2_naming_each_key_and_how(gdb, tmp_path):
+    out = tmp_path / "out.toml"
+    result = gdb("init", "--no-input", "--set", "measure.title=Nur ein Titel", out)
+    assert result.code == 2
+    for key in ("measure.fields_of_action", "goals[0].statement", "responsibility.lead.name"):
+        assert key in result.err
+        assert f"--set {key}=" in result.err
+    assert "--answers" in result.err
+    assert not out.exists()
+
+
+def test_english_messages(gdb, tmp_path):
+    result = gdb("--lang", "en", "init", "--no-input", tmp_path / "x.toml")
+    assert result.code == 2
+    assert "Answers are missing" in result.err
+    assert "This answer is required" in result.err
+
+
+def test_the_interview_checks_apply_to_scripted_answers(gdb, tmp_path):
+    out = tmp_path / "out.toml"
+    result = gdb(
+        "init",
+        "--no-input",
+        *MINIMAL,
+        "--set",
+        "measure.start=2026-06-01",
+        "--set",
+        "measure.end=2026-01-01",
+        "--set",
+        "responsibility.team[0].name=Sam",
+        "--set",
+        "responsibility.team[0].fte=1.5",
+        "--set",
+        "responsibility.lead.email=kein-at-zeichen",
+        "--set",
+        "measure.type=irgendwie",
+        out,
+    )
+    assert result.code == 2
+    assert "measure.end" in result.err and "muss nach" in result.err
+    assert "responsibility.team[0].fte" in result.err and "zwischen 0 und 1" in result.err
+    assert "responsibility.lead.email" in result.err
+    assert "measure.type" in result.err and "dezentral" in result.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("assignment", "fragment"),
+    [
+        ("measure.titel=X", "Meinten Sie „measure.title“"),
+        ("measure.phase=zwei", "keine ganze Zahl"),
+        ("measure.start=31.02.2026", "kein Datum"),
+        ("goals[3].statement=X", "lückenlos"),
+        ("measure=X", "Tabelle"),
+        ("measure.title", "SCHLÜSSEL=WERT"),
+        ("goals[x].statement=X", "ungültiger Schlüssel"),
+    ],
+)
+def test_bad_set_values_are_explained(gdb, tmp_path, assignment, fragment):
+    result = gdb("init", "--no-input", "--set", assignment, tmp_path / "x.toml")
+    assert result.code == 2
+    assert fragment in result.err
+
+
+def test_no_overwrite_without_force(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    out.write_text("# meine Datei\n", encoding="utf-8")
+    result = gdb("init", "--no-input", "--answers", EXAMPLE, out)
+    assert result.code == 2
+    assert "--force" in result.err and "--update" in result.err
+    assert out.read_text(encoding="utf-8") == "# meine Datei\n"
+    assert not (tmp_path / "charter.toml.bak").exists()
+
+
+def test_force_keeps_the_old_file_as_bak(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    out.write_text("# meine Datei\n", encoding="utf-8")
+    result = gdb("init", "--no-input", "--force", "--answers", EXAMPLE, out)
+    assert result.code == 0, result.err
+    assert (tmp_path / "charter.toml.bak").read_text(encoding="utf-8") == "# meine Datei\n"
+    assert _load(out) == _load(EXAMPLE)
+    assert "charter.toml.bak" in result.err
+
+
+def test_invalid_answers_write_nothing(gdb, tmp_path):
+    answers = tmp_path / "a.toml"
+    answers.write_text("schema_version = 1\n[measure]\ntitle = 3\n", encoding="utf-8")
+    result = gdb("init", "--no-input", "--answers", answers, tmp_path / "out.toml")
+    assert result.code == 2
+    assert not (tmp_path / "out.toml").exists()
+
+
+def test_unreadable_answers_file_is_reported_with_its_position(gdb, tmp_path):
+    answers = tmp_path / "a.toml"
+    answers.write_text("[measure\n", encoding="utf-8")
+    result = gdb("init", "--no-input", "--answers", answers, tmp_path / "out.toml")
+    assert result.code == 2
+    assert "a.toml:1:" in result.err
+    missing = gdb("init", "--no-input", "--answers", tmp_path / "nope.json", tmp_path / "o.toml")
+    assert missing.code == 2 and "nicht gefunden" in missing.err
+
+
+def test_unknown_ask_section(gdb, tmp_path):
+    result = gdb("init", "--no-input", "--ask", "geld", tmp_path / "x.toml")
+    assert result.code == 2
+    assert "resources" in result.err
+
+
+def test_without_a_terminal_and_without_no_input_it_fails_fast():
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "gdb_cli", "init", "x.toml"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "tests",
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "GDB_LANG": "de"},
+    )
+    assert done.returncode == 2
+    assert "--no-input" in done.stderr and "--answers" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert time.monotonic() - started < 30
+    assert not (ROOT / "tests" / "x.toml").exists()
+
+
+# --- --update without questions ---------------------------------------------------------------
+
+COMMENTED = EXAMPLE.read_text(encoding="utf-8").replace(
+    "[mandate]\n", "# Mandat laut Protokoll – bitte nicht ohne Rücksprache ändern\n[mandate]\n", 1
+)
+
+
+def test_update_keeps_comments_unknown_keys_and_appends_changelog(gdb, tmp_path):
+    target = tmp_path / "charta.toml"
+    text = COMMENTED.replace("end = 2027-12-31\n", 'end = 2027-12-31\nnotiz_intern = "x"\n', 1)
+    target.write_text(text, encoding="utf-8")
+    result = gdb(
+        "init",
+        "--update",
+        "--no-input",
+        "--set",
+        "mandate.valid_until=2028-12-31",
+        "--set",
+        "resources.budget[3].item=Barrierefreiheitsprüfung",
+        "--set",
+        "resources.budget[3].amount_eur=12.500",
+        target,
+    )
+    assert result.code == 0, result.err
+    new = target.read_text(encoding="utf-8")
+    assert "# Mandat laut Protokoll" in new
+    assert "# zentral | dezentral | netzwerk" in new
+    assert 'notiz_intern = "x"' in new  # a key gdb does not know: kept (and reported)
+    assert "notiz_intern" in result.err
+    data = tomllib.loads(new)
+    assert str(data["mandate"]["valid_until"]) == "2028-12-31"
+    assert data["resources"]["budget"][3] == {
+        "item": "Barrierefreiheitsprüfung",
+        "amount_eur": 12500,
+        "year": 2026,
+        "status": "planned",
+    }
+    assert [e["version"] for e in data["changelog"]] == ["1.2.0", "1.1.0", "1.0.0"]
+    assert "Mandat" in data["changelog"][0]["changes"]
+    assert (tmp_path / "charta.toml.bak").read_text(encoding="utf-8") == text
+    # everything not touched is unchanged, line for line
+    untouched = [line for line in text.splitlines() if "valid_until" not in line]
+    new_lines = new.splitlines()
+    assert all(line in new_lines for line in untouched)
+
+
+def test_update_refuses_changes_that_break_the_charter(gdb, tmp_path):
+    target = tmp_path / "charta.toml"
+    target.write_text(COMMENTED, encoding="utf-8")
+    result = gdb("init", "--update", "--no-input", "--set", "mandate.status=verloren", target)
+    assert result.code == 2
+    assert target.read_text(encoding="utf-8") == COMMENTED
+    assert not (tmp_path / "charta.toml.bak").exists()
+
+
+def test_update_needs_an_existing_file_and_not_force(gdb, tmp_path):
+    missing = gdb("init", "--update", "--no-input", tmp_path / "nope.toml")
+    assert missing.code == 2 and "gdb init" in missing.err
+    target = tmp_path / "c.toml"
+    target.write_text(COMMENTED, encoding="utf-8")
+    both = gdb("init", "--update", "--force", "--no-input", target)
+    assert both.code == 2 and "--update" in both.err

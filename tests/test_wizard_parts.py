@@ -1,0 +1,506 @@
+"""The wizard's parts: checks per section (both languages), parsing, paths, questionnaire,
+recovery, comment-preserving updates and the readiness view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tomllib
+import types
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE
+from gdb_cli import i18n
+from gdb_cli.errors import GdbError
+from gdb_cli.handbook import load_handbook
+from gdb_cli.wizard import paths, plan, recovery, validators
+from gdb_cli.wizard.catalogue import Questionnaire, load_questionnaire
+from gdb_cli.wizard.update import apply_update, next_version
+from gdb_cli.wizard.values import (
+    ValueProblem,
+    apply_assignments,
+    model_kind,
+    parse_assignment,
+    parse_bool,
+    parse_date,
+    parse_number,
+)
+
+
+@pytest.fixture
+def env() -> plan.Env:
+    handbook = load_handbook()
+    return plan.Env(load_questionnaire(handbook), handbook)
+
+
+def _problem(
+    env: plan.Env, key: str, text: str, data: dict | None = None, indices=()
+) -> str | None:
+    question = env.questionnaire.by_pattern[key]
+    ctx = env.context(data or {}, indices)
+    return validators.text_problem(question, text, ctx)
+
+
+# --- checks, section by section, in both languages ----------------------------------------------
+
+CASES = [
+    # (section, key, bad text, data, indices, German fragment, English fragment, good text)
+    ("measure", "measure.title", "  ", {}, (), "Pflicht", "required", "Wasser"),
+    (
+        "measure",
+        "measure.id",
+        "Wasser Dashboard",
+        {},
+        (),
+        "Kleinbuchstaben",
+        "lower-case",
+        "wasser",
+    ),
+    (
+        "measure",
+        "measure.end",
+        "2025-12-31",
+        {"measure": {"start": dt.date(2026, 1, 1)}},
+        (),
+        "muss nach „Beginn“",
+        "must be after “Start”",
+        "2026-01-02",
+    ),
+    ("measure", "measure.start", "31.02.2026", {}, (), "kein Datum", "not a date", "28.02.2026"),
+    (
+        "goals",
+        "goals[].indicators[].target",
+        "viele",
+        {},
+        (0, 0),
+        "keine Zahl",
+        "not a number",
+        "6",
+    ),
+    (
+        "goals",
+        "goals[].indicators[].target_date",
+        "Juni",
+        {},
+        (0, 0),
+        "kein Datum",
+        "not a date",
+        "2027-06-30",
+    ),
+    (
+        "responsibility",
+        "responsibility.lead.email",
+        "kim at example",
+        {},
+        (),
+        "keine E-Mail-Adresse",
+        "not an e-mail address",
+        "kim@example.berlin",
+    ),
+    (
+        "responsibility",
+        "responsibility.team[].fte",
+        "1,5",
+        {},
+        (0,),
+        "zwischen 0 und 1",
+        "between 0 and 1",
+        "0,5",
+    ),
+    (
+        "resources",
+        "resources.budget[].amount_eur",
+        "-5",
+        {},
+        (0,),
+        "nicht negativ",
+        "not be negative",
+        "180.000",
+    ),
+    (
+        "resources",
+        "resources.budget[].year",
+        "26,5",
+        {},
+        (0,),
+        "keine ganze Zahl",
+        "not a whole number",
+        "2026",
+    ),
+    (
+        "resources",
+        "resources.budget[].year",
+        "1800",
+        {},
+        (0,),
+        "zwischen 1900 und 2200",
+        "between 1900",
+        "2026",
+    ),
+    (
+        "resources",
+        "resources.staff[].fte",
+        "-1",
+        {},
+        (0,),
+        "nicht negativ",
+        "not be negative",
+        "1,5",
+    ),
+    (
+        "mandate",
+        "mandate.valid_until",
+        "2026-06-01",
+        {"mandate": {"date": dt.date(2026, 6, 15)}},
+        (),
+        "muss nach",
+        "must be after",
+        "2027-12-31",
+    ),
+    (
+        "competencies",
+        "competencies[].mitigation",
+        "",
+        {"competencies": [{"available": False}]},
+        (0,),
+        "Pflicht",
+        "required",
+        "Schulung",
+    ),
+    (
+        "principles",
+        "principles.repository",
+        "gitlab",
+        {},
+        (),
+        "https://",
+        "https://",
+        "https://x.berlin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "key", "bad", "data", "indices", "de", "en", "good"), CASES)
+def test_checks_say_how_to_fix_in_both_languages(
+    env, section, key, bad, data, indices, de, en, good
+):
+    assert env.questionnaire.by_pattern[key] in _section_questions(env, section)
+    assert de in (_problem(env, key, bad, data, indices) or "")
+    i18n.set_language("en")
+    assert en in (_problem(env, key, bad, data, indices) or "")
+    assert _problem(env, key, good, data, indices) is None
+
+
+def _section_questions(env, section_id):
+    from gdb_cli.wizard.catalogue import walk_questions
+
+    section = env.questionnaire.section(section_id)
+    return walk_questions(section.questions)
+
+
+def test_closed_list_and_multi_checks(env):
+    ctx = env.context({})
+    mtype = env.questionnaire.by_pattern["measure.type"]
+    assert "zentral, dezentral, netzwerk" in validators.check(mtype, "lokal", ctx)
+    assert validators.check(mtype, "netzwerk", ctx) is None
+    fields = env.questionnaire.by_pattern["measure.fields_of_action"]
+    assert "mindestens 1" in validators.check(fields, [], ctx)
+    assert validators.check(fields, ["inklusive-stadtgestaltung"], ctx) is None
+    phase = env.questionnaire.by_pattern["measure.phase"]
+    assert validators.check(phase, 9, ctx)
+    assert validators.check(phase, 5, ctx) is None
+
+
+def test_optional_text_may_stay_empty(env):
+    assert _problem(env, "responsibility.steering", "") is None
+    assert _problem(env, "responsibility.lead.email", "") is None
+
+
+def test_questionary_validator_returns_true_or_the_message(env):
+    question = env.questionnaire.by_pattern["measure.start"]
+    validate = validators.text_validator(question, env.context({}))
+    assert validate("2026-01-15") is True
+    assert isinstance(validate("morgen"), str)
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+def test_parsers_understand_how_people_write():
+    assert parse_date("2026-06-30") == dt.date(2026, 6, 30)
+    assert parse_date("1.2.2026") == dt.date(2026, 2, 1)
+    assert parse_number("180.000") == 180000
+    assert parse_number("180 000 €") == 180000
+    assert parse_number("1.234,56") == 1234.56
+    assert parse_number("0,5") == 0.5
+    assert parse_number("0.5") == 0.5
+    assert parse_number("1,234.5") == 1234.5
+    assert parse_number("1,500") == 1.5
+    i18n.set_language("en")
+    assert parse_number("1,500") == 1500
+    assert parse_number("0,5") == 0.5
+    i18n.set_language("de")
+    assert parse_bool("Ja") is True and parse_bool("nein") is False and parse_bool("true")
+    for bad in ("nan", "inf", "zwei"):
+        with pytest.raises(ValueProblem):
+            parse_number(bad)
+    with pytest.raises(ValueProblem):
+        parse_bool("vielleicht")
+
+
+def test_set_is_typed_by_the_charter_model():
+    assert parse_assignment("measure.phase=2") == (("measure", "phase"), 2)
+    assert parse_assignment("measure.title=2026") == (("measure", "title"), "2026")
+    assert parse_assignment("measure.start=2026-01-15")[1] == dt.date(2026, 1, 15)
+    assert parse_assignment("principles.software=ja")[1] is True
+    assert parse_assignment("resources.budget_total_eur=310.000")[1] == 310000
+    assert parse_assignment("goals[0].statement=a=b")[1] == "a=b"
+    assert parse_assignment("measure.fields_of_action=a, b")[1] == ["a", "b"]
+    assert parse_assignment('problem.key_questions=["Wer, was?", "Wie?"]')[1] == [
+        "Wer, was?",
+        "Wie?",
+    ]
+    assert parse_assignment("goals[1].indicators[0].target=6.5")[0] == (
+        "goals",
+        1,
+        "indicators",
+        0,
+        "target",
+    )
+
+
+def test_assignments_build_nested_data_in_order():
+    data: dict = {}
+    apply_assignments(
+        data,
+        [
+            "goals[0].statement=A",
+            "goals[0].indicators[0].name=I",
+            "goals[1].statement=B",
+            "problem.key_questions[0]=Warum?",
+        ],
+    )
+    assert data == {
+        "goals": [{"statement": "A", "indicators": [{"name": "I"}]}, {"statement": "B"}],
+        "problem": {"key_questions": ["Warum?"]},
+    }
+    with pytest.raises(ValueProblem):
+        apply_assignments(data, ["goals[5].statement=C"])
+
+
+def test_model_kinds():
+    assert model_kind("measure.phase") == "int"
+    assert model_kind("goals[].indicators[].target") == "float"
+    assert model_kind("measure.fields_of_action") == "list:str"
+    assert model_kind("goals") == "list:table"
+    assert model_kind("responsibility.lead") == "table"
+    assert model_kind("measure.nope") is None
+
+
+@given(st.lists(st.one_of(st.text("abc", min_size=1, max_size=4), st.integers(0, 9)), max_size=6))
+def test_paths_round_trip(parts):
+    if not parts or isinstance(parts[0], int):
+        return
+    assert paths.parse_path(paths.show(parts)) == tuple(parts)
+
+
+def test_patterns():
+    assert paths.concrete("goals[].indicators[].name", (1, 2)) == (
+        "goals",
+        1,
+        "indicators",
+        2,
+        "name",
+    )
+    assert paths.generalise(("goals", 1, "indicators", 2, "name")) == "goals[].indicators[].name"
+    for bad in ("", "a..b", "a[", "[0]", "a.[0]", "a[]"):
+        with pytest.raises(paths.PathError):
+            paths.parse_path(bad)
+
+
+def test_slug_and_dynamic_defaults(env):
+    assert (
+        plan.slugify("Regenwasser-Dashboard für Bezirke!") == "regenwasser-dashboard-fuer-bezirke"
+    )
+    assert plan.slugify("Straße ÄÖÜ") == "strasse-aeoeue"
+    assert len(plan.slugify("wort " * 40)) <= 50
+    data = {
+        "measure": {"title": "A B", "start": dt.date(2027, 3, 1)},
+        "resources": {"budget": [{"amount_eur": 100}, {"amount_eur": 50.5}, {}]},
+    }
+    by = env.questionnaire.by_pattern
+    assert plan.default_for(by["measure.id"], env.context(data)) == "a-b"
+    assert plan.default_for(by["resources.budget[].year"], env.context(data, (0,))) == 2027
+    assert plan.default_for(by["resources.budget_total_eur"], env.context(data)) == 150.5
+    assert plan.default_for(by["goals[].id"], env.context(data, (2,))) == "z3"
+
+
+def test_indicators_may_wait_in_phase_1_only(env):
+    base = {
+        "schema_version": 1,
+        "measure": {
+            "title": "T",
+            "summary": "S",
+            "lead_organisation": "O",
+            "start": dt.date(2026, 1, 1),
+            "end": dt.date(2026, 12, 31),
+            "fields_of_action": ["regeneratives-wirtschaften"],
+        },
+        "problem": {"challenge": "C", "key_questions": ["Q?"]},
+        "goals": [{"statement": "Z"}],
+        "responsibility": {"lead": {"name": "K"}},
+    }
+    for phase, expected in ((1, []), (2, ["goals[0].indicators[0].name"])):
+        data = {**base, "measure": {**base["measure"], "phase": phase}}
+        plan.fill_defaults(data, env)
+        assert [p.path for p in plan.problems(data, env)] == expected
+
+
+# --- the questionnaire file -----------------------------------------------------------------------
+
+
+def test_questionnaire_covers_the_issue_sections_in_order(env):
+    assert env.questionnaire.section_ids() == [
+        "measure",
+        "goals",
+        "responsibility",
+        "resources",
+        "mandate",
+        "competencies",
+        "stakeholders",
+        "principles",
+    ]
+    assert all(s.why.de and s.why.en for s in env.sections)
+    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles"]
+
+
+def test_questionnaire_choices_come_from_the_pack(env):
+    titles = dict(env.choices("phases"))
+    assert titles[1].startswith("1 · Vorprozess – ")
+    assert [v for v, _t in env.choices("measure_types")] == ["zentral", "dezentral", "netzwerk"]
+
+
+def test_pack_without_wizard_file_uses_the_bundled_one(tmp_path):
+    import shutil
+
+    from gdb_cli.resources import bundled_content
+
+    pack = tmp_path / "pack"
+    shutil.copytree(bundled_content(), pack)
+    (pack / "wizard.toml").unlink()
+    questionnaire = load_questionnaire(load_handbook(pack))
+    assert isinstance(questionnaire, Questionnaire)
+    assert "measure.title" in questionnaire.by_pattern
+
+
+def test_broken_wizard_file_is_reported(tmp_path):
+    import shutil
+
+    from gdb_cli.resources import bundled_content
+
+    pack = tmp_path / "pack"
+    shutil.copytree(bundled_content(), pack)
+    wizard = pack / "wizard.toml"
+    wizard.write_text(
+        wizard.read_text(encoding="utf-8").replace(
+            'key = "measure.summary"', 'key = "measure.sumary"'
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(GdbError, match=r"measure\.sumary"):
+        load_questionnaire(load_handbook(pack))
+
+
+def test_every_wizard_text_has_both_languages():
+    from gdb_cli.resources import bundled_content
+    from test_handbook_content import _assert_bilingual
+
+    _assert_bilingual(tomllib.loads((bundled_content() / "wizard.toml").read_text("utf-8")), "w")
+
+
+# --- recovery and update ------------------------------------------------------------------------
+
+
+def test_recovery_round_trip(tmp_path):
+    target = tmp_path / "c.toml"
+    data = {
+        "schema_version": 1,
+        "measure": {"title": "T", "start": dt.date(2026, 1, 1)},
+        "goals": [{}],
+    }
+    saved = recovery.save(target, data, ["measure"], "new")
+    assert saved.name == ".c.toml.gdb-recovery.toml"
+    back = recovery.load(target)
+    assert back is not None
+    assert back.data == {
+        "schema_version": 1,
+        "measure": {"title": "T", "start": dt.date(2026, 1, 1)},
+    }
+    assert back.completed == ["measure"]
+    recovery.discard(target)
+    assert recovery.load(target) is None
+    saved.write_text("kaputt = [", encoding="utf-8")
+    assert recovery.load(target) is None
+
+
+def test_update_changes_only_what_differs():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    data["goals"][1]["indicators"].append({"name": "Neu", "kind": "output"})
+    del data["resources"]["staff"][1]
+    data["measure"]["summary"] = "Kürzer."
+    out = apply_update(text, paths.prune(data), "Test.", today=dt.date(2027, 1, 2))
+    again = tomllib.loads(out)
+    assert again["goals"][1]["indicators"][-1] == {"name": "Neu", "kind": "output"}
+    assert len(again["resources"]["staff"]) == 1
+    assert again["measure"]["summary"] == "Kürzer."
+    assert again["changelog"][0] == {
+        "version": "1.2.0",
+        "date": dt.date(2027, 1, 2),
+        "changes": "Test.",
+    }
+    assert out.count("#") == text.count("#")
+
+
+def test_changelog_is_created_or_appended_in_the_file_order():
+    text = 'schema_version = 1\n[measure]\nid = "a"\ntitle = "A"\nphase = 1\n'
+    out = apply_update(text, tomllib.loads(text), "Erste Änderung.", today=dt.date(2027, 1, 1))
+    assert tomllib.loads(out)["changelog"] == [
+        {"version": "1.1.0", "date": dt.date(2027, 1, 1), "changes": "Erste Änderung."}
+    ]
+    again = apply_update(out, tomllib.loads(out), "Zweite.", today=dt.date(2027, 2, 1))
+    assert [e["version"] for e in tomllib.loads(again)["changelog"]] == ["1.1.0", "1.2.0"]
+    assert next_version([{"version": "2.9.1"}, {"version": "kaputt"}]) == "2.10.0"
+
+
+# --- after writing: the readiness view (against the documented engine API) ----------------------
+
+
+def test_readiness_view_comes_from_the_rule_engine(gdb, tmp_path):
+    complete = gdb("init", "--no-input", "--answers", EXAMPLE, tmp_path / "c.toml")
+    assert complete.code == 0, complete.err
+    assert "These 6" in complete.err
+    for label in ("Ziele", "Verantwortung", "Ressourcen", "Mandat", "Kompetenzen"):
+        assert f"✓ {label}: vollständig" in complete.err
+    assert "gdb methods --phase 3" in complete.err
+
+    minimal = EXAMPLE.parent / "minimal-phase1.toml"
+    early = gdb("init", "--no-input", "--answers", minimal, tmp_path / "m.toml")
+    assert early.code == 0, early.err
+    assert "✗ Mandat: fehlt noch" in early.err
+    assert "✗ Ressourcen: fehlt noch" in early.err
+    assert "gdb methods --phase 1" in early.err
+
+
+def test_paths_helpers_on_odd_data():
+    assert paths.get({"a": [1]}, ("a", 3)) is None
+    assert paths.get({"a": 1}, ("a", "b")) is None
+    with pytest.raises(paths.PathError):
+        paths.put({"a": []}, ("a", "b"), 1)
+    data: dict = {"a": "text"}
+    paths.remove(data, ("a",))
+    assert data == {}
+    assert paths.prune({"a": {"b": [], "c": None, "d": [{}]}, "e": 0}) == {"e": 0}
