@@ -4,9 +4,7 @@ recovery, comment-preserving updates and the readiness view."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import tomllib
-import types
 
 import pytest
 from hypothesis import given

@@ -9,7 +9,6 @@ complete; when the engine is not installed in this build the view is simply left
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
