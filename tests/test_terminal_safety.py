@@ -183,3 +183,15 @@ def test_payload_in_keys_and_syntax_errors(gdb, tmp_path, where) -> None:
         result = gdb(*args)
         _assert_safe(result, f"{where}: {args[0]}")
         assert result.code in (1, 2)
+
+
+def test_payload_in_the_file_name(gdb, tmp_path) -> None:
+    file = tmp_path / "a\x1b]0;pwned\x07\x1b[2Jb.toml"
+    file.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (
+        ("check", file),
+        ("check", tmp_path),
+        ("status", file),
+        ("check", "-f", "github", file),
+    ):
+        _assert_safe(gdb(*args, "--as-of", AS_OF), f"file name: {args[0]}")
