@@ -176,9 +176,13 @@ RiskLevel = Annotated[str, _closed("risk_levels")]
 
 Id = Annotated[str, AfterValidator(_id_check)]
 Email = Annotated[str, AfterValidator(_email_check)]
-Amount = Annotated[float, Field(ge=0)]
+# Upper limits far beyond any real measure (Berlin's yearly budget is about 4 * 10^10 EUR): they
+# turn typos like 1e308 into a clear finding instead of sums that overflow to infinity.
+MAX_AMOUNT_EUR = 10**12
+MAX_FTE = 10**6
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT_EUR)]
 Number = float
-FTE = Annotated[float, Field(ge=0)]
+FTE = Annotated[float, Field(ge=0, le=MAX_FTE)]
 
 
 class Table(BaseModel):
@@ -514,13 +518,11 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
             message += _("date_hint")
         return Finding("SCH003", "error", message, path=path)
     if kind in ("greater_than_equal", "greater_than"):
-        return Finding(
-            "SCH005", "error", _("too_small", limit=ctx.get("ge", ctx.get("gt"))), path=path
-        )
+        limit = _limit(ctx.get("ge", ctx.get("gt")))
+        return Finding("SCH005", "error", _("too_small", limit=limit), path=path)
     if kind in ("less_than_equal", "less_than"):
-        return Finding(
-            "SCH005", "error", _("too_large", limit=ctx.get("le", ctx.get("lt"))), path=path
-        )
+        limit = _limit(ctx.get("le", ctx.get("lt")))
+        return Finding("SCH005", "error", _("too_large", limit=limit), path=path)
     if kind == "finite_number":
         return Finding("SCH005", "error", _("finite"), path=path)
     if kind == "bad_id":
@@ -528,6 +530,13 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
     if kind == "bad_email":
         return Finding("SCH005", "error", _("bad_email", value=ctx.get("value")), path=path)
     return Finding("SCH005", "error", _("invalid", detail=error.get("msg", kind)), path=path)
+
+
+def _limit(value: Any) -> str:
+    """A bound for a message: 0 rather than 0.0, 1000000000000 rather than 1e12."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _locate(finding: Finding, file: str, positions: dict[str, Position]) -> Finding:
