@@ -10,6 +10,7 @@ name exactly what is missing. Values of the wrong type count as missing – the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -41,8 +42,12 @@ class PathError(ValueError):
     """A path in a rule cannot be parsed."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(path: str) -> tuple[Part, ...]:
-    """`a.b[0].c[*]` → ("a", "b", 0, "c", STAR). Keys may be quoted ("…")."""
+    """`a.b[0].c[*]` → ("a", "b", 0, "c", STAR). Keys may be quoted ("…").
+
+    Memoised: rules name the same few hundred paths for every charter checked.
+    """
     parts: list[Part] = []
     i, n = 0, len(path)
     expect_key = True
