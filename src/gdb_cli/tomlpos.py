@@ -8,6 +8,7 @@ dotted key path that the rest of gdb uses (`goals[0].indicators[1].target`). It 
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -25,9 +26,15 @@ def format_path(parts: Iterable[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            text = part if part and all(c in _BARE_KEY_CHARS for c in part) else _quote(part)
+            text = _key_text(part)
             out += f".{text}" if out else text
     return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _key_text(key: str) -> str:
+    """A key as it appears in a path: bare when it can be, else quoted."""
+    return key if key and all(c in _BARE_KEY_CHARS for c in key) else _quote(key)
 
 
 def parent_paths(path: str) -> list[str]:
@@ -66,7 +73,7 @@ _SIMPLE_HEADER = re.compile(
 
 
 def _join(prefix: str, key: str) -> str:
-    text = key if _BARE.fullmatch(key) else _quote(key)
+    text = _key_text(key)
     return f"{prefix}.{text}" if prefix else text
 
 

@@ -101,7 +101,28 @@ def _concrete(parts: list[str | int]) -> str:
 
 def resolve(data: Any, path: str) -> Iterator[tuple[str, Any]]:
     """Every (concrete path, value or MISSING) that `path` reaches in `data`."""
-    yield from _walk(data, parse(path), [])
+    parts = parse(path)
+    if STAR not in parts:  # the common case: one place, walked without recursion
+        node = data
+        for part in parts:
+            if isinstance(part, int):
+                node = node[part] if isinstance(node, list) and part < len(node) else MISSING
+            else:
+                node = node.get(part, MISSING) if isinstance(node, dict) else MISSING
+            if node is MISSING:
+                break
+        yield path if _is_canonical(path) else format_path(parts), node
+        return
+    yield from _walk(data, parts, [])
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_canonical(path: str) -> bool:
+    """True when `path` is already written the way findings write paths."""
+    try:
+        return format_path(parse(path)) == path
+    except PathError:
+        return False
 
 
 def _walk(node: Any, rest: tuple[Part, ...], done: list[str | int]) -> Iterator[tuple[str, Any]]:
