@@ -111,7 +111,7 @@ def resolve(data: Any, path: str) -> Iterator[tuple[str, Any]]:
                 node = node.get(part, MISSING) if isinstance(node, dict) else MISSING
             if node is MISSING:
                 break
-        yield path if _is_canonical(path) else format_path(parts), node
+        yield path if _is_canonical(path) else format_path(_plain(parts)), node
         return
     yield from _walk(data, parts, [])
 
@@ -120,9 +120,14 @@ def resolve(data: Any, path: str) -> Iterator[tuple[str, Any]]:
 def _is_canonical(path: str) -> bool:
     """True when `path` is already written the way findings write paths."""
     try:
-        return format_path(parse(path)) == path
+        parts = parse(path)
     except PathError:
         return False
+    return STAR not in parts and format_path(_plain(parts)) == path
+
+
+def _plain(parts: tuple[Part, ...]) -> list[str | int]:
+    return [part for part in parts if isinstance(part, (str, int))]
 
 
 def _walk(node: Any, rest: tuple[Part, ...], done: list[str | int]) -> Iterator[tuple[str, Any]]:
