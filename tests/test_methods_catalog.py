@@ -212,7 +212,7 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path):
     store._memo.clear()
     assert not store.load_catalogue(pack).from_cache
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["gdb"] = "0.0.0-other"
+    data["header"][2] = "0.0.0-other"  # written by another gdb version
     path.write_text(json.dumps(data), encoding="utf-8")
     store._memo.clear()
     assert not store.load_catalogue(pack).from_cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,6 +129,80 @@ def is_charter_data(data: dict[str, Any]) -> bool:
     return "schema_version" in data or "measure" in data
 
 
+# Below this many files a second process costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+
+def effective_jobs(jobs: int, files: int) -> int:
+    """How many processes to use: `jobs` (0 = automatic: every core when there are many files)."""
+    if jobs == 0:
+        jobs = os.cpu_count() or 1 if files >= PARALLEL_THRESHOLD else 1
+    return max(1, min(jobs, files, 64))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every file's check needs besides the file (shared with worker processes)."""
+
+    handbook: Handbook
+    catalog: RuleCatalog
+    closed: dict[str, frozenset[str]]
+    as_of: dt.date
+    gate: bool
+    strict: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+
+_job: _Job | None = None  # set before worker processes are forked
+
+
+def _check_target(target: Target, job: _Job | None = None) -> tuple[str, Any]:
+    """Check one file: ("skip", shown) for a non-charter found in a folder, else ("report", …)."""
+    from gdb_cli.charter import load_charter
+    from gdb_cli.engine import evaluate
+
+    job = job or _job
+    assert job is not None
+    loaded = load_charter(target.path, job.closed, display=target.shown)
+    document = loaded.document
+    if target.from_folder and document is not None and not is_charter_data(document.data):
+        return ("skip", target.shown)
+    report = evaluate(
+        loaded,
+        job.handbook,
+        as_of=job.as_of,
+        gate=job.gate,
+        select=job.select,
+        ignore=job.ignore,
+        strict=job.strict,
+        catalog=job.catalog,
+    )
+    return ("report", report)
+
+
+def _in_order(targets: list[Target], job: _Job, workers: int) -> Iterator[tuple[str, Any]]:
+    """Results in the order of `targets`, computed by `workers` processes when more than one."""
+    if workers <= 1:
+        for target in targets:
+            yield _check_target(target, job)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _job
+    _job = job  # forked workers inherit the loaded pack instead of loading it again
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows, macOS default): one process is correct, just slower
+        yield from (_check_target(t, job) for t in targets)
+        return
+    chunk = max(1, min(64, len(targets) // (workers * 8) or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_check_target, targets, chunksize=chunk)
+    _job = None
+
+
 def run_check(
     paths: Sequence[Path],
     handbook: Handbook,
@@ -139,13 +213,12 @@ def run_check(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     statistics: bool = False,
+    jobs: int = 1,
 ) -> CheckRun:
-    from gdb_cli.charter import load_charter
-    from gdb_cli.engine import evaluate
+    """Check every charter below `paths`; `jobs` processes (0 = automatic), same output order."""
     from gdb_cli.engine.catalog import load_rules
 
     catalog = load_rules(handbook)
-    closed = handbook.closed_ids()
     run = CheckRun(
         catalog=catalog,
         handbook=handbook,
@@ -154,22 +227,13 @@ def run_check(
         strict=strict,
         as_of=as_of,
     )
-    for target in collect(paths):
-        loaded = load_charter(target.path, closed, display=target.shown)
-        document = loaded.document
-        if target.from_folder and document is not None and not is_charter_data(document.data):
-            run.skipped.append(target.shown)
-            continue
-        run.reports.append(
-            evaluate(
-                loaded,
-                handbook,
-                as_of=as_of,
-                gate=gate,
-                select=select,
-                ignore=ignore,
-                strict=strict,
-                catalog=catalog,
-            )
-        )
+    job = _Job(
+        handbook, catalog, handbook.closed_ids(), as_of, gate, strict, tuple(select), tuple(ignore)
+    )
+    targets = collect(paths)
+    for kind, value in _in_order(targets, job, effective_jobs(jobs, len(targets))):
+        if kind == "skip":
+            run.skipped.append(value)
+        else:
+            run.reports.append(value)
     return run

@@ -136,8 +136,35 @@ def show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-def build_app() -> typer.Typer:
-    """The Typer app in the active language, with every sub-command registered."""
+def command_name(module_name: str) -> str:
+    return module_name.rsplit(".", 1)[1]
+
+
+def selected_command(args: Sequence[str]) -> str | None:
+    """The sub-command these arguments run (None for `gdb --help`, `gdb --version` …).
+
+    For a shell-completion request the words come from the completion environment.
+    """
+    words: Sequence[str] = args
+    for variable in ("COMP_WORDS", "_TYPER_COMPLETE_ARGS"):
+        if os.environ.get("_GDB_COMPLETE") and os.environ.get(variable):
+            words = os.environ[variable].split()[1:]
+            break
+    names = {command_name(m) for m in COMMAND_MODULES}
+    for word in words:
+        if not word.startswith("-"):
+            return word if word in names else None
+    return None
+
+
+def build_app(selected: str | None = None) -> typer.Typer:
+    """The Typer app in the active language.
+
+    Typer prepares every parameter of every registered command when the app starts, and that
+    cost grows with the number of options. So only the command that runs is registered in full;
+    the others are listed by name and help text (enough for `gdb --help`). `selected=None`
+    registers every command in full, `""` none (only the listing).
+    """
     app = typer.Typer(
         name="gdb",
         help=_("app_help"),
@@ -162,8 +189,20 @@ def build_app() -> typer.Typer:
         """Global options are read by `main` before Typer runs; they are listed here for --help."""
 
     for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(app)
+        module = importlib.import_module(module_name)
+        if selected is None or command_name(module_name) == selected:
+            module.register(app)
+        else:
+            _register_listing(app, command_name(module_name), module._("help"))
     return app
+
+
+def _register_listing(app: typer.Typer, name: str, help_text: str) -> None:
+    """A command that is only listed in `gdb --help` in this run (never invoked)."""
+
+    @app.command(name, help=help_text)
+    def listed() -> None:  # pragma: no cover - replaced by the real command when it runs
+        raise GdbError(name)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -184,7 +223,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         )
         if not rest or any(a in ("-h", "--help") for a in rest):
             _translate_typer(lang)
-        app = build_app()
+        app = build_app(selected_command(rest) or _only_listing(rest))
         try:
             result = app(args=rest, prog_name="gdb", standalone_mode=False)
         except typer.Exit as done:
@@ -215,6 +254,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the last line of defence: never a traceback
         return _handle_unexpected(exc)
+
+
+def _only_listing(args: Sequence[str]) -> str | None:
+    """No command named: list the commands cheaply, unless a completion request needs them all."""
+    if os.environ.get("_GDB_COMPLETE"):
+        return None
+    return "" if all(a.startswith("-") for a in args) else None
 
 
 def _handle_unexpected(exc: Exception) -> int:

@@ -51,7 +51,9 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: the validator is built on first validation, not at import – a warm run loads
+    # the pack from the cache and never validates, so it never pays for building it.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class L10n(Strict):
@@ -247,12 +249,37 @@ def resolve_root(handbook: Path | None) -> Path:
     return bundled_content() if handbook is None else handbook
 
 
+PACK_CACHE_FORMAT = 1
+_CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
+
+
 @functools.lru_cache(maxsize=4)
 def load_handbook(handbook: Path | None = None) -> Handbook:
-    """Load and validate a pack (the bundled one when `handbook` is None). Cached per folder."""
+    """Load and validate a pack (the bundled one when `handbook` is None).
+
+    The validated pack and its rule catalogue are kept in the user cache (`gdb_cli.cache`) and
+    reused while none of their files changed; within one run the result is memoised per folder.
+    """
+    from gdb_cli import cache
+
     root = resolve_root(handbook)
     if not (root / "handbook.toml").is_file():
         raise GdbError(_("no_pack", folder=root))
+    key = str(root.resolve())
+    prints = cache.fingerprint(root, _CORE_FILES, ("rules",))
+    hit = cache.read_pickle("pack", PACK_CACHE_FORMAT, key, prints)
+    from gdb_cli.engine import catalog as rule_catalog
+
+    if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Handbook):
+        rule_catalog.remember(hit[0], hit[1])
+        return hit[0]
+    loaded = _validate_pack(root)
+    rules = rule_catalog.load_rules(loaded)
+    cache.write_pickle("pack", PACK_CACHE_FORMAT, key, prints, (loaded, rules))
+    return loaded
+
+
+def _validate_pack(root: Path) -> Handbook:
     pack = load_model_file(root / "handbook.toml", PackFile, root).pack
     phases = load_model_file(root / "phases.toml", PhasesFile, root).phases
     theses = load_model_file(root / "theses.toml", ThesesFile, root)

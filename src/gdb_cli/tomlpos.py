@@ -8,6 +8,7 @@ dotted key path that the rest of gdb uses (`goals[0].indicators[1].target`). It 
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -25,9 +26,15 @@ def format_path(parts: Iterable[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            text = part if part and all(c in _BARE_KEY_CHARS for c in part) else _quote(part)
+            text = _key_text(part)
             out += f".{text}" if out else text
     return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _key_text(key: str) -> str:
+    """A key as it appears in a path: bare when it can be, else quoted."""
+    return key if key and all(c in _BARE_KEY_CHARS for c in key) else _quote(key)
 
 
 def parent_paths(path: str) -> list[str]:
@@ -54,10 +61,19 @@ _GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")  # blanks, newlines and comments
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _SCALAR = re.compile(r"[^,\]}\n#\r]*")
+# Fast paths for the common lines: `key = scalar-or-short-string` and `[a.b]` / `[[a.b]]`.
+_SIMPLE_LINE = re.compile(
+    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
+    r"""(?:"(?:[^"\\\n]|\\.)*"(?!")|'[^'\n]*'(?!')|[^\s"'\[{#,][^\n#,\]}]*)"""
+    r"""[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"""
+)
+_SIMPLE_HEADER = re.compile(
+    r"(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?"
+)
 
 
 def _join(prefix: str, key: str) -> str:
-    text = key if _BARE.fullmatch(key) else _quote(key)
+    text = _key_text(key)
     return f"{prefix}.{text}" if prefix else text
 
 
@@ -232,6 +248,16 @@ class _Scanner:
                     concrete = f"{concrete}[{self.array_tables[concrete]}]"
         return concrete
 
+    @staticmethod
+    def _part_starts(offset: int, dotted: str) -> list[int]:
+        """Where each part of a dotted header key starts (`a . b` → offsets of a and b)."""
+        starts = []
+        position = 0
+        for part in dotted.split("."):
+            starts.append(offset + position + (len(part) - len(part.lstrip())))
+            position += len(part) + 1
+        return starts
+
     def scan(self) -> dict[str, Position]:
         table = ""
         try:
@@ -239,7 +265,20 @@ class _Scanner:
                 self.skip_gap()
                 if self.i >= self.n:
                     break
+                simple = _SIMPLE_LINE.match(self.text, self.i)
+                if simple is not None:
+                    self.record(_join(table, simple.group(1)), self.i)
+                    self.i = simple.end()
+                    continue
                 if self.text[self.i] == "[":
+                    header = _SIMPLE_HEADER.match(self.text, self.i)
+                    if header is not None:
+                        is_array = len(header.group(1)) == 2
+                        names = [part.strip() for part in header.group(2).split(".")]
+                        starts = self._part_starts(header.start(2), header.group(2))
+                        self.i = header.end()
+                        table = self.resolve_header(list(zip(names, starts, strict=True)), is_array)
+                        continue
                     is_array = self.text.startswith("[[", self.i)
                     self.i += 2 if is_array else 1
                     parts = self.read_key()

@@ -57,6 +57,12 @@ _ = Catalog(
             "de": "Darf die Maßnahme in die nächste Phase? Dann scheitern auch offene Punkte.",
             "en": "May the measure move to the next phase? Then open items fail too.",
         },
+        "jobs_help": {
+            "de": "Anzahl paralleler Prozesse (0 = automatisch: alle Kerne ab 200 Dateien). "
+            "Die Ausgabe ist in jeder Einstellung gleich.",
+            "en": "Number of parallel processes (0 = automatic: every core from 200 files on). "
+            "The output is the same with any setting.",
+        },
         "statistics_help": {
             "de": "Zusätzlich die Anzahl je Code ausgeben.",
             "en": "Also show the count per code.",
@@ -156,6 +162,9 @@ def register(app: typer.Typer) -> None:
         statistics: Annotated[
             bool, typer.Option("--statistics", help=_("statistics_help"))
         ] = False,
+        jobs: Annotated[
+            int, typer.Option("--jobs", "-j", min=0, help=_("jobs_help"), metavar="N")
+        ] = 0,
     ) -> int:
         import sys
 
@@ -182,6 +191,7 @@ def register(app: typer.Typer) -> None:
             select=selected,
             ignore=ignored,
             statistics=statistics,
+            jobs=jobs,
         )
         if not quiet:
             for skipped in run.skipped:

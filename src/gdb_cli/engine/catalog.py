@@ -317,6 +317,11 @@ class RuleCatalog:
 _cache: weakref.WeakKeyDictionary[HandbookT, RuleCatalog] = weakref.WeakKeyDictionary()
 
 
+def remember(handbook: HandbookT, catalog: RuleCatalog) -> None:
+    """Use `catalog` for `handbook` (both restored together from the user cache)."""
+    _cache[handbook] = catalog
+
+
 def load_rules(handbook: HandbookT) -> RuleCatalog:
     """The validated rule catalogue of a pack (cached per loaded pack)."""
     cached = _cache.get(handbook)

@@ -10,6 +10,7 @@ name exactly what is missing. Values of the wrong type count as missing – the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -41,8 +42,12 @@ class PathError(ValueError):
     """A path in a rule cannot be parsed."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(path: str) -> tuple[Part, ...]:
-    """`a.b[0].c[*]` → ("a", "b", 0, "c", STAR). Keys may be quoted ("…")."""
+    """`a.b[0].c[*]` → ("a", "b", 0, "c", STAR). Keys may be quoted ("…").
+
+    Memoised: rules name the same few hundred paths for every charter checked.
+    """
     parts: list[Part] = []
     i, n = 0, len(path)
     expect_key = True
@@ -96,7 +101,33 @@ def _concrete(parts: list[str | int]) -> str:
 
 def resolve(data: Any, path: str) -> Iterator[tuple[str, Any]]:
     """Every (concrete path, value or MISSING) that `path` reaches in `data`."""
-    yield from _walk(data, parse(path), [])
+    parts = parse(path)
+    if STAR not in parts:  # the common case: one place, walked without recursion
+        node = data
+        for part in parts:
+            if isinstance(part, int):
+                node = node[part] if isinstance(node, list) and part < len(node) else MISSING
+            else:
+                node = node.get(part, MISSING) if isinstance(node, dict) else MISSING
+            if node is MISSING:
+                break
+        yield path if _is_canonical(path) else format_path(_plain(parts)), node
+        return
+    yield from _walk(data, parts, [])
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_canonical(path: str) -> bool:
+    """True when `path` is already written the way findings write paths."""
+    try:
+        parts = parse(path)
+    except PathError:
+        return False
+    return STAR not in parts and format_path(_plain(parts)) == path
+
+
+def _plain(parts: tuple[Part, ...]) -> list[str | int]:
+    return [part for part in parts if isinstance(part, (str, int))]
 
 
 def _walk(node: Any, rest: tuple[Part, ...], done: list[str | int]) -> Iterator[tuple[str, Any]]:

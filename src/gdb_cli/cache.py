@@ -1,0 +1,145 @@
+"""The user cache: validated content stored once, reused while the pack is unchanged.
+
+Validating a pack with pydantic costs more than the rest of a typical run, so what was validated
+is kept in the user's cache folder (`$XDG_CACHE_HOME/gdb/`, else `~/.cache/gdb/`; on Windows
+`%LOCALAPPDATA%\\gdb\\cache`). An entry is used only for the same pack folder, gdb version and
+entry format, and only while the pack's **fingerprint** is unchanged: the name, size and
+modification time (ns) of every file it was built from. Adding, removing, touching or editing any
+of them means full validation again. Nothing is written while a file is younger than two seconds
+(an edit within the same clock tick could otherwise go unnoticed). When the folder cannot be
+written, gdb simply works without it; `GDB_NO_CACHE=1` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import tempfile
+import time
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gdb_cli import __version__
+
+RACY_SECONDS = 2.0
+
+Fingerprint = list[list[Any]]
+
+
+def cache_dir() -> Path | None:
+    """Where cache entries go; None when caching is switched off."""
+    if os.environ.get("GDB_NO_CACHE"):
+        return None
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "gdb" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):
+        return Path(base) / "gdb"
+    try:
+        return Path.home() / ".cache" / "gdb"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def fingerprint(root: Path, files: Iterable[str], folders: Iterable[str] = ()) -> Fingerprint:
+    """Name, size and mtime (ns) of the named files and of every `*.toml` in the folders."""
+    entries: Fingerprint = []
+    for name in files:
+        try:
+            st = os.stat(root / name)
+        except OSError:
+            continue
+        entries.append([name, st.st_size, st.st_mtime_ns])
+    for folder in folders:
+        try:
+            with os.scandir(root / folder) as it:
+                for entry in it:
+                    if entry.name.endswith(".toml"):
+                        st = entry.stat()
+                        entries.append([f"{folder}/{entry.name}", st.st_size, st.st_mtime_ns])
+        except OSError:
+            pass
+    entries.sort()
+    return entries
+
+
+def entry_path(kind: str, root: str, suffix: str) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return directory / f"{kind}-{zlib.crc32(root.encode('utf-8')):08x}.{suffix}"
+
+
+def _header(kind: str, entry_format: int, root: str, prints: Fingerprint) -> list[Any]:
+    return [kind, entry_format, __version__, root, prints]
+
+
+def is_racy(prints: Fingerprint) -> bool:
+    now = time.time_ns()
+    return any(now - mtime < RACY_SECONDS * 1e9 for _name, _size, mtime in prints)
+
+
+def _write_atomically(path: Path, write: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError:
+        pass  # no cache then; the next run validates again
+
+
+def read_json(kind: str, entry_format: int, root: str, prints: Fingerprint) -> Any | None:
+    path = entry_path(kind, root, "json")
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("header") != _header(
+        kind, entry_format, root, prints
+    ):
+        return None
+    return data.get("value")
+
+
+def write_json(kind: str, entry_format: int, root: str, prints: Fingerprint, value: Any) -> None:
+    path = entry_path(kind, root, "json")
+    if path is None or is_racy(prints):
+        return
+    payload = {"header": _header(kind, entry_format, root, prints), "value": value}
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    _write_atomically(path, lambda handle: handle.write(text))
+
+
+def read_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint) -> Any | None:
+    """An object this gdb version pickled itself into the user's own cache folder."""
+    path = entry_path(kind, root, "pickle")
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            header, value = pickle.load(handle)
+    except Exception:  # a damaged or foreign entry is simply not used
+        return None
+    return value if header == _header(kind, entry_format, root, prints) else None
+
+
+def write_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint, value: Any) -> None:
+    path = entry_path(kind, root, "pickle")
+    if path is None or is_racy(prints):
+        return
+    data = pickle.dumps((_header(kind, entry_format, root, prints), value), protocol=5)
+    _write_atomically(path, lambda handle: handle.write(data))
