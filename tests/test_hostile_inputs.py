@@ -9,9 +9,14 @@ error (exit 3), and nothing hangs.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
-from collections.abc import Callable
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,3 +129,89 @@ def test_init_answers(gdb, tmp_path, name) -> None:
     if case.init == 2:
         assert not target.exists()
     assert not list(tmp_path.glob(".*.tmp")), "temp file left behind"
+
+
+# --- files that are not files ----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _deadline(seconds: int = 20) -> Iterator[None]:
+    """Fail instead of hanging (a FIFO read would block forever)."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+
+
+@needs_fifo
+def test_fifo_in_a_folder_is_skipped_with_a_note(gdb, tmp_path) -> None:
+    (tmp_path / "charta.toml").write_text(EXAMPLE_TEXT, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.toml")
+    with _deadline():
+        result = gdb("check", tmp_path, "--as-of", AS_OF)
+    _assert_clean_exit(result, 0, "check folder with a FIFO")
+    assert "pipe.toml: übersprungen – keine normale Datei (FIFO, Socket oder Gerät)" in result.err
+    assert "1 Datei geprüft" in result.out
+
+
+@needs_fifo
+@pytest.mark.parametrize(
+    "command", [("check",), ("status",), ("export",), ("phases", "--charter")], ids=str
+)
+def test_fifo_named_explicitly_does_not_hang(gdb, tmp_path, command) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    with _deadline():
+        result = gdb(*command, fifo)
+    _assert_clean_exit(result, 2, f"{command} FIFO")
+    assert (
+        "Keine normale Datei (FIFO, Socket oder Gerät) – nichts zu lesen" in result.out + result.err
+    )
+
+
+@needs_fifo
+def test_fifo_with_a_writer_is_read(gdb, tmp_path) -> None:
+    """`gdb check <(git show HEAD:charta.toml)` keeps working."""
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as stream:  # blocks until gdb opens it
+            stream.write(EXAMPLE_TEXT)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    time.sleep(0.2)  # let the writer wait in open() first
+    with _deadline():
+        result = gdb("check", fifo, "--as-of", AS_OF)
+    writer.join(5)
+    _assert_clean_exit(result, 0, "check FIFO with a writer")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_endless_device_is_refused(gdb) -> None:
+    with _deadline():
+        result = gdb("check", "/dev/zero")
+    _assert_clean_exit(result, 2, "check /dev/zero")
+    assert "größer als 64 MiB" in result.out
+
+
+def test_oversized_file_is_refused_without_reading_it(gdb, tmp_path, monkeypatch) -> None:
+    from gdb_cli import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 1000)
+    file = tmp_path / "charta.toml"
+    file.write_text(EXAMPLE_TEXT, encoding="utf-8")
+    result = gdb("status", file)
+    _assert_clean_exit(result, 2, "status of an oversized file")
+    assert "größer als 0 MiB" in result.err
