@@ -70,6 +70,40 @@ CASES: dict[str, Case] = {
     "huge fte": Case(
         lambda: _sub(r"^  fte = [\d.]+", "  fte = 1e300", 1), 1, "darf höchstens 1000000 sein"
     ),
+    # Deep nesting: the parser's recursion is caught (TOML001); what parses but is far deeper
+    # than any charter is refused by init before its recursive merging and copying.
+    "nested arrays 5000 deep": Case(
+        lambda: EXAMPLE_TEXT.replace(
+            "[measure]\n", "x = " + "[" * 5000 + "]" * 5000 + "\n[measure]\n", 1
+        ).encode(),
+        2,
+        "zu tief verschachtelt",
+    ),
+    "nested inline tables 3000 deep": Case(
+        lambda: EXAMPLE_TEXT.replace(
+            "[measure]\n", "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n[measure]\n", 1
+        ).encode(),
+        2,
+        "zu tief verschachtelt",
+    ),
+    "nested table header 3000 deep": Case(
+        lambda: (EXAMPLE_TEXT + "[x." + ".".join(["k"] * 3000) + "]\n").encode(),
+        2,
+        "zu tief verschachtelt",
+    ),
+    "nested tables 600 deep (parses)": Case(
+        lambda: (EXAMPLE_TEXT + "[x." + ".".join(["k"] * 600) + "]\n").encode(),
+        1,
+        "Unbekannter Schlüssel „x“",
+        init=2,
+    ),
+    "nested arrays 300 deep (parses)": Case(
+        lambda: EXAMPLE_TEXT.replace(
+            "[measure]\n", "[measure]\nx = " + "[" * 300 + "]" * 300 + "\n", 1
+        ).encode(),
+        1,
+        "Unbekannter Schlüssel „x“",
+    ),
 }
 
 
@@ -215,3 +249,14 @@ def test_oversized_file_is_refused_without_reading_it(gdb, tmp_path, monkeypatch
     result = gdb("status", file)
     _assert_clean_exit(result, 2, "status of an oversized file")
     assert "größer als 0 MiB" in result.err
+
+
+def test_deeply_nested_json_answers(gdb, tmp_path) -> None:
+    target = tmp_path / "new.toml"
+    for depth in (50, 100_000):
+        answers = tmp_path / f"deep{depth}.json"
+        answers.write_text('{"a": ' * depth + "1" + "}" * depth, encoding="utf-8")
+        result = gdb("init", "--no-input", "--answers", answers, target)
+        _assert_clean_exit(result, 2, f"init with JSON {depth} deep")
+        assert "zu tief verschachtelt (mehr als 24 Ebenen)" in result.err
+        assert not target.exists()

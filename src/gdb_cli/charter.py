@@ -78,6 +78,10 @@ _ = Catalog(
             "de": "Der Wert muss eine endliche Zahl sein (nicht nan oder inf).",
             "en": "The value must be a finite number (not nan or inf).",
         },
+        "too_deep": {
+            "de": "Zu tief verschachtelt – so sieht keine Charta aus.",
+            "en": "Nested too deeply – no charter looks like this.",
+        },
         "bad_id": {
             "de": "Kennung „{value}“ ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche, "
             "beginnend mit Buchstabe oder Ziffer (z. B. „regenwasser-dashboard“).",
@@ -574,7 +578,7 @@ def validate_data(
     except ValidationError as exc:
         return None, [_error_to_finding(e, data) for e in exc.errors(include_url=False)]
     except RecursionError:
-        return None, [Finding("SCH005", "error", _("invalid", detail="nesting too deep"))]
+        return None, [Finding("SCH005", "error", _("too_deep"))]
     return charter, []
 
 

@@ -60,6 +60,10 @@ _ = Catalog(
             "de": "Die Datei enthält NUL-Bytes – sie ist wohl keine Textdatei.",
             "en": "The file contains NUL bytes – it is probably not a text file.",
         },
+        "too_deep": {
+            "de": "zu tief verschachtelt",
+            "en": "nested too deeply",
+        },
         "syntax": {
             "de": "TOML-Syntaxfehler: {detail}",
             "en": "TOML syntax error: {detail}",
@@ -168,7 +172,7 @@ def parse_text(text: str, file: str) -> Document:
             "TOML001", _("syntax", detail=_syntax_detail(message)), file, line, col
         ) from None
     except RecursionError:
-        raise _fail("TOML001", _("syntax", detail="nesting too deep"), file, 1, 1) from None
+        raise _fail("TOML001", _("syntax", detail=_("too_deep")), file, 1, 1) from None
     return Document(path=file, text=text, data=data)
 
 

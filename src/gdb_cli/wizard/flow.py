@@ -58,6 +58,12 @@ _ = Catalog(
             "de": "{file}: kein gültiges JSON ({detail}).",
             "en": "{file}: not valid JSON ({detail}).",
         },
+        "too_deep": {
+            "de": "{file}: zu tief verschachtelt (mehr als {limit} Ebenen) – so sieht keine "
+            "Charta aus.",
+            "en": "{file}: nested too deeply (more than {limit} levels) – no charter looks like "
+            "this.",
+        },
         "answers_table": {
             "de": "{file}: die Antworten müssen eine Tabelle sein (wie eine Charta).",
             "en": "{file}: the answers must be a table (like a charter).",
@@ -236,7 +242,26 @@ def _read_charter(target: Path) -> tuple[str, dict[str, Any]]:
         raise GdbError(
             _("unreadable", location=exc.finding.location(), message=exc.finding.message)
         ) from None
+    _check_depth(document.data, target)
     return document.text, copy.deepcopy(document.data)
+
+
+# A charter nests four levels deep (goals[0].indicators[0].target); answers are copied, merged
+# and pruned recursively, so anything much deeper is refused before that.
+MAX_DEPTH = 24
+
+
+def _check_depth(data: Any, file: Path) -> None:
+    """Raise `GdbError` when `data` nests deeper than `MAX_DEPTH` (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise GdbError(_("too_deep", file=file, limit=MAX_DEPTH))
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
 
 
 def _read_answers(path: Path) -> dict[str, Any]:
@@ -245,10 +270,13 @@ def _read_answers(path: Path) -> dict[str, Any]:
             _read_charter(path)  # the usual "file not found" / "folder" message
         try:
             raw = json.loads(path.read_text(encoding="utf-8-sig"))
+        except RecursionError:
+            raise GdbError(_("too_deep", file=path, limit=MAX_DEPTH)) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise GdbError(_("answers_json", file=path, detail=exc)) from None
         if not isinstance(raw, dict):
             raise GdbError(_("answers_table", file=path))
+        _check_depth(raw, path)
         result: dict[str, Any] = coerce_data(raw)
         return result
     _text, data = _read_charter(path)
