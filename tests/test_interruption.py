@@ -175,6 +175,36 @@ def test_sigterm_is_restored_after_a_run(gdb) -> None:
     assert signal.getsignal(signal.SIGTERM) is before
 
 
+def test_interview_answers_survive_an_interrupt_while_writing(gdb, tmp_path, monkeypatch) -> None:
+    """Interrupted after the last answer, before the charter is in place: answers are saved."""
+    from gdb_cli.wizard import flow, recovery
+
+    target = tmp_path / "charta.toml"
+    answers: dict = {}
+
+    def interview(env, data, *args, **kwargs):
+        # what the interview would have gathered: the example's answers
+        import tomllib
+
+        data.clear()
+        data.update(tomllib.loads(EXAMPLE_TEXT))
+        answers.update(data)
+        return data, "Neu angelegt."
+
+    monkeypatch.setattr(flow, "_interview", interview)
+    monkeypatch.setattr(flow, "stdin_is_terminal", lambda: True)
+    _signal_at(monkeypatch, "replace", 1, "sigterm")  # only the charter's write is stopped
+    result = gdb("init", target)
+    assert result.code == 130, result.err
+    assert "Ihre Antworten sind gesichert" in result.err
+    assert not target.exists()
+    assert _leftovers(tmp_path) == []
+    saved = recovery.load(target)
+    assert saved is not None
+    assert saved.data["measure"]["title"] == answers["measure"]["title"]
+    assert "measure" in saved.completed and "principles" in saved.completed
+
+
 # --- gdb init, interactive (a real process in a pseudo-terminal) ---------------------------------
 
 needs_pty = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")

@@ -212,8 +212,15 @@ def run_init(options: InitOptions) -> int:
         data, changes = _interview(env, data, target, only, options.update, original)
 
     final = paths.prune(data)
-    text = _render(final, target, handbook, options.update, original_text, changes)
-    backup = _write(target, text, backup=options.force or options.update)
+    try:
+        text = _render(final, target, handbook, options.update, original_text, changes)
+        backup = _write(target, text, backup=options.force or options.update)
+    except KeyboardInterrupt:
+        if options.no_input:  # the answers are in the files and flags given
+            raise
+        # Interrupted after the interview, before the charter was in place: keep the answers.
+        done = [s.id for s in env.sections]
+        raise _saved_and_stopped(target, data, done, options.update) from None
     recovery.discard(target)
     _after(target, backup, handbook)
     return 0
@@ -352,17 +359,19 @@ def _interview(
             changes = str(answer).strip() or changes
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
-        saved_path = recovery.save(target, data, done, "update" if update else "new")
-        raise GdbError(
-            _(
-                "interrupted",
-                file=saved_path,
-                path=target,
-                update=" --update" if update else "",
-            ),
-            EXIT_INTERRUPTED,
-        ) from None
+        raise _saved_and_stopped(target, data, done, update) from None
     return data, changes
+
+
+def _saved_and_stopped(
+    target: Path, data: dict[str, Any], completed: list[str], update: bool
+) -> GdbError:
+    """Save the answers for the next run; the error that ends this one (exit 130)."""
+    saved_path = recovery.save(target, data, completed, "update" if update else "new")
+    return GdbError(
+        _("interrupted", file=saved_path, path=target, update=" --update" if update else ""),
+        EXIT_INTERRUPTED,
+    )
 
 
 def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
