@@ -51,7 +51,104 @@ class Case:
     init: int | None = 2
 
 
+def _with_title(title: str) -> bytes:
+    return EXAMPLE_TEXT.replace(
+        'title = "Regenwasser-Dashboard für Bezirke"', f"title = {title}", 1
+    ).encode("utf-8")
+
+
 CASES: dict[str, Case] = {
+    "empty file": Case(lambda: b"", 2, "„schema_version“ fehlt"),
+    "only comments": Case(lambda: b"# nur\n# Kommentare\n", 2, "„schema_version“ fehlt"),
+    "10 MB comment": Case(
+        lambda: EXAMPLE_TEXT.encode() + b"#" + b"x" * 10_000_000 + b"\n",
+        0,
+        "bestanden",
+        single=0,
+        init=0,
+    ),
+    "20000 keys": Case(
+        lambda: (
+            EXAMPLE_TEXT.encode() + b"[x]\n" + b"".join(b"k%d = 1\n" % i for i in range(20_000))
+        ),
+        1,
+        "Unbekannter Schlüssel „x“",
+    ),
+    "NUL byte": Case(
+        lambda: EXAMPLE_TEXT.replace("phase = 3", "phase = 3\x00", 1).encode(),
+        2,
+        "enthält NUL-Bytes",
+    ),
+    "Latin-1": Case(
+        lambda: EXAMPLE_TEXT.encode("latin-1", "replace"), 2, "nicht in UTF-8 gespeichert"
+    ),
+    "UTF-16 LE with BOM": Case(lambda: EXAMPLE_TEXT.encode("utf-16"), 2, "in UTF-16 gespeichert"),
+    "UTF-16 BE with BOM": Case(
+        lambda: b"\xfe\xff" + EXAMPLE_TEXT.encode("utf-16-be"), 2, "in UTF-16 gespeichert"
+    ),
+    "UTF-8 BOM": Case(
+        lambda: b"\xef\xbb\xbf" + EXAMPLE_TEXT.encode(), 0, "bestanden", single=0, init=0
+    ),
+    "CRLF line ends": Case(
+        lambda: EXAMPLE_TEXT.replace("\n", "\r\n").encode(), 0, "bestanden", single=0, init=0
+    ),
+    "CRLF with an error": Case(
+        lambda: EXAMPLE_TEXT.replace("phase = 3", 'phase = "drei"').replace("\n", "\r\n").encode(),
+        1,
+        "charta.toml:13:1: SCH003",
+    ),
+    "duplicate key": Case(
+        lambda: EXAMPLE_TEXT.replace("phase = 3", "phase = 3\nphase = 4", 1).encode(),
+        2,
+        "charta.toml:14:10: TOML001",
+    ),
+    "duplicate table": Case(
+        lambda: (EXAMPLE_TEXT + "\n[measure]\nid = 'x'\n").encode(),
+        2,
+        "diese Tabelle ist schon deklariert",
+    ),
+    "date 2026-02-30": Case(
+        lambda: _sub(r"^start = 2026-01-15", "start = 2026-02-30"), 2, "ungültiges Datum"
+    ),
+    "date as a string": Case(
+        lambda: _sub(r"^start = 2026-01-15", 'start = "2026-01-15"'), 1, "ohne Anführungszeichen"
+    ),
+    "nan amount": Case(
+        lambda: _sub(r"^  amount_eur = \d+", "  amount_eur = nan", 1), 1, "endliche Zahl"
+    ),
+    "inf target": Case(lambda: _sub(r"^  target = \d+", "  target = inf", 1), 1, "endliche Zahl"),
+    "-inf baseline": Case(
+        lambda: _sub(r"^  baseline = \d+", "  baseline = -inf", 1), 1, "endliche Zahl"
+    ),
+    "huge indicator 1e308": Case(
+        lambda: _sub(r"^  target = \d+", "  target = 1e308", 1), 0, "bestanden", single=0, init=0
+    ),
+    "huge integer phase": Case(
+        lambda: _sub(r"^phase = 3", f"phase = {10**30}"), 1, "ist kein zulässiger Wert"
+    ),
+    "1 MB title": Case(
+        lambda: _with_title('"' + "x" * 1_000_000 + '"'), 0, "bestanden", single=0, init=0
+    ),
+    "rich markup in the title": Case(
+        lambda: _with_title('"[bold red]x[/] [/] [link=http://x]y[/link]"'),
+        0,
+        "bestanden",
+        single=0,
+        init=0,
+    ),
+    "escape sequences in the title": Case(
+        lambda: _with_title('"\\u001b]0;pwned\\u0007\\u001b[2J\\u202e<script>"'),
+        0,
+        "bestanden",
+        single=0,
+        init=0,
+    ),
+    "title is a table": Case(
+        lambda: _with_title("{ de = 'x' }"), 1, "erwartet Text, gefunden Tabelle"
+    ),
+    "top level array of tables": Case(
+        lambda: b"[[measure]]\nid = 'x'\n", 2, "„schema_version“ fehlt"
+    ),
     "huge amount 1e308": Case(
         lambda: _sub(r"^  amount_eur = \d+", "  amount_eur = 1e308", 1),
         1,
@@ -260,3 +357,110 @@ def test_deeply_nested_json_answers(gdb, tmp_path) -> None:
         _assert_clean_exit(result, 2, f"init with JSON {depth} deep")
         assert "zu tief verschachtelt (mehr als 24 Ebenen)" in result.err
         assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("answers", "where"),
+    [("[[measure]]\nid = 'x'\n", "measure.type"), ("schema_version = 1\nmeasure = 5\n", "measure")],
+)
+def test_answers_of_the_wrong_shape(gdb, tmp_path, answers, where) -> None:
+    file = tmp_path / "answers.toml"
+    file.write_text(answers, encoding="utf-8")
+    result = gdb("init", "--no-input", "--answers", file, tmp_path / "new.toml")
+    _assert_clean_exit(result, 2, "init with answers of the wrong shape")
+    if where == "measure.type":
+        assert "bei „measure.type“ nicht die Form einer Charta" in result.err
+    assert not (tmp_path / "new.toml").exists()
+
+
+# --- the file system -------------------------------------------------------------------------
+
+
+def test_unreadable_file(gdb, tmp_path, monkeypatch) -> None:
+    """Permission denied – simulated, so that it also holds when the tests run as root."""
+    from gdb_cli import reading
+
+    file = tmp_path / "charta.toml"
+    file.write_text(EXAMPLE_TEXT, encoding="utf-8")
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(reading, "read_bytes", denied)
+    for command in (
+        ("check",),
+        ("status",),
+        ("export", "--format", "html"),
+        ("phases", "--charter"),
+    ):
+        result = gdb(*command, file)
+        _assert_clean_exit(result, 2, f"{command} unreadable")
+        assert "Datei kann nicht gelesen werden: Permission denied" in result.out + result.err
+    result = gdb("init", "--no-input", "--answers", file, tmp_path / "new.toml")
+    _assert_clean_exit(result, 2, "init --answers unreadable")
+    assert "Permission denied" in result.err
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root can read a file with mode 000; test_unreadable_file simulates it instead",
+)
+def test_unreadable_file_chmod_000(gdb, tmp_path) -> None:
+    file = tmp_path / "charta.toml"
+    file.write_text(EXAMPLE_TEXT, encoding="utf-8")
+    file.chmod(0)
+    try:
+        result = gdb("check", tmp_path)
+    finally:
+        file.chmod(0o644)
+    _assert_clean_exit(result, 2, "check chmod 000")
+    assert "Datei kann nicht gelesen werden" in result.out
+
+
+def test_folder_named_like_a_charter(gdb, tmp_path) -> None:
+    folder = tmp_path / "charta.toml"
+    folder.mkdir()
+    for command in (("status",), ("export",), ("phases", "--charter")):
+        result = gdb(*command, folder)
+        _assert_clean_exit(result, 2, f"{command} on a folder")
+        assert "Das ist ein Ordner, keine Datei" in result.err
+    result = gdb("init", "--no-input", "--answers", folder, tmp_path / "new.toml")
+    _assert_clean_exit(result, 2, "init --answers folder")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_folder_with_symlink_loops(gdb, tmp_path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "charta.toml").write_text(EXAMPLE_TEXT, encoding="utf-8")
+    (tmp_path / "sub" / "up").symlink_to("..")  # a loop through the parent
+    (tmp_path / "sub" / "self").symlink_to("self")  # a link to itself
+    (tmp_path / "self.toml").symlink_to("self.toml")
+    (tmp_path / "same.toml").symlink_to("sub/charta.toml")  # the same charter twice
+    with _deadline():
+        result = gdb("check", tmp_path, "--as-of", AS_OF)
+    _assert_clean_exit(result, 2, "check a folder with symlink loops")
+    assert "self.toml: IO001 Fehler Datei kann nicht gelesen werden" in result.out
+    assert "2 Dateien geprüft" in result.out  # self.toml and the charter once
+    with _deadline():
+        result = gdb("status", tmp_path / "self.toml")
+    _assert_clean_exit(result, 2, "status on a self-link")
+
+
+def test_file_deleted_between_listing_and_reading(gdb, tmp_path, monkeypatch) -> None:
+    from gdb_cli import checking
+
+    for name in ("a.toml", "b.toml", "c.toml"):
+        (tmp_path / name).write_text(EXAMPLE_TEXT, encoding="utf-8")
+    real_collect = checking.collect
+
+    def collect_then_delete(paths):
+        targets = real_collect(paths)
+        (tmp_path / "b.toml").unlink()  # gone after the listing, before the check
+        return targets
+
+    monkeypatch.setattr(checking, "collect", collect_then_delete)
+    result = gdb("check", tmp_path, "--as-of", AS_OF)
+    _assert_clean_exit(result, 2, "file deleted during the run")
+    assert "b.toml: IO001 Fehler Datei nicht gefunden" in result.out
+    assert "3 Dateien geprüft" in result.out  # the other two are still checked
+    assert result.out.count("(Phase 3 – Erprobung") == 2

@@ -64,6 +64,12 @@ _ = Catalog(
             "en": "{file}: nested too deeply (more than {limit} levels) – no charter looks like "
             "this.",
         },
+        "bad_shape": {
+            "de": "Die Angaben haben bei „{path}“ nicht die Form einer Charta (eine Liste, wo "
+            "eine Tabelle hingehört, oder umgekehrt) – siehe examples/charter.example.toml.",
+            "en": "The answers do not have the shape of a charter at “{path}” (a list where a "
+            "table belongs, or the other way round) – see examples/charter.example.toml.",
+        },
         "answers_table": {
             "de": "{file}: die Antworten müssen eine Tabelle sein (wie eine Charta).",
             "en": "{file}: the answers must be a table (like a charter).",
@@ -201,15 +207,18 @@ def run_init(options: InitOptions) -> int:
     data.setdefault("schema_version", SCHEMA_VERSION)
 
     changes = ""
-    if options.no_input:
-        saved = recovery.recovery_path(target)
-        if saved.exists():
-            message(_("resume_ignored", file=saved))
-        plan.fill_defaults(data, env)
-        _report_problems(plan.problems(data, env))
-        changes = _("change_default", sections=_changed_sections(env, original, data))
-    else:
-        data, changes = _interview(env, data, target, only, options.update, original)
+    try:
+        if options.no_input:
+            saved = recovery.recovery_path(target)
+            if saved.exists():
+                message(_("resume_ignored", file=saved))
+            plan.fill_defaults(data, env)
+            _report_problems(plan.problems(data, env))
+            changes = _("change_default", sections=_changed_sections(env, original, data))
+        else:
+            data, changes = _interview(env, data, target, only, options.update, original)
+    except paths.PathError as exc:  # e.g. [[measure]] (a list) where a table belongs
+        raise GdbError(_("bad_shape", path=str(exc))) from None
 
     final = paths.prune(data)
     try:
