@@ -22,6 +22,8 @@ SUMMARY_KEYS = {
     "accepted",
     "failing",
     "input_errors",
+    "not_found",
+    "skipped",
 }
 CON001_DE = "CON001 Fehler Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
 
@@ -83,6 +85,30 @@ def test_missing_path_is_exit_2(gdb, pack, tmp_path):
     result = check(gdb, pack, tmp_path / "nope.toml")
     assert result.code == 2
     assert "IO001" in result.out
+    assert "nope.toml (nicht gefunden)" in result.out
+    assert "0 Dateien geprüft, 1 nicht gefunden:" in result.out
+    data = json.loads(check(gdb, pack, "-f", "json", tmp_path / "nope.toml").out)
+    assert data["summary"]["not_found"] == 1
+
+
+def test_unreadable_file_is_not_called_missing(tmp_path):
+    from gdb_cli.charter import load_charter
+    from gdb_cli.engine import evaluate
+    from gdb_cli.handbook import load_handbook
+
+    handbook = load_handbook(None)
+    missing = evaluate(load_charter(tmp_path / "nope.toml", None), handbook)
+    folder = evaluate(load_charter(tmp_path, None), handbook)
+    assert missing.not_found and missing.input_error
+    assert folder.input_error and not folder.not_found
+
+
+def test_as_of_accepts_german_dates(gdb, pack, files):
+    iso = check(gdb, pack, "-f", "json", files["bad"]).out
+    german = gdb("--handbook", pack, "check", "--as-of", "29.11.2026", "-f", "json", files["bad"])
+    assert german.code == 1 and german.out == iso
+    bad = gdb("--handbook", pack, "check", "--as-of", "31.13.2026", files["bad"])
+    assert bad.code == 2 and "TT.MM.JJJJ" in bad.err
 
 
 def test_not_utf8_and_newer_schema_are_input_errors(gdb, pack, tmp_path, files):
@@ -100,10 +126,23 @@ def test_not_utf8_and_newer_schema_are_input_errors(gdb, pack, tmp_path, files):
 def test_default_path_is_charter_toml(gdb, pack, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = check(gdb, pack)
-    assert result.code == 2 and "charter.toml" in result.out and "gdb init" in result.err
+    assert result.code == 2 and "gdb init" in result.err
+    for name in ("charta.toml", "charter.toml", "projektcharta.toml"):
+        assert name in result.err
     (tmp_path / "charter.toml").write_text(GOOD, encoding="utf-8")
     result = check(gdb, pack)
     assert result.code == 0 and "charter.toml" in result.out
+
+
+@pytest.mark.parametrize("name", ["charta.toml", "projektcharta.toml"])
+def test_default_lookup_is_shared_with_status(gdb, pack, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    result = check(gdb, pack)
+    assert result.code == 0 and name in result.out
+    (tmp_path / "charter.toml").write_text(GOOD, encoding="utf-8")
+    result = check(gdb, pack)
+    assert result.code == 2 and "Mehrere Chartas" in result.err
 
 
 def test_example_charter_passes_with_the_bundled_rules(gdb):
@@ -136,6 +175,7 @@ def test_folder_mix_of_good_bad_broken_and_non_charter(gdb, pack, tmp_path, file
     }
     assert "pyproject.toml" in result.err and "keine Charta" in result.err
     assert data["summary"]["files"] == 4
+    assert data["summary"]["skipped"] == 1
 
 
 def test_folder_without_broken_files_exits_1(gdb, pack, tmp_path, files):
@@ -194,6 +234,8 @@ def test_json_shape(gdb, pack, files):
         "accepted": 0,
         "failing": 1,
         "input_errors": 0,
+        "not_found": 0,
+        "skipped": 0,
     }
 
 
@@ -305,7 +347,7 @@ def test_strict_and_as_of(gdb, pack, files):
     assert result.code == 0 and "MAN003 Warnung" in result.out
     result = gdb("--handbook", pack, "check", "--as-of", "2027-01-01", "--strict", files["good"])
     assert result.code == 1
-    result = gdb("--handbook", pack, "check", "--as-of", "31.12.2026", files["good"])
+    result = gdb("--handbook", pack, "check", "--as-of", "31.12.20266", files["good"])
     assert result.code == 2 and "JJJJ-MM-TT" in result.err
 
 

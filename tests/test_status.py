@@ -251,6 +251,12 @@ def test_cli_status_bad_date(gdb, fake_engine):
     assert result.code == 2 and "Traceback" not in result.err
 
 
+def test_cli_status_accepts_german_dates(gdb, fake_engine):
+    german = gdb("status", EXAMPLE, "--format", "json", "--as-of", "30.11.2026")
+    iso = gdb("status", EXAMPLE, "--format", "json", "--as-of", "2026-11-30")
+    assert german.code == iso.code and german.out == iso.out
+
+
 @pytest.mark.skipif(not HAS_ENGINE, reason="the rule engine (issue 4) is not part of this build")
 @pytest.mark.parametrize("phase_one", [False, True])
 def test_cli_status_with_the_real_engine(gdb, monkeypatch, tmp_path, phase_one):

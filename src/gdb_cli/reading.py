@@ -99,10 +99,20 @@ class ReadError(Exception):
         self.finding = finding
 
 
+NOT_FOUND = "not_found"  # `Finding.extra` key of the IO001 finding for a file that does not exist
+
+
 def _fail(
-    code: str, message: str, file: str, line: int | None = None, col: int | None = None
+    code: str,
+    message: str,
+    file: str,
+    line: int | None = None,
+    col: int | None = None,
+    extra: dict[str, object] | None = None,
 ) -> ReadError:
-    return ReadError(Finding(code, "error", message, file=file, line=line, column=col))
+    return ReadError(
+        Finding(code, "error", message, file=file, line=line, column=col, extra=dict(extra or {}))
+    )
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -168,7 +178,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise _fail("IO001", _("not_found"), file) from None
+        raise _fail("IO001", _("not_found"), file, extra={NOT_FOUND: True}) from None
     except IsADirectoryError:
         raise _fail("IO001", _("is_dir"), file) from None
     except OSError as exc:

@@ -44,6 +44,7 @@ class Report:
     accepted: list[Finding] = field(default_factory=list)
     failing: list[Finding] = field(default_factory=list)
     input_error: bool = False
+    not_found: bool = False  # the file does not exist (an input error too)
     gate: bool = False
     strict: bool = False
     as_of: dt.date | None = None
@@ -78,7 +79,10 @@ def evaluate(
     as_of = as_of or dt.date.today()
     report = Report(loaded.file, None, gate=gate, strict=strict, as_of=as_of)
     if loaded.document is None or not loaded.readable:
+        from gdb_cli.reading import NOT_FOUND
+
         report.input_error = True
+        report.not_found = any(p.extra.get(NOT_FOUND) for p in loaded.problems)
         report.findings = [p.at(loaded.file) for p in loaded.problems]
         report.failing = list(report.findings)
         return report

@@ -30,6 +30,8 @@ _ = Catalog(
         "no_phase": {"de": "Phase unbekannt", "en": "phase unknown"},
         "clean": {"de": "keine Befunde", "en": "no findings"},
         "unreadable": {"de": "nicht lesbar", "en": "not readable"},
+        "not_found": {"de": "nicht gefunden", "en": "not found"},
+        "not_found_count": {"de": ", {count} nicht gefunden", "en": ", {count} not found"},
         "open_head": {
             "de": "  Offen für den Abschluss von Phase {phase} ({count}):",
             "en": "  Open for leaving phase {phase} ({count}):",
@@ -46,9 +48,9 @@ _ = Catalog(
         },
         "reason": {"de": "Begründung", "en": "reason"},
         "summary": {
-            "de": "{files} {files_word} geprüft: {errors} Fehler, {warnings} {warnings_word}, "
-            "{infos} {infos_word}, {open} offen, {accepted} akzeptiert.",
-            "en": "{files} {files_word} checked: {errors} {errors_word}, {warnings} "
+            "de": "{files} {files_word} geprüft{not_found}: {errors} Fehler, {warnings} "
+            "{warnings_word}, {infos} {infos_word}, {open} offen, {accepted} akzeptiert.",
+            "en": "{files} {files_word} checked{not_found}: {errors} {errors_word}, {warnings} "
             "{warnings_word}, {infos} {infos_word}, {open} open, {accepted} accepted.",
         },
         "file_1": {"de": "Datei", "en": "file"},
@@ -119,7 +121,9 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
             lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
             lines.extend(_open_line(f) for f in report.open if f in report.failing)
             continue
-        if report.input_error:
+        if report.not_found:
+            state = _("not_found")
+        elif report.input_error:
             state = _("unreadable")
         elif not (report.findings or report.open or report.accepted):
             state = f"{_phase_label(run, report)}, {_('clean')}"
@@ -166,10 +170,12 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
 
 def _summary(run: CheckRun) -> str:
     s = run.summary()
+    checked = s["files"] - s["not_found"]
     return _(
         "summary",
-        files=s["files"],
-        files_word=_plural("file", s["files"]),
+        files=checked,
+        files_word=_plural("file", checked),
+        not_found=_("not_found_count", count=s["not_found"]) if s["not_found"] else "",
         errors=s["errors"],
         errors_word=_plural("error", s["errors"]),
         warnings=s["warnings"],
