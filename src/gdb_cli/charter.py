@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
+from gdb_cli.patterns import EMAIL_RE, ID_RE
 from gdb_cli.reading import Document, ReadError, decode, parse_text
 from gdb_cli.tomlpos import Position, format_path, lookup
 
@@ -143,8 +143,8 @@ def _closed(list_name: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ID_RE = ID_RE
+_EMAIL_RE = EMAIL_RE
 
 
 def _id_check(value: str) -> str:
