@@ -13,6 +13,8 @@ Rendering lives in `gdb_cli.render.check`; this package imports pydantic only in
 from __future__ import annotations
 
 import datetime as dt
+import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -101,12 +103,13 @@ def evaluate(
     ]
     open_items: list[Finding] = []
     context = CheckContext(data, current, as_of, frozenset(catalog.codes()))
+    labels = field_labels(handbook)
     for rule in catalog.rules:
         if rule.applies_from > current + 1 or not matches_selection(rule.code, select, ignore):
             continue
         target = open_items if rule.applies_from == current + 1 else findings
         for hit in checks.run(rule.check, context):
-            target.append(_finding(rule, hit, loaded.file, positions, current))
+            target.append(_finding(rule, hit, loaded.file, positions, current, labels))
 
     exceptions = _exceptions(data, as_of)
     report.findings, accepted = _apply_exceptions(findings, exceptions, catalog)
@@ -136,20 +139,60 @@ def _sorted(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code, f.path))
 
 
-def show_value(value: Any) -> str:
-    """A charter value as it appears in a message (shown literally, shortened when long)."""
+Labels = dict[str, dict[str, str]]  # closed-list id -> {language: label}
+_INDEX = re.compile(r"\[\d+\]")
+_labels_cache: weakref.WeakKeyDictionary[Handbook, dict[str, Labels]] = weakref.WeakKeyDictionary()
+
+
+def field_labels(handbook: Handbook) -> dict[str, Labels]:
+    """Key path without indices (`mandate.status`) → the labels of its closed list's ids."""
+    cached = _labels_cache.get(handbook)
+    if cached is None:
+        from gdb_cli.charter import closed_list_fields
+
+        cached = {}
+        for path, list_name in closed_list_fields().items():
+            closed = handbook.vocabulary.get(list_name)
+            if closed is not None:
+                cached[path] = {
+                    item.id: {"de": item.label.de, "en": item.label.en} for item in closed.items
+                }
+        _labels_cache[handbook] = cached
+    return cached
+
+
+def show_value(value: Any, path: str = "", labels: Labels | None = None) -> str:
+    """A charter value as it appears in a message (shown literally, shortened when long).
+
+    Numbers follow the active language (`0,5`; amounts at `…_eur` keys as `310.000 €`); an id
+    from a closed list is shown as its label (`ausstehend` for `pending`) when `labels` are given.
+    """
+    from gdb_cli import numbers
+    from gdb_cli.engine.hits import Shown
     from gdb_cli.engine.paths import MISSING
 
+    lang = get_language()
     if value is MISSING or value is None:
         text = "–"
+    elif isinstance(value, Shown):
+        if value.kind == "amount":
+            text = numbers.format_amount(value.number)
+        elif value.kind == "percent":
+            text = numbers.format_percent(value.number)
+        else:
+            text = numbers.format_number(value.number)
     elif isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, (int, float)) and path.endswith("_eur"):
+        text = numbers.format_amount(value)
     elif isinstance(value, float):
-        text = f"{value:g}"
+        text = numbers.format_number(value)
+    elif isinstance(value, str) and labels and value in labels:
+        text = labels[value].get(lang) or value
     elif isinstance(value, dt.date):
         text = value.isoformat()
     elif isinstance(value, list):
-        text = ", ".join(show_value(v) for v in value) if value else "[]"
+        text = ", ".join(show_value(v, path, labels) for v in value) if value else "[]"
     elif isinstance(value, dict):
         text = "{…}"
     else:
@@ -159,10 +202,15 @@ def show_value(value: Any) -> str:
 
 
 def _finding(
-    rule: Rule, hit: Hit, file: str, positions: dict[str, Position], phase: int
+    rule: Rule,
+    hit: Hit,
+    file: str,
+    positions: dict[str, Position],
+    phase: int,
+    labels: dict[str, Labels],
 ) -> Finding:
     params: dict[str, str] = {
-        "value": show_value(hit.value),
+        "value": show_value(hit.value, hit.path, labels.get(_INDEX.sub("", hit.path))),
         "path": hit.path,
         "phase": str(phase),
         "count": "",
