@@ -25,7 +25,7 @@ SUMMARY_KEYS = {
     "not_found",
     "skipped",
 }
-CON001_DE = "CON001 Fehler Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
+CON001_DE = "CON001 Fehler measure.end: Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
 
 GOOD = """schema_version = 1
 [measure]
@@ -196,16 +196,51 @@ def test_empty_folder_says_so(gdb, pack, tmp_path):
 def test_text_format_lines_grouping_and_summary(gdb, pack, files):
     result = check(gdb, pack, files["good"], files["bad"])
     lines = result.out.splitlines()
-    assert any(re.fullmatch(r".*bad\.toml:7:1: CON001 Fehler Das Ende .*", line) for line in lines)
+    pattern = r".*bad\.toml:7:1: CON001 Fehler measure\.end: Das Ende .*"
+    assert any(re.fullmatch(pattern, line) for line in lines)
     assert lines[0].startswith(str(files["good"])) and "keine Befunde" in lines[0]
     assert "2 Dateien geprüft: 1 Fehler" in result.out
-    assert "nicht bestanden" in result.out
+    assert "Ergebnis: nicht bestanden (1 blockierender Befund)." in result.out
+
+
+def test_passed_verdict_names_the_phase_and_the_open_items(gdb, tmp_path):
+    minimal = tmp_path / "charta.toml"
+    minimal.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "zweite.toml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    result = gdb("check", "--as-of", "2026-11-29", minimal)
+    assert result.code == 0
+    [verdict] = [line for line in result.out.splitlines() if line.startswith("Ergebnis")]
+    assert re.fullmatch(
+        r"Ergebnis: bestanden für Phase 1\. Vor dem Wechsel in Phase 2 sind noch \d+ Punkte "
+        rf"offen \(gdb status {re.escape(str(minimal))}\)\.",
+        verdict,
+    )
+    english = gdb("--lang", "en", "check", "--as-of", "2026-11-29", tmp_path)
+    assert re.search(
+        r"Result: passed\. \d+ items still open before moving to the next phase \(2 files; "
+        r"details: gdb status FILE\)\.",
+        english.out,
+    )
+
+
+def test_passed_without_open_items(gdb, pack, files):
+    result = check(gdb, pack, files["good"])
+    assert result.out.splitlines()[-1] == "Ergebnis: bestanden für Phase 1."
+
+
+def test_statistics_codes_are_aligned(gdb, pack, files):
+    result = check(gdb, pack, "--statistics", files["bad"], files["broken"])
+    rows = [line for line in result.out.splitlines() if re.match(r"\s+\d+  [A-Z]", line)]
+    assert {"CON001", "TOML001"} <= {row.split()[1] for row in rows}
+    titles = {row.index(row.split()[2]) for row in rows}
+    assert len(titles) == 1, rows
 
 
 def test_text_in_english(gdb, pack, files):
     result = gdb("--lang", "en", "--handbook", pack, "check", files["bad"])
-    assert "CON001 error The end (2025-01-01) is before the start" in result.out
+    assert "CON001 error measure.end: The end (2025-01-01) is before the start" in result.out
     assert "1 file checked: 1 error" in result.out
+    assert "Result: failed (1 blocking finding)." in result.out
 
 
 def test_json_shape(gdb, pack, files):
@@ -301,7 +336,8 @@ def test_github_annotations(gdb, pack, files, tmp_path):
     result = check(gdb, pack, "--format", "github", files["bad"], weird)
     assert result.code == 1
     lines = result.out.splitlines()
-    assert f"::error file={files['bad']},line=7,col=1,title=CON001::Das Ende" in lines[0]
+    expected = f"::error file={files['bad']},line=7,col=1,title=CON001::measure.end: Das Ende"
+    assert expected in lines[0]
     assert all(
         re.match(r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=", line)
         for line in lines
@@ -320,7 +356,9 @@ def test_markdown_table(gdb, pack, files):
     )
     result = check(gdb, pack, "-f", "markdown", files["bad"])
     assert result.code == 1
-    assert "| Datei | Zeile | Code | Schwere | Meldung |" in result.out
+    assert "| Datei | Zeile | Schlüssel | Code | Schweregrad | Meldung |" in result.out
+    assert "| `measure.end` | `CON001` |" in result.out
+    assert "**1** Datei: **1** Fehler, **1** Warnung, **0** Hinweise" in result.out
     html = MarkdownIt().enable("table").render(result.out)
     assert html.count("<table>") == 1 and "CON001" in html and "MAN003" in html
 

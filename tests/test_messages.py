@@ -91,3 +91,17 @@ def test_secured_share_is_a_percentage_without_minus_zero():
 def test_schema_limits_are_plain_numbers():
     messages = _messages({"set": {"resources.budget[0].amount_eur": -5}})
     assert messages["SCH005"] == "Der Wert muss mindestens 0 sein."
+
+
+def test_unreadable_charter_counts_its_problems_in_singular(tmp_path, capsys):
+    from gdb_cli import context
+    from gdb_cli.errors import GdbError
+
+    path = tmp_path / "c.toml"
+    path.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("phase = 3", 'phase = "drei"', 1), "utf-8"
+    )
+    i18n.set_language("de")
+    with pytest.raises(GdbError) as info:
+        context.load_valid(path)
+    assert str(info.value).endswith(": 1 Problem – die Charta kann so nicht gelesen werden.")

@@ -53,7 +53,7 @@ def resolve_charter(path: Path | None, command: str, folder: Path | None = None)
 
 def default_charter(command: str, folder: Path | None = None) -> Path:
     """The one default-named charter (`DEFAULT_NAMES`) in `folder` (default: the current one)."""
-    base = folder or Path.cwd()
+    base = folder if folder is not None else Path()  # relative: shown as "charta.toml"
     found = [base / name for name in DEFAULT_NAMES if (base / name).is_file()]
     if len(found) == 1:
         return found[0]
