@@ -286,6 +286,7 @@ class Mandate(Table):
     granted_by: MandateBody | None = None
     body: str | None = None
     date: dt.date | None = None
+    planned_decision: dt.date | None = None  # status "pending": when the decision is planned
     reference: str | None = None
     scope: list[str] = []
     change_mandate: str | None = None
