@@ -236,6 +236,27 @@ def test_statistics_codes_are_aligned(gdb, pack, files):
     assert len(titles) == 1, rows
 
 
+def test_misspelt_section_skips_its_rules(gdb, tmp_path):
+    path = tmp_path / "charta.toml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    path.write_text(text.replace("[mandate]", "[mandat]"), encoding="utf-8")
+    result = gdb("check", "--as-of", "2026-11-29", path)
+    codes = re.findall(r": (MAN\d{3}|SCH\d{3}) ", result.out)
+    assert codes == ["SCH001"]
+    assert "Meinten Sie „mandate“?" in result.out
+    assert "Die Regeln für [mandate] wurden übersprungen, bis der Abschnittsname stimmt." in (
+        result.out
+    )
+    english = gdb("--lang", "en", "check", "--as-of", "2026-11-29", "-f", "json", path)
+    data = json.loads(english.out)
+    assert data["files"][0]["skipped_sections"] == ["mandate"]
+    assert not [f for f in data["findings"] + data["open"] if f["path"].startswith("mandate")]
+    # other sections' rules still run, and the correct name brings the mandate rules back
+    assert any(f["code"].startswith("MEA") for f in data["findings"] + data["open"])
+    path.write_text(text, encoding="utf-8")
+    assert "MAN001" in gdb("check", "--as-of", "2026-11-29", path).out
+
+
 def test_text_in_english(gdb, pack, files):
     result = gdb("--lang", "en", "--handbook", pack, "check", files["bad"])
     assert "CON001 error measure.end: The end (2025-01-01) is before the start" in result.out

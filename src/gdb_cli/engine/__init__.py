@@ -50,6 +50,8 @@ class Report:
     gate: bool = False
     strict: bool = False
     as_of: dt.date | None = None
+    # sections whose rules were skipped because the section name has a typo (`[mandat]`)
+    skipped_sections: list[str] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -102,6 +104,8 @@ def evaluate(
         if matches_selection(p.code, select, ignore)
     ]
     open_items: list[Finding] = []
+    misspelt = _misspelt_sections(loaded.problems)
+    report.skipped_sections = sorted(misspelt)
     context = CheckContext(data, current, as_of, frozenset(catalog.codes()))
     labels = field_labels(handbook)
     for rule in catalog.rules:
@@ -109,6 +113,8 @@ def evaluate(
             continue
         target = open_items if rule.applies_from == current + 1 else findings
         for hit in checks.run(rule.check, context):
+            if misspelt and _inside(hit.path, misspelt):
+                continue
             target.append(_finding(rule, hit, loaded.file, positions, current, labels))
 
     exceptions = _exceptions(data, as_of)
@@ -133,6 +139,24 @@ def _phase(data: dict[str, Any], phases: int) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= phases:
         return value
     return None
+
+
+def _misspelt_sections(problems: Iterable[Finding]) -> set[str]:
+    """Sections named with a typo: an unknown top-level key (SCH001) whose suggestion is a known
+    section. Their rules would only repeat "missing" for what is really there under the typo."""
+    from gdb_cli.charter import Charter
+
+    sections = set(Charter.model_fields) - {"schema_version"}
+    return {
+        p.hint
+        for p in problems
+        if p.code == "SCH001" and p.hint in sections and p.path.isidentifier()
+    }
+
+
+def _inside(path: str, sections: set[str]) -> bool:
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    return head in sections
 
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:

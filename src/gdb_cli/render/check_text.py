@@ -47,6 +47,11 @@ _ = Catalog(
             "en": "  Accepted exceptions ({count}):",
         },
         "reason": {"de": "Begründung", "en": "reason"},
+        "skipped_section": {
+            "de": "  Die Regeln für [{section}] wurden übersprungen, bis der Abschnittsname "
+            "stimmt.",
+            "en": "  The rules for [{section}] were skipped until the section name is right.",
+        },
         "summary": {
             "de": "{files} {files_word} geprüft{not_found}: {errors} Fehler, {warnings} "
             "{warnings_word}, {infos} {infos_word}, {open} offen, {accepted} akzeptiert.",
@@ -167,6 +172,8 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
             state = _phase_label(run, report)
         lines.append([(clean_line(report.file), "bold"), (f" ({state})", "dim")])
         lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+        for section in report.skipped_sections:
+            lines.append([(_("skipped_section", section=section), "yellow")])
         if report.open:
             phase = report.phase or 1
             key = "open_gate_head" if report.gate else "open_head"
