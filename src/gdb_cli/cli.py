@@ -148,13 +148,29 @@ def selected_command(args: Sequence[str]) -> str | None:
     words: Sequence[str] = args
     for variable in ("COMP_WORDS", "_TYPER_COMPLETE_ARGS"):
         if os.environ.get("_GDB_COMPLETE") and os.environ.get(variable):
-            words = os.environ[variable].split()[1:]
+            words = completion_words(os.environ[variable])
             break
     names = {command_name(m) for m in COMMAND_MODULES}
     for word in words:
         if not word.startswith("-"):
             return word if word in names else None
     return None
+
+
+def completion_words(line: str) -> list[str]:
+    """The words of a completion request after the program name, global options removed.
+
+    Bash passes `COMP_WORDS="${COMP_WORDS[*]}"` (words joined by spaces), zsh and fish pass the
+    command line in `_TYPER_COMPLETE_ARGS`; Typer splits both like a shell (quotes respected),
+    so the same splitter is used here.
+    """
+    from typer._click.shell_completion import split_arg_string
+
+    words = split_arg_string(line)[1:]
+    try:
+        return split_global_options(words)[0]
+    except GdbError:  # `gdb --lang<TAB>`: no command yet
+        return []
 
 
 def build_app(selected: str | None = None) -> typer.Typer:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gdb_cli.completion import complete_methods_query, complete_tag
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
@@ -137,13 +138,19 @@ def register(app: typer.Typer) -> None:
     @app.command("methods", help=_("help"))
     def methods(
         query: Annotated[
-            list[str] | None, typer.Argument(help=_("query_help"), show_default=False)
+            list[str] | None,
+            typer.Argument(
+                help=_("query_help"), show_default=False, autocompletion=complete_methods_query
+            ),
         ] = None,
         phase: Annotated[
             int | None, typer.Option("--phase", "-p", help=_("phase_help"), show_default=False)
         ] = None,
         tag: Annotated[
-            list[str] | None, typer.Option("--tag", "-t", help=_("tag_help"), show_default=False)
+            list[str] | None,
+            typer.Option(
+                "--tag", "-t", help=_("tag_help"), show_default=False, autocompletion=complete_tag
+            ),
         ] = None,
         max_minutes: Annotated[
             int | None,
