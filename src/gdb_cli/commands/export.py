@@ -60,7 +60,9 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None, typer.Option("--output", "-o", help=_("output_help"), dir_okay=False)
         ] = None,
-        as_of: Annotated[str | None, typer.Option("--as-of", help=_("as_of_help"))] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
+        ] = None,
     ) -> None:
         import sys
 

@@ -47,6 +47,10 @@ _ = Catalog(
             "en": "Search words (names, purpose, tags, steps; German and English; case and "
             "accents ignored) – or: show ID.",
         },
+        "query_metavar": {"de": "SUCHBEGRIFF…", "en": "QUERY…"},
+        "tag_metavar": {"de": "SCHLAGWORT", "en": "TAG"},
+        "source_metavar": {"de": "QUELLE", "en": "SOURCE"},
+        "minutes_metavar": {"de": "MINUTEN", "en": "MINUTES"},
         "phase_help": {
             "de": "Nur Methoden dieser Phase (1–5).",
             "en": "Only methods of this phase (1–5).",
@@ -57,8 +61,9 @@ _ = Catalog(
             "en": "Only methods with this tag (id or label; repeatable: all must match).",
         },
         "max_help": {
-            "de": "Nur Methoden, die in so vielen Minuten machbar sind (kürzeste Dauer ≤ M).",
-            "en": "Only methods that can be done in this many minutes (shortest duration ≤ M).",
+            "de": "Nur Methoden, die in so vielen Minuten machbar sind (kürzeste Dauer ≤ MINUTEN).",
+            "en": "Only methods that can be done in this many minutes "
+            "(shortest duration ≤ MINUTES).",
         },
         "group_help": {
             "de": "Nur Methoden für so viele Teilnehmende.",
@@ -140,7 +145,10 @@ def register(app: typer.Typer) -> None:
         query: Annotated[
             list[str] | None,
             typer.Argument(
-                help=_("query_help"), show_default=False, autocompletion=complete_methods_query
+                help=_("query_help"),
+                show_default=False,
+                metavar=_("query_metavar"),
+                autocompletion=complete_methods_query,
             ),
         ] = None,
         phase: Annotated[
@@ -149,19 +157,33 @@ def register(app: typer.Typer) -> None:
         tag: Annotated[
             list[str] | None,
             typer.Option(
-                "--tag", "-t", help=_("tag_help"), show_default=False, autocompletion=complete_tag
+                "--tag",
+                "-t",
+                help=_("tag_help"),
+                show_default=False,
+                metavar=_("tag_metavar"),
+                autocompletion=complete_tag,
             ),
         ] = None,
         max_minutes: Annotated[
             int | None,
-            typer.Option("--max-minutes", min=1, help=_("max_help"), show_default=False),
+            typer.Option(
+                "--max-minutes",
+                min=1,
+                help=_("max_help"),
+                show_default=False,
+                metavar=_("minutes_metavar"),
+            ),
         ] = None,
         group_size: Annotated[
             int | None,
             typer.Option("--group-size", min=1, help=_("group_help"), show_default=False),
         ] = None,
         source: Annotated[
-            str | None, typer.Option("--source", help=_("source_help"), show_default=False)
+            str | None,
+            typer.Option(
+                "--source", help=_("source_help"), show_default=False, metavar=_("source_metavar")
+            ),
         ] = None,
         charter: Annotated[
             Path | None, typer.Option("--for", help=_("for_help"), show_default=False)
