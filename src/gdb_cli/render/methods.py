@@ -28,8 +28,18 @@ _ = Catalog(
         "related": {"de": "Verwandte Methoden", "en": "Related methods"},
         "notes": {"de": "Hinweise", "en": "Notes"},
         "source": {"de": "Quelle", "en": "Source"},
-        "licence": {"de": "Lizenz: {licence}", "en": "Licence: {licence}"},
-        "licence_unknown": {"de": "nicht angegeben", "en": "not stated"},
+        "licence": {
+            "de": "Lizenz der Quelle: {licence}",
+            "en": "Licence of the source: {licence}",
+        },
+        "licence_unknown": {
+            "de": "Lizenz der Quelle: nicht angegeben (Texte in eigenen Worten)",
+            "en": "Licence of the source: not stated (texts in our own words)",
+        },
+        "licence_share_alike": {
+            "de": "Lizenz: {licence} – gilt auch für diese Karte (bearbeitet, in eigenen Worten)",
+            "en": "Licence: {licence} – also applies to this card (adapted, in our own words)",
+        },
         "minutes": {"de": "{min}–{max} Minuten", "en": "{min}–{max} minutes"},
         "minutes_one": {"de": "{min} Minuten", "en": "{min} minutes"},
         "min_short": {"de": "{min}–{max} min", "en": "{min}–{max} min"},
@@ -107,12 +117,20 @@ def card_sections(method: Method, catalogue: Catalogue, lang: str | None = None)
         sections.append((_("notes"), [pick(method.notes, lang)]))
     source_lines: list[str] = []
     if source:
-        licence = source.licence if source.licence != "unknown" else _("licence_unknown")
         source_lines += [pick(source.name, lang), pick(source.attribution, lang)]
-        source_lines.append(_("licence", licence=licence))
+        source_lines.append(licence_line(source.licence))
     source_lines += list(method.sources)
     sections.append((_("source"), source_lines))
     return sections
+
+
+def licence_line(licence: str) -> str:
+    """The card's licence line: ShareAlike sources pass their licence on to the card."""
+    if licence == "unknown":
+        return _("licence_unknown")
+    if "-SA" in licence:  # e.g. CC BY-NC-SA 4.0: our adaptation carries the same licence
+        return _("licence_share_alike", licence=licence)
+    return _("licence", licence=licence)
 
 
 def card_title(method: Method, lang: str | None = None) -> str:
