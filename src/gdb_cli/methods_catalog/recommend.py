@@ -39,8 +39,8 @@ _ = Catalog(
             "it and releases the resources.",
         },
         "stakeholders": {
-            "de": "Noch keine Akteure erfasst ([[stakeholders]] fehlt) – wer ist betroffen, wer "
-            "muss mitwirken?",
+            "de": "Noch keine Akteur:innen erfasst ([[stakeholders]] fehlt) – wer ist "
+            "betroffen, wer muss mitwirken?",
             "en": "No stakeholders recorded yet ([[stakeholders]] missing) – who is affected, "
             "who must take part?",
         },
