@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from gdb_cli.methods_catalog.search import Filters
 
 
+# `--for` shows the most important recommendations only, unless --all.
+RECOMMEND_LIMIT = 8
+
+
 class MethodsFormat(StrEnum):
     text = "text"
     json = "json"
@@ -80,6 +84,15 @@ _ = Catalog(
             "reason.",
         },
         "format_help": {"de": "Ausgabeformat.", "en": "Output format."},
+        "all_help": {
+            "de": "Mit --for: alle Empfehlungen zeigen (sonst die {limit} wichtigsten).",
+            "en": "With --for: show every recommendation (else the {limit} most important).",
+        },
+        "caption_for": {
+            "de": "{count} von {total} Empfehlungen · alle: --all · Karte: gdb methods show "
+            "KENNUNG",
+            "en": "{count} of {total} recommendations · all: --all · card: gdb methods show ID",
+        },
         "pick_help": {
             "de": "Interaktiv stöbern: Phase wählen, suchen, Karte lesen (nur im Terminal).",
             "en": "Browse interactively: choose a phase, search, read a card (terminal only).",
@@ -192,6 +205,9 @@ def register(app: typer.Typer) -> None:
             MethodsFormat | None, typer.Option("--format", "-f", help=_("format_help"))
         ] = None,
         pick: Annotated[bool, typer.Option("--pick", "-i", help=_("pick_help"))] = False,
+        show_all: Annotated[
+            bool, typer.Option("--all", help=_("all_help", limit=RECOMMEND_LIMIT))
+        ] = False,
     ) -> int:
         from gdb_cli import settings
         from gdb_cli.methods_catalog.store import load_catalogue
@@ -214,7 +230,7 @@ def register(app: typer.Typer) -> None:
 
             return browse(catalogue, filters, " ".join(words))
         if charter is not None:
-            return _recommend(catalogue, charter, filters, " ".join(words), fmt)
+            return _recommend(catalogue, charter, filters, " ".join(words), fmt, show_all)
         return _list(catalogue, filters, " ".join(words), fmt)
 
 
@@ -314,6 +330,7 @@ def _print_list(
     title: str,
     why: list[str] | None,
     fmt: MethodsFormat,
+    caption: str | None = None,
 ) -> None:
     from gdb_cli.render import methods as render
 
@@ -323,13 +340,18 @@ def _print_list(
     render.show_list(
         found,
         title=title,
-        caption=_("caption", count=len(found), total=len(catalogue.methods)),
+        caption=caption or _("caption", count=len(found), total=len(catalogue.methods)),
         why=why,
     )
 
 
 def _recommend(
-    catalogue: Catalogue, path: Path, filters: Filters, query: str, fmt: MethodsFormat
+    catalogue: Catalogue,
+    path: Path,
+    filters: Filters,
+    query: str,
+    fmt: MethodsFormat,
+    show_all: bool = False,
 ) -> int:
     from gdb_cli import context
     from gdb_cli.engine import evaluate
@@ -366,11 +388,17 @@ def _recommend(
         return 0
     lang = get_language()
     title = _("title_for", title=loaded.charter.measure.title, phase=loaded.charter.measure.phase)
+    total = len(recommendations)
+    if not show_all:
+        recommendations = recommendations[:RECOMMEND_LIMIT]
     _print_list(
         catalogue,
         [r.method for r in recommendations],
         title,
         [pick(r.why, lang) for r in recommendations],
         fmt,
+        caption=_("caption_for", count=len(recommendations), total=total)
+        if len(recommendations) < total
+        else None,
     )
     return 0

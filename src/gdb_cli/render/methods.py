@@ -224,16 +224,21 @@ def show_list(
         return
     from rich.table import Table
 
-    table = Table(title=escape(title), caption=escape(caption))
-    columns = list_columns()
-    if why is not None:  # terminal: id, name, why – the reason needs the room
-        columns = [columns[0], columns[1], _("col_why")]
-        rows = [[row[0], row[1], row[4]] for row in rows]
-    for column in columns:
+    table = Table(title=escape(title), caption=escape(caption), caption_justify="left")
+    if why is not None:  # terminal: the name with its id below, and the reason – it needs room
+        names = [f"{escape(row[1])}\n[dim]{escape(row[0])}[/]" for row in rows]
+        longest = max((len(w) for row in rows for w in (*row[1].split(), row[0])), default=10)
+        table.add_column(escape(_("col_name")), min_width=min(longest, 30), ratio=1)
+        table.add_column(escape(_("col_why")), ratio=2)
+        for name, row in zip(names, rows, strict=True):
+            table.add_row(name, escape(row[4]))
+        console().print(table)
+        return
+    for column in list_columns():
         if column in (_("col_id"), _("col_phases"), _("col_duration")):
             table.add_column(escape(column), no_wrap=True)
-        else:
-            table.add_column(escape(column), overflow="fold", ratio=1)
+        else:  # wrapped at word boundaries
+            table.add_column(escape(column), ratio=1)
     for row in rows:
         table.add_row(*(escape(cell) for cell in row))
     console().print(table)
