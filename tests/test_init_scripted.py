@@ -288,3 +288,30 @@ def test_update_needs_an_existing_file_and_not_force(gdb, tmp_path):
     target.write_text(COMMENTED, encoding="utf-8")
     both = gdb("init", "--update", "--force", "--no-input", target)
     assert both.code == 2 and "--update" in both.err
+
+
+def test_whole_numbers_stay_whole_and_shares_may_be_per_cent(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    result = gdb(
+        "init",
+        "--no-input",
+        *MINIMAL,
+        "--set",
+        "goals[0].indicators[0].name=Bezirke",
+        "--set",
+        "goals[0].indicators[0].baseline=40",
+        "--set",
+        "goals[0].indicators[0].target=40,5",
+        "--set",
+        "responsibility.team[0].name=Kim",
+        "--set",
+        "responsibility.team[0].fte=50 %",
+        out,
+    )
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert "baseline = 40," in text and "40.0" not in text
+    assert "target = 40.5" in text
+    data = tomllib.loads(text)
+    assert data["responsibility"]["team"][0]["fte"] == 0.5
+    assert isinstance(data["goals"][0]["indicators"][0]["baseline"], int)

@@ -20,6 +20,7 @@ from gdb_cli.wizard.update import apply_update, next_version
 from gdb_cli.wizard.values import (
     ValueProblem,
     apply_assignments,
+    format_number,
     model_kind,
     parse_assignment,
     parse_bool,
@@ -222,6 +223,67 @@ def test_questionary_validator_returns_true_or_the_message(env):
     validate = validators.text_validator(question, env.context({}))
     assert validate("2026-01-15") is True
     assert isinstance(validate("morgen"), str)
+
+
+def test_a_share_of_a_post_may_be_typed_in_per_cent(env):
+    fte = env.questionnaire.by_pattern["responsibility.team[].fte"]
+    ctx = env.context({}, (0,))
+    assert validators.parse_answer(fte, "50 %") == 0.5
+    assert validators.parse_answer(fte, "50%") == 0.5
+    assert validators.parse_answer(fte, "100 %") == 1
+    staff = env.questionnaire.by_pattern["resources.staff[].fte"]
+    assert validators.parse_answer(staff, "150%") == 1.5
+    assert validators.text_problem(fte, "50 %", ctx) is None
+    expected = (
+        "Bitte als Anteil zwischen 0 und 1 angeben: 0,5 für eine halbe Stelle, 1 für eine volle."
+    )
+    assert validators.text_problem(fte, "1,5", ctx) == expected
+    assert validators.text_problem(fte, "halb", ctx) == "„halb“ ist keine Zahl. " + expected
+    i18n.set_language("en")
+    assert validators.text_problem(fte, "150 %", ctx) == (
+        "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one."
+    )
+    amount = env.questionnaire.by_pattern["resources.budget[].amount_eur"]
+    with pytest.raises(ValueProblem):  # per cent only for shares of a post
+        validators.parse_answer(amount, "50 %")
+
+
+@pytest.mark.parametrize(
+    ("value", "money", "de", "en"),
+    [
+        (1500.5, True, "1.500,50", "1,500.50"),
+        (1500.5, False, "1.500,5", "1,500.5"),
+        (180000, True, "180.000", "180,000"),
+        (40, False, "40", "40"),
+        (0.5, False, "0,5", "0.5"),
+        (1.234, False, "1,234", "1.2340"),
+        (1234567.891, False, "1.234.567,891", "1,234,567.891"),
+    ],
+)
+def test_numbers_are_shown_as_people_write_them_and_read_back(value, money, de, en):
+    assert format_number(value, money=money) == de
+    assert parse_number(de) == pytest.approx(value, abs=0.005 if money else 0)
+    i18n.set_language("en")
+    assert format_number(value, money=money) == en
+    assert parse_number(en) == pytest.approx(value, abs=0.005 if money else 0)
+
+
+@given(st.floats(min_value=0, max_value=1e12, allow_nan=False) | st.integers(0, 10**12))
+def test_formatted_numbers_read_back_unchanged(value):
+    for language in ("de", "en"):
+        i18n.set_language(language)
+        assert parse_number(format_number(value)) == value
+    i18n.set_language("de")
+
+
+def test_summary_shows_amounts_in_german_with_the_unit_once(env):
+    from gdb_cli.wizard.summary import rows
+
+    data = {"resources": {"budget": [{"item": "Prototyp", "amount_eur": 1500.5}]}}
+    resources = env.questionnaire.section("resources")
+    shown = dict(rows(resources.questions, data, (), env))
+    assert shown["  Betrag"] == "1.500,50 €"
+    assert all("€" not in label for label in shown)
 
 
 # --- parsing ----------------------------------------------------------------------------------

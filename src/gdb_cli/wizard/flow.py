@@ -396,7 +396,7 @@ def _render(
     import datetime as dt
 
     from gdb_cli.charter import load_text, validate_data
-    from gdb_cli.writing import dump_charter
+    from gdb_cli.writing import charter_data, dump_data
 
     closed = handbook.closed_ids()
     if update:
@@ -414,9 +414,25 @@ def _render(
     _refuse(findings)
     assert charter is not None
     header = _("header", date=dt.date.today().isoformat(), path=target.name)
-    text = dump_charter(charter, header)
+    text = dump_data(_whole_numbers(charter_data(charter), final), header)
     _refuse(load_text(text, str(target), closed).problems)
     return text
+
+
+def _whole_numbers(written: Any, given: Any) -> Any:
+    """The model turns a typed `40` into `40.0`; keep whole numbers as they were given."""
+    if isinstance(written, dict) and isinstance(given, dict):
+        return {k: _whole_numbers(v, given.get(k)) for k, v in written.items()}
+    if isinstance(written, list) and isinstance(given, list) and len(written) == len(given):
+        return [_whole_numbers(w, g) for w, g in zip(written, given, strict=True)]
+    if (
+        isinstance(written, float)
+        and isinstance(given, int)
+        and not isinstance(given, bool)
+        and written == given
+    ):
+        return given
+    return written
 
 
 def _refuse(findings: list[Any]) -> None:

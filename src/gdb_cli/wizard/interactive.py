@@ -15,11 +15,11 @@ from typing import Any
 import questionary
 from questionary import Choice, Style
 
-from gdb_cli.i18n import Catalog, get_language
+from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.wizard import paths, plan, validators
 from gdb_cli.wizard.catalogue import Question, Section
-from gdb_cli.wizard.values import as_text
+from gdb_cli.wizard.values import as_text, format_number
 
 _ = Catalog(
     {
@@ -61,11 +61,8 @@ STYLE = Style(
 
 
 def money(value: float) -> str:
-    """180000 → „180.000“ (de) / “180,000” (en)."""
-    text = f"{value:,.2f}".removesuffix(".00")
-    if get_language() == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """180000 → „180.000“, 1500.5 → „1.500,50“ (de) / “180,000”, “1,500.50” (en)."""
+    return format_number(value, money=True)
 
 
 def say(text: str, style: str = "") -> None:
@@ -162,9 +159,14 @@ class Interview:
             paths.put(self.data, path, value)
 
     def text(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
+        shown = (
+            format_number(default, money=question.key.endswith("_eur"))
+            if question.kind == "number" and isinstance(default, (int, float))
+            else as_text(default)
+        )
         answer = questionary.text(
             message,
-            default=as_text(default),
+            default=shown,
             validate=validators.text_validator(question, ctx),
             style=STYLE,
         ).unsafe_ask()

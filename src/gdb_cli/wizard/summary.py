@@ -16,6 +16,7 @@ from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.output import clean_line, escape
 from gdb_cli.wizard import plan
 from gdb_cli.wizard.catalogue import Question
+from gdb_cli.wizard.values import format_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,19 +63,11 @@ def show_value(question: Question, value: Any, env: plan.Env) -> str:
         return "; ".join(clean_line(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if question.key.endswith("_eur") and isinstance(value, (int, float)):
-        from gdb_cli.wizard.interactive import money
-
-        return money(value) + " €"
-    if isinstance(value, float):
-        return number(value)
+    if question.kind == "number" and isinstance(value, (int, float)):
+        if question.key.endswith("_eur"):
+            return format_number(value, money=True) + " €"
+        return format_number(value)
     return clean_line(value)
-
-
-def number(value: float) -> str:
-    """0.5 → „0,5“ in German, “0.5” in English."""
-    text = str(int(value)) if value.is_integer() else repr(value)
-    return text.replace(".", ",") if get_language() == "de" else text
 
 
 def rows(

@@ -19,7 +19,7 @@ from typing import Any
 from gdb_cli.i18n import Catalog
 from gdb_cli.wizard import paths
 from gdb_cli.wizard.catalogue import Question
-from gdb_cli.wizard.values import ValueProblem, parse_bool, parse_date, parse_number
+from gdb_cli.wizard.values import ValueProblem, is_share, parse_bool, parse_date, parse_number
 
 _ = Catalog(
     {
@@ -67,10 +67,13 @@ _ = Catalog(
             "digit – e.g. rainwater-dashboard.",
         },
         "fte_person": {
-            "de": "Der Stellenanteil einer Person liegt zwischen 0 und 1 (z. B. 0,5 für eine "
-            "halbe Stelle).",
-            "en": "One person's share of a full-time post is between 0 and 1 (e.g. 0.5 for "
-            "half-time).",
+            "de": "Bitte als Anteil zwischen 0 und 1 angeben: 0,5 für eine halbe Stelle, 1 für "
+            "eine volle.",
+            "en": "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one.",
+        },
+        "fte_not_number": {
+            "de": "„{value}“ ist keine Zahl. ",
+            "en": "“{value}” is not a number. ",
         },
         "negative": {
             "de": "Der Wert darf nicht negativ sein.",
@@ -240,7 +243,12 @@ def parse_answer(question: Question, text: str) -> Any:
     if kind == "date":
         return parse_date(value)
     if kind == "number":
-        return parse_number(value)
+        try:
+            return parse_number(value, percent=is_share(question.key))
+        except ValueProblem:
+            if "fte_person" not in question.validate_with:
+                raise
+            raise ValueProblem(_("fte_not_number", value=value) + _("fte_person")) from None
     if kind == "integer":
         return parse_number(value, integer=True)
     if kind == "bool":
