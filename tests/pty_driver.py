@@ -27,7 +27,9 @@ def plain(text: str) -> str:
 
 
 class Session:
-    def __init__(self, cwd: Path, *args: str, lang: str = "de", timeout: float = 30) -> None:
+    def __init__(
+        self, cwd: Path, *args: str, lang: str = "de", timeout: float = 30, columns: int = 120
+    ) -> None:
         env = {
             k: v
             for k, v in os.environ.items()
@@ -36,7 +38,7 @@ class Session:
         env.update(
             PROMPT_TOOLKIT_NO_CPR="1",
             TERM="xterm-256color",
-            COLUMNS="120",
+            COLUMNS=str(columns),
             LINES="50",
             NO_COLOR="1",
             GDB_LANG=lang,
@@ -50,7 +52,7 @@ class Session:
             env=env,
             encoding="utf-8",
             timeout=timeout,
-            dimensions=(50, 120),
+            dimensions=(50, columns),
         )
 
     def _seen(self) -> str:

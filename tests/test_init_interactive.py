@@ -278,7 +278,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("Noch eine Kompetenz", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
-    s.text("Was hat sich geändert", CTRL_U + "Mandat verlängert.")
+    s.text("Was hat sich geändert\\? \\(für den Änderungsverlauf\\)", CTRL_U + "Mandat verlängert.")
     s.expect("Geschrieben")
     assert s.finish() == 0
     assert "Wie heißt die Maßnahme" not in s.output()  # only the section asked for
@@ -312,3 +312,25 @@ def test_english_interview_and_ctrl_c_at_the_first_prompt(tmp_path):
     assert "Interrupted – no charter written" in s.output()
     assert not (tmp_path / "c.toml").exists()
     assert (tmp_path / ".c.toml.gdb-recovery.toml").exists()
+
+
+def test_german_words_and_texts_that_fit_80_columns(tmp_path):
+    s = Session(tmp_path, "c.toml", columns=80)
+    s.text("Wie heißt die Maßnahme", "Test")
+    s.text("in einem Satz", "Kurz.")
+    s.answer("Kurze Kennung", ENTER)
+    s.answer("keine Angabe", ENTER)  # the last choice of „Wer trägt die Maßnahme?“
+    s.answer("In welcher Phase", ENTER)
+    s.answer("Verwaltung", SPACE + DOWN + SPACE + ENTER)
+    s.answer("Federführung", CTRL_C)
+    assert s.finish() == 130
+    out = s.output()
+    assert "Pflichtangaben sind markiert" in out  # the intro breaks between words
+    assert "Wer trägt die Maßnahme? (↑↓ und Enter)" in out
+    # a long choice is wrapped under itself, not cut off at the edge
+    assert "einer\n   nachgeordneten Behörde getragen.\n" in out
+    assert "? Wer trägt die Maßnahme? dezentral\n" in out  # the answer: the label only
+    # the hint would not fit after the question: it goes on the next line, whole
+    assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
+    assert "? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) 2 ausgewählt\n" in out
+    assert "selections" not in out and "done" not in out and "Use arrow" not in out

@@ -564,3 +564,18 @@ def test_paths_helpers_on_odd_data():
     paths.remove(data, ("a",))
     assert data == {}
     assert paths.prune({"a": {"b": [], "c": None, "d": [{}]}, "e": 0}) == {"e": 0}
+
+
+def test_texts_break_between_words_to_the_terminal_width(monkeypatch):
+    from gdb_cli.wizard.interactive import fit, wrap
+
+    monkeypatch.setenv("COLUMNS", "40")
+    text = "Pflichtangaben sind markiert, alles andere kann leer bleiben und später ergänzt werden."
+    lines = wrap(text, 3).split("\n")
+    assert all(len(line) <= 39 for line in lines)
+    assert all(line.startswith("   ") for line in lines[1:])
+    assert " ".join(line.strip() for line in lines) == text
+    hint = "(↑↓ und Enter)"
+    question = fit("Zu welchen Handlungsfeldern gehört sie?", hint)
+    assert question == "Zu welchen Handlungsfeldern gehört\n  sie?"
+    assert len(f"? {question} {hint}".split("\n")[-1]) <= 39

@@ -45,7 +45,7 @@ _ = Catalog(
         },
         "update_help": {
             "de": "Eine vorhandene Charta bearbeiten: bisherige Werte sind vorausgefüllt, "
-            "Kommentare bleiben erhalten, ein Eintrag im Changelog kommt hinzu.",
+            "Kommentare bleiben erhalten, ein Eintrag im Änderungsverlauf (changelog) kommt hinzu.",
             "en": "Edit an existing charter: current values are pre-filled, comments are kept, "
             "a changelog entry is added.",
         },

@@ -127,7 +127,7 @@ _ = Catalog(
         },
         "which_section": {"de": "Welchen Abschnitt?", "en": "Which section?"},
         "change_note": {
-            "de": "Was hat sich geändert? (für den Changelog)",
+            "de": "Was hat sich geändert? (für den Änderungsverlauf)",
             "en": "What changed? (for the changelog)",
         },
         "change_default": {
@@ -361,7 +361,10 @@ def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
     sections = [Choice(s.title.get(), s.id) for s in env.sections]
     return str(
         questionary.select(
-            _("which_section"), choices=sections, style=interactive.STYLE
+            _("which_section"),
+            choices=sections,
+            instruction=interactive._("select_hint"),
+            style=interactive.STYLE,
         ).unsafe_ask()
     )
 

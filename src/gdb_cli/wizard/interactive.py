@@ -26,8 +26,8 @@ _ = Catalog(
         "required_mark": {"de": " (Pflicht)", "en": " (required)"},
         "select_hint": {"de": "(↑↓ und Enter)", "en": "(↑↓ and Enter)"},
         "checkbox_hint": {
-            "de": "(↑↓ bewegen, Leertaste an/aus, Enter weiter)",
-            "en": "(↑↓ move, space toggles, Enter continues)",
+            "de": "(↑↓, Leertaste wählt, Enter weiter)",
+            "en": "(↑↓, space selects, Enter continues)",
         },
         "yes": {"de": "Ja", "en": "Yes"},
         "no": {"de": "Nein", "en": "No"},
@@ -44,8 +44,14 @@ _ = Catalog(
             "en": "At least {count} needed – please fill in.",
         },
         "running_total": {"de": "Summe bisher: {total} €", "en": "Total so far: €{total}"},
+        "selected": {"de": "{count} ausgewählt", "en": "{count} selected"},
+        "none_selected": {"de": "keine ausgewählt", "en": "none selected"},
     }
 )
+
+# Where a choice's text starts: after the pointer (" » ") and, in a checkbox, the "○ " mark.
+SELECT_INDENT = 3
+CHECKBOX_INDENT = 5
 
 STYLE = Style(
     [
@@ -65,14 +71,78 @@ def money(value: float) -> str:
     return format_number(value, money=True)
 
 
+def width() -> int:
+    """The terminal's width (COLUMNS first; 80 when unknown)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def wrap(text: str, indent: int = 0) -> str:
+    """`text` broken at word boundaries to fit the terminal after `indent` columns; continuation
+    lines start with `indent` spaces (the first line's indent is the caller's)."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        text,
+        width=max(width() - 1 - indent, 20),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return ("\n" + " " * indent).join(lines)
+
+
+def fit(message: str, hint: str = "") -> str:
+    """A prompt's question broken at word boundaries so that it, and the `hint` questionary
+    puts after it, fit the terminal (prompt_toolkit itself would break inside words)."""
+    placeholder = "\x01" * len(hint)
+    text = wrap(f"? {message} {placeholder}".rstrip(), 2).removeprefix("? ")
+    if not placeholder:
+        return text
+    text = text.removesuffix(placeholder)
+    return text if text.endswith("\n  ") else text.rstrip(" ")
+
+
 def say(text: str, style: str = "") -> None:
-    questionary.print(clean_line(text), style=style)
+    """Print a line, wrapped at word boundaries; leading spaces indent every line."""
+    line = clean_line(text)
+    indent = len(line) - len(line.lstrip(" "))
+    questionary.print(" " * indent + wrap(line.strip(), indent), style=style)
+
+
+def _never_draw_answered(prompt: Any) -> None:
+    """Keep questionary from drawing its English answered line ("done (2 selections)") for the
+    moment before the prompt is erased: its list control keeps showing the choices instead."""
+    app = prompt.application
+
+    controls = [
+        w.content for w in app.layout.find_all_windows() if hasattr(w.content, "is_answered")
+    ]
+
+    def before_render(_app: Any) -> None:
+        for control in controls:
+            control.is_answered = False
+
+    app.before_render += before_render
+
+
+def answered(message: str, answer: str) -> None:
+    """The answered line of a choice prompt, as questionary shows it, in our words."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    print_formatted_text(
+        FormattedText(
+            [("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", answer)]
+        ),
+        style=STYLE,
+    )
 
 
 def ask_bool(message: str, default: bool) -> bool:
     choices = [Choice(_("yes"), True), Choice(_("no"), False)]
     answer = questionary.select(
-        message,
+        fit(message, _("select_hint")),
         choices=choices,
         default=choices[0] if default else choices[1],
         instruction=_("select_hint"),
@@ -165,7 +235,7 @@ class Interview:
             else as_text(default)
         )
         answer = questionary.text(
-            message,
+            fit(message),
             default=shown,
             validate=validators.text_validator(question, ctx),
             style=STYLE,
@@ -176,7 +246,7 @@ class Interview:
         self, question: Question, message: str, default: Any, ctx: validators.Context
     ) -> Any:
         options = [
-            Choice(clean_line(title), value)
+            Choice(wrap(clean_line(title), SELECT_INDENT), value)
             for value, title in self.env.choices(question.choices or "")
         ]
         if not question.required:
@@ -184,18 +254,26 @@ class Interview:
         chosen = next((c for c in options if c.value == default and default is not None), None)
         if chosen is None and not question.required:
             chosen = options[-1]
-        return questionary.select(
-            message,
+        value = questionary.select(
+            fit(message, _("select_hint")),
             choices=options,
             default=chosen,
             instruction=_("select_hint"),
             style=STYLE,
+            erase_when_done=True,  # the answered line is ours: the label, not the long text
         ).unsafe_ask()
+        label = (
+            self.env.choice_label(question.choices or "", value)
+            if value is not None
+            else _("no_answer")
+        )
+        answered(fit(message), clean_line(label))
+        return value
 
     def multi(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
         selected = set(default) if isinstance(default, list) else set()
         options = [
-            Choice(clean_line(title), value, checked=value in selected)
+            Choice(wrap(clean_line(title), CHECKBOX_INDENT), value, checked=value in selected)
             for value, title in self.env.choices(question.choices or "")
         ]
         needed = question.min_items(plan.relaxed(question, ctx))
@@ -203,14 +281,20 @@ class Interview:
         def validate(values: list[str]) -> bool | str:
             return True if len(values) >= needed else validators.too_few_message(needed)
 
-        answer = questionary.checkbox(
-            message,
+        prompt = questionary.checkbox(
+            fit(message, _("checkbox_hint")),
             choices=options,
             validate=validate,
             instruction=_("checkbox_hint"),
             style=STYLE,
-        ).unsafe_ask()
-        return list(answer or [])
+            erase_when_done=True,  # questionary would say "done (2 selections)"; we say it
+        )
+        _never_draw_answered(prompt)
+        answer = prompt.unsafe_ask()
+        values = list(answer or [])
+        count = len(values)
+        answered(fit(message), _("selected", count=count) if count else _("none_selected"))
+        return values
 
     def boolean(
         self, question: Question, message: str, default: Any, ctx: validators.Context
@@ -226,7 +310,7 @@ class Interview:
             number = len(values) + 1
             prefill = existing[len(values)] if len(values) < len(existing) else ""
             answer = questionary.text(
-                _("list_item", prompt=question.text(), number=number),
+                fit(_("list_item", prompt=question.text(), number=number)),
                 default=prefill,
                 style=STYLE,
             ).unsafe_ask()
