@@ -15,6 +15,7 @@ from pathlib import Path
 import pexpect
 
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 ENTER = "\r"
 CTRL_C = "\x03"
 CTRL_U = "\x15"  # clear the line

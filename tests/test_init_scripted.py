@@ -315,3 +315,20 @@ def test_whole_numbers_stay_whole_and_shares_may_be_per_cent(gdb, tmp_path):
     data = tomllib.loads(text)
     assert data["responsibility"]["team"][0]["fte"] == 0.5
     assert isinstance(data["goals"][0]["indicators"][0]["baseline"], int)
+
+
+def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    pending = ("--set", "mandate.granted_by=senat", "--set", "mandate.planned_decision=1.3.2027")
+    result = gdb("init", "--no-input", *MINIMAL, *pending, out)
+    assert result.code == 0, result.err
+    mandate = tomllib.loads(out.read_text(encoding="utf-8"))["mandate"]
+    assert mandate == {
+        "status": "pending",
+        "granted_by": "senat",
+        "planned_decision": __import__("datetime").date(2027, 3, 1),
+    }
+    future = ("--set", "mandate.status=granted", "--set", "mandate.date=2999-01-01")
+    result = gdb("init", "--no-input", "--force", *MINIMAL, *future, out)
+    assert result.code == 2
+    assert "mandate.date" in result.err and "nicht in der Zukunft datiert" in result.err

@@ -286,6 +286,32 @@ def test_summary_shows_amounts_in_german_with_the_unit_once(env):
     assert all("€" not in label for label in shown)
 
 
+def test_a_granted_mandate_cannot_be_dated_in_the_future(env):
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for status in ("granted", "conditional"):
+        data = {"mandate": {"status": status}}
+        assert "nicht in der Zukunft datiert" in _problem(env, "mandate.date", tomorrow, data)
+        assert _problem(env, "mandate.date", dt.date.today().isoformat(), data) is None
+    i18n.set_language("en")
+    message = _problem(env, "mandate.date", tomorrow, {"mandate": {"status": "granted"}})
+    assert message.startswith("A granted mandate cannot be dated in the future")
+
+
+def test_a_pending_mandate_asks_who_is_to_grant_it_and_when(env):
+    from gdb_cli.wizard.catalogue import walk_questions
+
+    section = env.questionnaire.section("mandate")
+    ctx = env.context({"mandate": {"status": "pending"}})
+    asked = [q for q in walk_questions(section.questions) if plan.applies(q, ctx)]
+    assert [(q.key, q.required) for q in asked] == [
+        ("mandate.status", True),
+        ("mandate.granted_by", False),
+        ("mandate.planned_decision", False),
+    ]
+    assert asked[1].text() == "Wer soll das Mandat erteilen?"
+    assert asked[1].choices == "mandate_bodies"
+
+
 # --- parsing ----------------------------------------------------------------------------------
 
 
@@ -491,7 +517,7 @@ def test_recovery_round_trip(tmp_path):
         "measure": {"title": "T", "start": dt.date(2026, 1, 1)},
         "goals": [{}],
     }
-    saved = recovery.save(target, data, ["measure"], "new")
+    saved = recovery.save(target, data, ["measure"], "new", ["resources.budget[1]"])
     assert saved.name == ".c.toml.gdb-recovery.toml"
     back = recovery.load(target)
     assert back is not None
@@ -500,6 +526,7 @@ def test_recovery_round_trip(tmp_path):
         "measure": {"title": "T", "start": dt.date(2026, 1, 1)},
     }
     assert back.completed == ["measure"]
+    assert back.incomplete == ["resources.budget[1]"]
     recovery.discard(target)
     assert recovery.load(target) is None
     saved.write_text("kaputt = [", encoding="utf-8")

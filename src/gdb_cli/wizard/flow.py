@@ -285,6 +285,7 @@ def _interview(
     from gdb_cli.wizard.summary import show_summary
 
     completed: list[str] = []
+    incomplete: list[str] = []
     interview: interactive.Interview | None = None
     try:
         interactive.say(_("intro", path=target), "bold")
@@ -298,7 +299,10 @@ def _interview(
             data = saved.data
             data.setdefault("schema_version", 1)
             completed = saved.completed
-        interview = interactive.Interview(env, data, only=only, completed=completed)
+            incomplete = saved.incomplete
+        interview = interactive.Interview(
+            env, data, only=only, completed=completed, incomplete=incomplete
+        )
         interview.run()
         plan.fill_defaults(data, env)
         while True:
@@ -324,7 +328,8 @@ def _interview(
             changes = str(answer).strip() or changes
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
-        saved_path = recovery.save(target, data, done, "update" if update else "new")
+        unfinished = interview.incomplete() if interview is not None else incomplete
+        saved_path = recovery.save(target, data, done, "update" if update else "new", unfinished)
         raise GdbError(
             _(
                 "interrupted",

@@ -44,6 +44,10 @@ _ = Catalog(
             "en": "At least {count} needed – please fill in.",
         },
         "running_total": {"de": "Summe bisher: {total} €", "en": "Total so far: €{total}"},
+        "drop_hint": {
+            "de": "Leer lassen und Enter, um diesen Eintrag zu verwerfen.",
+            "en": "Leave empty and press Enter to discard this entry.",
+        },
         "selected": {"de": "{count} ausgewählt", "en": "{count} selected"},
         "none_selected": {"de": "keine ausgewählt", "en": "none selected"},
     }
@@ -161,11 +165,20 @@ class Interview:
         *,
         only: list[str] | None = None,
         completed: list[str] | None = None,
+        incomplete: list[str] | None = None,
     ) -> None:
         self.env = env
         self.data = data
         self.only = only
         self.completed: list[str] = list(completed or [])
+        # list items left half-filled by an interrupted run (by identity: indices may shift)
+        self.unfinished = {id(item) for item in _items_at(data, incomplete or [])}
+        self.open_items: list[tuple[str | int, ...]] = []  # items being filled right now
+        self.droppable: Question | None = None  # may stay empty: the new item is dropped
+
+    def incomplete(self) -> list[str]:
+        """Paths of the list items being filled right now (saved when interrupted)."""
+        return [paths.show(path) for path in self.open_items]
 
     # -- the whole interview -----------------------------------------------------------------
     def run(self) -> None:
@@ -234,10 +247,17 @@ class Interview:
             if question.kind == "number" and isinstance(default, (int, float))
             else as_text(default)
         )
+        check = validators.text_validator(question, ctx)
+        if question is self.droppable:
+            required = check
+
+            def check(text: str) -> bool | str:
+                return True if not text.strip() else required(text)
+
         answer = questionary.text(
             fit(message),
             default=shown,
-            validate=validators.text_validator(question, ctx),
+            validate=check,
             style=STYLE,
         ).unsafe_ask()
         return validators.parse_answer(question, str(answer))
@@ -336,6 +356,10 @@ class Interview:
         if is_relaxed and question.relax_note:
             say("  " + question.relax_note.get(), "italic")
         for number, item in enumerate(old, start=1):
+            if id(item) in self.unfinished:  # interrupted while filled in: ask it to the end
+                items.append(item)
+                self.item(question, (*indices, len(items) - 1), len(items))
+                continue
             title = self.item_title(question, item) or "…"
             action = questionary.select(
                 _("existing_item", label=label, number=number, title=title),
@@ -359,11 +383,32 @@ class Interview:
                 if not ask_bool(prompt.get(), default=not items and not is_relaxed):
                     break
             items.append({})
-            self.item(question, (*indices, len(items) - 1), len(items))
+            if not self.item(question, (*indices, len(items) - 1), len(items), new=needed):
+                items.pop()  # left empty: discarded
+                if len(items) >= needed:
+                    break
 
-    def item(self, question: Question, indices: tuple[int, ...], number: int) -> None:
+    def item(
+        self, question: Question, indices: tuple[int, ...], number: int, new: int | None = None
+    ) -> bool:
+        """Ask one item of a list. A `new` item beyond the `new` needed ones may be discarded by
+        leaving its first question empty (after an accidental „Ja“); returns False then."""
         say(_("item", label=question.item_name(), number=number), "bold")
-        self.ask_all(question.items, indices)
+        path = (*paths.concrete(question.key, indices[:-1]), indices[-1])
+        first = next((q for q in question.items if q.ask and q.kind in ("text", "email")), None)
+        if new is None or number <= new:
+            first = None
+        if first is not None:
+            say("  " + _("drop_hint"), "italic")
+        self.open_items.append(path)
+        for sub in question.items:
+            self.droppable = first if sub is first else None
+            self.ask(sub, indices)
+            self.droppable = None
+            if sub is first and paths.get(self.data, paths.concrete(sub.key, indices)) is None:
+                self.open_items.pop()
+                return False
+        self.open_items.pop()
         total_key = _total_key(question)
         if total_key:
             numbers = [
@@ -372,6 +417,7 @@ class Interview:
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
             say("  " + _("running_total", total=money(sum(numbers))), "bold")
+        return True
 
     @staticmethod
     def item_title(question: Question, item: Any) -> str:
@@ -379,6 +425,18 @@ class Interview:
             return ""
         value = item.get(question.item_title)
         return clean_line(value)[:70] if value is not None else ""
+
+
+def _items_at(data: dict[str, Any], where: list[str]) -> list[Any]:
+    found = []
+    for text in where:
+        try:
+            item = paths.get(data, paths.parse_path(text))
+        except paths.PathError:
+            continue
+        if isinstance(item, dict):
+            found.append(item)
+    return found
 
 
 def _total_key(question: Question) -> str | None:

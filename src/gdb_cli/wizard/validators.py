@@ -87,6 +87,12 @@ _ = Catalog(
             "de": "Dieses Datum muss nach „{other}“ ({date}) liegen.",
             "en": "This date must be after “{other}” ({date}).",
         },
+        "not_future": {
+            "de": "Ein erteiltes Mandat kann nicht in der Zukunft datiert sein – Datum der "
+            "Entscheidung eingeben, oder Status ‚ausstehend‘ wählen.",
+            "en": "A granted mandate cannot be dated in the future – enter the date of the "
+            "decision, or choose the status ‘pending’.",
+        },
         "url": {
             "de": "Bitte eine Web-Adresse angeben, die mit https:// beginnt.",
             "en": "Please give a web address starting with https://.",
@@ -145,6 +151,12 @@ def _after(value: Any, ctx: Context, param: str | None) -> str | None:
     return None
 
 
+def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
+    if isinstance(value, dt.date) and value > dt.date.today():
+        return _("not_future")
+    return None
+
+
 def _url(value: Any, ctx: Context, param: str | None) -> str | None:
     ok = isinstance(value, str) and value.startswith(("https://", "http://"))
     return None if ok else _("url")
@@ -157,6 +169,7 @@ CHECKS: dict[str, Check] = {
     "year": _year,
     "after": _after,
     "url": _url,
+    "not_future": _not_future,
 }
 
 
