@@ -45,8 +45,8 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     _measure_section(s)
     # 2 Ziele
     s.text("Welche Herausforderung", "Starkregen überlastet die Kanalisation.")
-    s.text("Schlüsselfrage 1", "Welche Daten brauchen Tiefbauämter?")
-    s.answer("Schlüsselfrage 2", ENTER)
+    s.text("Leitfrage 1", "Welche Daten brauchen Tiefbauämter?")
+    s.answer("Leitfrage 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Tiefbauämter nutzen das Dashboard.")
     s.answer("Welchen Werten", SPACE + DOWN + DOWN + DOWN + SPACE + ENTER)
     s.text("Name des Indikators", "Bezirke, die das Dashboard nutzen")
@@ -189,10 +189,10 @@ def _check_passes(target: Path) -> None:
 def _rest_of_a_minimal_interview(s: Session) -> None:
     """From section 2 on, in phase 1: only what is required, everything else skipped."""
     s.text("Welche Herausforderung", "Eine Herausforderung.")
-    s.answer("Schlüsselfrage 1", ENTER)  # at least one is needed
+    s.answer("Leitfrage 1", ENTER)  # at least one is needed
     s.expect("Mindestens 1 nötig")
-    s.text("Schlüsselfrage 1", "Eine Frage?")
-    s.answer("Schlüsselfrage 2", ENTER)
+    s.text("Leitfrage 1", "Eine Frage?")
+    s.answer("Leitfrage 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Ein Ziel.")
     s.answer("Welchen Werten", ENTER)
     s.expect("Im Vorprozess dürfen Indikatoren noch fehlen")
