@@ -332,3 +332,16 @@ def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path
     result = gdb("init", "--no-input", "--force", *MINIMAL, *future, out)
     assert result.code == 2
     assert "mandate.date" in result.err and "nicht in der Zukunft datiert" in result.err
+
+
+def test_default_name_next_to_a_charta_toml_says_how_to_check_which(gdb, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "charta.toml").write_text("schema_version = 1\n", encoding="utf-8")
+    result = gdb("init", "--no-input", *MINIMAL)
+    assert result.code == 0, result.err
+    assert (tmp_path / "charter.toml").is_file()  # the default name stays charter.toml
+    assert "Hier liegt auch charta.toml" in result.err
+    assert "gdb check charter.toml" in result.err
+    assert "gdb init --update charta.toml" in result.err
+    steps = [line for line in result.err.splitlines() if "   # " in line]
+    assert len({line.index("#") for line in steps}) == 1  # next steps: comments aligned

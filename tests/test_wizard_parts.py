@@ -606,3 +606,59 @@ def test_texts_break_between_words_to_the_terminal_width(monkeypatch):
     question = fit("Zu welchen Handlungsfeldern gehört sie?", hint)
     assert question == "Zu welchen Handlungsfeldern gehört\n  sie?"
     assert len(f"? {question} {hint}".split("\n")[-1]) <= 39
+
+
+def test_update_writes_normal_toml_layout_for_changed_inline_tables():
+    text = (
+        "schema_version = 1  # Format\n"
+        'mandate = { status = "pending" }\n'
+        'resources = { milestones = [ { name = "M1", date = 2027-01-15 } ] }\n'
+        'goals = [\n  { id = "z1", statement = "G" },\n]\n'
+        "[measure]\n"
+        'id = "x"  # bleibt\n'
+    )
+    new = tomllib.loads(text)
+    new["mandate"] = {"status": "granted", "date": dt.date(2026, 1, 15)}
+    new["resources"]["milestones"].append({"name": "M2"})
+    new["goals"][0]["statement"] = "H"
+    out = apply_update(text, new, "Mandat erteilt.", dt.date(2026, 2, 1))
+    assert tomllib.loads(out) == {
+        **new,
+        "changelog": [
+            {"version": "1.1.0", "date": dt.date(2026, 2, 1), "changes": "Mandat erteilt."}
+        ],
+    }
+    assert "}" not in out and "{" not in out  # no inline-table remains of edited tables
+    assert '\n\n[mandate]\nstatus = "granted"\ndate = 2026-01-15\n' in out
+    assert "\n\n[[resources.milestones]]\n" in out
+    assert "\n\n[measure]\n" in out and "\n\n[[changelog]]\n" in out
+    assert "# Format" in out and "# bleibt" in out
+    lines = out.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("[") and number > 0:
+            assert lines[number - 1] == "", out
+
+
+def test_blank_line_goes_above_a_header_comment():
+    from gdb_cli.wizard.update import blank_line_before_tables
+
+    text = 'a = 1\n# Ressourcen\n[resources]\nb = "[x]"\n[[resources.staff]]\nrole = "R"\n'
+    assert blank_line_before_tables(text) == (
+        'a = 1\n\n# Ressourcen\n[resources]\nb = "[x]"\n\n[[resources.staff]]\nrole = "R"\n'
+    )
+
+
+def test_one_german_term_per_concept(env):
+    from gdb_cli.wizard.catalogue import walk_questions
+
+    texts = []
+    for section in env.sections:
+        texts += [section.title.de, section.why.de]
+        for q in walk_questions(section.questions):
+            texts += [t.de for t in (q.label, q.prompt, q.help, q.item_label) if t is not None]
+    joined = "\n".join(texts)
+    for old in ("Verantwortlich (", "Schlüsselfrage", "Akteure ", "Akteuren", "Changelog"):
+        assert old not in joined
+    lead = [q for q in env.questionnaire.by_pattern.values() if ".lead." in q.key]
+    assert all(q.label.de.startswith("Leitung der Maßnahme") for q in lead)
+    assert env.questionnaire.by_pattern["problem.key_questions"].label.de == "Leitfragen"

@@ -142,6 +142,14 @@ _ = Catalog(
             "en": "# Project charter following the “Gemeinsam Digital: Berlin” handbook (created "
             "with gdb init on {date}).\n# Check it: gdb check {path}\n\n",
         },
+        "other_name": {
+            "de": "Hinweis: Hier liegt auch {other}. Geschrieben wurde {path} (der Standardname); "
+            "ein „gdb check“ ohne Dateinamen prüft {other}. Die neue Charta prüfen: "
+            "gdb check {path} – die vorhandene bearbeiten: gdb init --update {other}",
+            "en": "Note: {other} is here too. {path} was written (the default name); "
+            "“gdb check” without a file name checks {other}. To check the new charter: "
+            "gdb check {path} – to edit the existing one: gdb init --update {other}",
+        },
         "old_problem": {
             "de": "Hinweis: schon vorher in der Datei, unverändert gelassen – {path}: {message}",
             "en": "Note: already in the file before, left as it was – {path}: {message}",
@@ -153,6 +161,7 @@ _ = Catalog(
 @dataclass
 class InitOptions:
     path: Path = Path("charter.toml")
+    path_given: bool = True
     force: bool = False
     no_input: bool = False
     answers: Path | None = None
@@ -210,6 +219,11 @@ def run_init(options: InitOptions) -> int:
     backup = _write(target, text, backup=options.force or options.update)
     recovery.discard(target)
     _after(target, backup, handbook)
+    if not options.path_given:
+        for other in (Path("charta.toml"), Path("projektcharta.toml")):
+            if other.is_file():
+                message(_("other_name", other=other, path=target))
+                break
     return 0
 
 
