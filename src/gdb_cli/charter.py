@@ -288,6 +288,7 @@ class Mandate(Table):
     change_mandate: str | None = None
     valid_until: dt.date | None = None
     conditions: str | None = None
+    planned_decision: dt.date | None = None
 
 
 class Competency(Table):

@@ -45,7 +45,7 @@ _ = Catalog(
         },
         "update_help": {
             "de": "Eine vorhandene Charta bearbeiten: bisherige Werte sind vorausgefüllt, "
-            "Kommentare bleiben erhalten, ein Eintrag im Changelog kommt hinzu.",
+            "Kommentare bleiben erhalten, ein Eintrag im Änderungsverlauf (changelog) kommt hinzu.",
             "en": "Edit an existing charter: current values are pre-filled, comments are kept, "
             "a changelog entry is added.",
         },
@@ -65,8 +65,8 @@ def register(app: typer.Typer) -> None:
     @app.command("init", help=_("help"))
     def init(
         path: Annotated[
-            Path, typer.Argument(help=_("path_help"), show_default=False, metavar="PATH")
-        ] = Path("charter.toml"),
+            Path | None, typer.Argument(help=_("path_help"), show_default=False, metavar="PATH")
+        ] = None,
         force: Annotated[bool, typer.Option("--force", help=_("force_help"))] = False,
         no_input: Annotated[bool, typer.Option("--no-input", help=_("no_input_help"))] = False,
         answers: Annotated[
@@ -86,7 +86,8 @@ def register(app: typer.Typer) -> None:
 
         return run_init(
             InitOptions(
-                path=path,
+                path=path if path is not None else Path("charter.toml"),
+                path_given=path is not None,
                 force=force,
                 no_input=no_input,
                 answers=answers,

@@ -127,7 +127,7 @@ _ = Catalog(
         },
         "which_section": {"de": "Welchen Abschnitt?", "en": "Which section?"},
         "change_note": {
-            "de": "Was hat sich geändert? (für den Changelog)",
+            "de": "Was hat sich geändert? (für den Änderungsverlauf)",
             "en": "What changed? (for the changelog)",
         },
         "change_default": {
@@ -142,6 +142,14 @@ _ = Catalog(
             "en": "# Project charter following the “Gemeinsam Digital: Berlin” handbook (created "
             "with gdb init on {date}).\n# Check it: gdb check {path}\n\n",
         },
+        "other_name": {
+            "de": "Hinweis: Hier liegt auch {other}. Geschrieben wurde {path} (der Standardname); "
+            "ein „gdb check“ ohne Dateinamen prüft {other}. Die neue Charta prüfen: "
+            "gdb check {path} – die vorhandene bearbeiten: gdb init --update {other}",
+            "en": "Note: {other} is here too. {path} was written (the default name); "
+            "“gdb check” without a file name checks {other}. To check the new charter: "
+            "gdb check {path} – to edit the existing one: gdb init --update {other}",
+        },
         "old_problem": {
             "de": "Hinweis: schon vorher in der Datei, unverändert gelassen – {path}: {message}",
             "en": "Note: already in the file before, left as it was – {path}: {message}",
@@ -153,6 +161,7 @@ _ = Catalog(
 @dataclass
 class InitOptions:
     path: Path = Path("charter.toml")
+    path_given: bool = True
     force: bool = False
     no_input: bool = False
     answers: Path | None = None
@@ -210,6 +219,11 @@ def run_init(options: InitOptions) -> int:
     backup = _write(target, text, backup=options.force or options.update)
     recovery.discard(target)
     _after(target, backup, handbook)
+    if not options.path_given:
+        for other in (Path("charta.toml"), Path("projektcharta.toml")):
+            if other.is_file():
+                message(_("other_name", other=other, path=target))
+                break
     return 0
 
 
@@ -285,6 +299,7 @@ def _interview(
     from gdb_cli.wizard.summary import show_summary
 
     completed: list[str] = []
+    incomplete: list[str] = []
     interview: interactive.Interview | None = None
     try:
         interactive.say(_("intro", path=target), "bold")
@@ -298,7 +313,10 @@ def _interview(
             data = saved.data
             data.setdefault("schema_version", 1)
             completed = saved.completed
-        interview = interactive.Interview(env, data, only=only, completed=completed)
+            incomplete = saved.incomplete
+        interview = interactive.Interview(
+            env, data, only=only, completed=completed, incomplete=incomplete
+        )
         interview.run()
         plan.fill_defaults(data, env)
         while True:
@@ -324,7 +342,8 @@ def _interview(
             changes = str(answer).strip() or changes
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
-        saved_path = recovery.save(target, data, done, "update" if update else "new")
+        unfinished = interview.incomplete() if interview is not None else incomplete
+        saved_path = recovery.save(target, data, done, "update" if update else "new", unfinished)
         raise GdbError(
             _(
                 "interrupted",
@@ -361,7 +380,10 @@ def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
     sections = [Choice(s.title.get(), s.id) for s in env.sections]
     return str(
         questionary.select(
-            _("which_section"), choices=sections, style=interactive.STYLE
+            _("which_section"),
+            choices=sections,
+            instruction=interactive._("select_hint"),
+            style=interactive.STYLE,
         ).unsafe_ask()
     )
 
@@ -396,7 +418,7 @@ def _render(
     import datetime as dt
 
     from gdb_cli.charter import load_text, validate_data
-    from gdb_cli.writing import dump_charter
+    from gdb_cli.writing import charter_data, dump_data
 
     closed = handbook.closed_ids()
     if update:
@@ -414,9 +436,25 @@ def _render(
     _refuse(findings)
     assert charter is not None
     header = _("header", date=dt.date.today().isoformat(), path=target.name)
-    text = dump_charter(charter, header)
+    text = dump_data(_whole_numbers(charter_data(charter), final), header)
     _refuse(load_text(text, str(target), closed).problems)
     return text
+
+
+def _whole_numbers(written: Any, given: Any) -> Any:
+    """The model turns a typed `40` into `40.0`; keep whole numbers as they were given."""
+    if isinstance(written, dict) and isinstance(given, dict):
+        return {k: _whole_numbers(v, given.get(k)) for k, v in written.items()}
+    if isinstance(written, list) and isinstance(given, list) and len(written) == len(given):
+        return [_whole_numbers(w, g) for w, g in zip(written, given, strict=True)]
+    if (
+        isinstance(written, float)
+        and isinstance(given, int)
+        and not isinstance(given, bool)
+        and written == given
+    ):
+        return given
+    return written
 
 
 def _refuse(findings: list[Any]) -> None:
