@@ -7,6 +7,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import re
 import sys
 import types
 from pathlib import Path
@@ -190,6 +191,32 @@ def test_status_text_snapshot_at_80_columns(lang):
     if os.environ.get("GDB_UPDATE_SNAPSHOTS"):
         snapshot.write_text(text, encoding="utf-8")
     assert text == snapshot.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "style", "other"),
+    [
+        ("de", r"\d{2}\.\d{2}\.\d{4}", r"\d{4}-\d{2}-\d{2}"),
+        ("en", r"\d{4}-\d{2}-\d{2}", r"\d{2}\.\d{2}\.\d{4}"),
+    ],
+)
+def test_status_uses_one_date_style_per_language(lang, style, other):
+    text = "\n".join(render_status(_status(), lang, 80))
+    assert len(re.findall(style, text)) >= 5  # as of, since, today, axis, milestones
+    assert re.findall(other, text) == []
+
+
+def test_status_words_match_check_and_the_handbook():
+    german = "\n".join(render_status(_status(), "de", 80))
+    english = "\n".join(render_status(_status(), "en", 80))
+    assert "These 6 – ist alles geklärt, was vor der Umsetzung geklärt sein muss?" in german
+    assert "(1 Warnung, 1 Hinweis)" in german
+    assert "(1 warning, 1 info)" in english and "notes" not in english
+    # the phase label starts under the mark in both languages
+    for text, label in ((german, "aktuelle Phase"), (english, "current phase")):
+        lines = text.splitlines()
+        track = next(line for line in lines if "▲" in line)
+        assert lines[lines.index(track) + 1].index(label) == track.index("▲")
 
 
 def test_status_text_phase_one_fits_narrow_and_wide(tmp_path):

@@ -34,6 +34,18 @@ _ = Catalog(
             "de": "Stichtag der Prüfung (JJJJ-MM-TT, Standard: heute).",
             "en": "Date to check against (YYYY-MM-DD, default: today).",
         },
+        "no_contacts_help": {
+            "de": "Ohne Kontaktdaten: keine Namen, E-Mail-Adressen oder Telefonnummern von "
+            "Leitung, Ansprechperson und Team (Rollen und Organisationen bleiben).",
+            "en": "Without contact data: no names, e-mail addresses or phone numbers of lead, "
+            "contact and team (roles and organisations stay).",
+        },
+        "contains_contacts": {
+            "de": "Enthält Namen und E-Mail-Adressen – vor dem Veröffentlichen prüfen oder "
+            "--no-contacts nutzen.",
+            "en": "Contains names and e-mail addresses – check before publishing or use "
+            "--no-contacts.",
+        },
         "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
         "cannot_write": {
             "de": "Kann {file} nicht schreiben: {reason}",
@@ -60,7 +72,12 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None, typer.Option("--output", "-o", help=_("output_help"), dir_okay=False)
         ] = None,
-        as_of: Annotated[str | None, typer.Option("--as-of", help=_("as_of_help"))] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
+        ] = None,
+        no_contacts: Annotated[
+            bool, typer.Option("--no-contacts", help=_("no_contacts_help"))
+        ] = False,
     ) -> None:
         import sys
 
@@ -70,7 +87,7 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.i18n import get_language
         from gdb_cli.output import message
         from gdb_cli.settings import current
-        from gdb_cli.steckbrief import build_steckbrief, check_summary
+        from gdb_cli.steckbrief import build_steckbrief, check_summary, has_contact_data
         from gdb_cli.writing import atomic_write
 
         day = parse_as_of(as_of)
@@ -83,8 +100,15 @@ def register(app: typer.Typer) -> None:
             else ExportFormat.md
         )
         document = build_steckbrief(
-            loaded.charter, handbook, get_language(), check_summary(loaded, handbook, day), day
+            loaded.charter,
+            handbook,
+            get_language(),
+            check_summary(loaded, handbook, day),
+            day,
+            contacts=not no_contacts,
         )
+        if not no_contacts and has_contact_data(loaded.charter):
+            message(_("contains_contacts"))
         if chosen is ExportFormat.html:
             from gdb_cli.render.steckbrief_html import render_html
 

@@ -44,7 +44,9 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[
             ListFormat, typer.Option("--format", "-f", help=_("format_help"))
         ] = ListFormat.text,
-        as_of: Annotated[str | None, typer.Option("--as-of", help=_("as_of_help"))] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
+        ] = None,
     ) -> None:
         import importlib
         import shutil
