@@ -75,7 +75,8 @@ def test_set_alone_is_enough_and_defaults_fill_the_rest(gdb, tmp_path):
     assert charter.goals[0].id == "z1"
     assert charter.mandate is not None and charter.mandate.status == "pending"
     assert str(charter.measure.start) == "2026-01-15"
-    assert out.read_text(encoding="utf-8").startswith("# Projektcharta")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#:schema ") and lines[1].startswith("# Projektcharta")
 
 
 def test_set_overrides_the_answers_file(gdb, tmp_path):
@@ -345,3 +346,28 @@ def test_default_name_next_to_a_charta_toml_says_how_to_check_which(gdb, tmp_pat
     assert "gdb init --update charta.toml" in result.err
     steps = [line for line in result.err.splitlines() if "   # " in line]
     assert len({line.index("#") for line in steps}) == 1  # next steps: comments aligned
+
+
+def test_new_charter_points_editors_to_a_schema_that_validates_it(gdb, tmp_path):
+    import jsonschema
+
+    from gdb_cli.schema import toml_to_json
+
+    target = tmp_path / "team" / "charta.toml"
+    result = gdb("init", "--no-input", "--answers", EXAMPLE, target)
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "#:schema ./charter.schema.json"
+    schema = json.loads((target.parent / "charter.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(toml_to_json(tomllib.loads(text)), schema)
+    # an existing schema file is left alone; a URL is written as given; "none" omits the line
+    (target.parent / "charter.schema.json").write_text("{}", encoding="utf-8")
+    assert gdb("init", "--no-input", "--answers", EXAMPLE, target, "--force").code == 0
+    assert (target.parent / "charter.schema.json").read_text(encoding="utf-8") == "{}"
+    url = "https://example.berlin/charter.schema.json"
+    other = tmp_path / "b.toml"
+    assert gdb("init", "--no-input", "--answers", EXAMPLE, other, "--schema", url).code == 0
+    assert other.read_text(encoding="utf-8").startswith(f"#:schema {url}\n")
+    plain = tmp_path / "c.toml"
+    assert gdb("init", "--no-input", "--answers", EXAMPLE, plain, "--schema", "none").code == 0
+    assert "#:schema" not in plain.read_text(encoding="utf-8")

@@ -49,6 +49,14 @@ _ = Catalog(
             "en": "Edit an existing charter: current values are pre-filled, comments are kept, "
             "a changelog entry is added.",
         },
+        "schema_help": {
+            "de": "Ziel der ersten Zeile „#:schema …“ für Editoren (Taplo, „Even Better TOML“): "
+            "eine Datei neben der Charta (wird angelegt, wenn sie fehlt) oder eine URL; "
+            "„none“ lässt die Zeile weg.",
+            "en": "Target of the first line “#:schema …” for editors (Taplo, “Even Better TOML”): "
+            "a file next to the charter (created when missing) or a URL; “none” leaves the "
+            "line out.",
+        },
         "ask_help": {
             "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): {sections}.",
             "en": "Ask only these sections (comma-separated): {sections}.",
@@ -81,6 +89,9 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--ask", metavar="SECTIONS", help=_("ask_help", sections=SECTION_IDS)),
         ] = None,
+        schema: Annotated[
+            str, typer.Option("--schema", metavar="FILE|URL", help=_("schema_help"))
+        ] = "charter.schema.json",
     ) -> int:
         from gdb_cli.wizard.flow import InitOptions, run_init
 
@@ -94,5 +105,6 @@ def register(app: typer.Typer) -> None:
                 assignments=list(assignments or []),
                 update=update,
                 ask=ask,
+                schema=schema,
             )
         )

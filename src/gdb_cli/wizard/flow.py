@@ -136,6 +136,12 @@ _ = Catalog(
         },
         "written": {"de": "Geschrieben: {path}", "en": "Written: {path}"},
         "backup": {"de": "Vorherige Fassung: {path}", "en": "Previous version: {path}"},
+        "schema_written": {
+            "de": "JSON Schema für Editoren geschrieben: {path} (Taplo / „Even Better TOML“ "
+            "prüfen die Charta damit schon beim Tippen).",
+            "en": "JSON Schema for editors written: {path} (Taplo / “Even Better TOML” use it "
+            "to check the charter while you type).",
+        },
         "header": {
             "de": "# Projektcharta nach dem Handbuch „Gemeinsam Digital: Berlin“ (angelegt mit "
             "gdb init am {date}).\n# Prüfen: gdb check {path}\n\n",
@@ -168,6 +174,7 @@ class InitOptions:
     assignments: list[str] = field(default_factory=list)
     update: bool = False
     ask: str | None = None
+    schema: str = "charter.schema.json"  # the `#:schema` target; "none" writes no such line
 
 
 def run_init(options: InitOptions) -> int:
@@ -216,6 +223,8 @@ def run_init(options: InitOptions) -> int:
 
     final = paths.prune(data)
     text = _render(final, target, handbook, options.update, original_text, changes)
+    if not options.update:
+        text = _with_schema_line(text, target, options.schema, handbook)
     backup = _write(target, text, backup=options.force or options.update)
     recovery.discard(target)
     _after(target, backup, handbook)
@@ -439,6 +448,28 @@ def _render(
     text = dump_data(_whole_numbers(charter_data(charter), final), header)
     _refuse(load_text(text, str(target), closed).problems)
     return text
+
+
+def _with_schema_line(text: str, target: Path, schema: str, handbook: Any) -> str:
+    """Put `#:schema …` first, so Taplo / “Even Better TOML” validate and complete the charter.
+
+    A file path is written relative to the charter; the schema file is created there (from the
+    active pack, in the active language) when it does not exist yet.
+    """
+    if schema.strip().lower() in ("", "none", "no", "keins"):
+        return text
+    from gdb_cli.i18n import get_language
+    from gdb_cli.schema import schema_directive, schema_text
+
+    if "://" in schema:
+        return schema_directive(schema) + "\n" + text
+    schema_path = Path(schema)
+    if not schema_path.is_absolute():
+        schema_path = target.parent / schema_path
+    if not schema_path.exists():
+        _write(schema_path, schema_text(handbook, get_language()), backup=False)
+        message(_("schema_written", path=schema_path))
+    return schema_directive(schema_path, target) + "\n" + text
 
 
 def _whole_numbers(written: Any, given: Any) -> Any:
