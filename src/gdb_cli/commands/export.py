@@ -46,11 +46,6 @@ _ = Catalog(
             "en": "Contains names and e-mail addresses – check before publishing or use "
             "--no-contacts.",
         },
-        "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
-        "cannot_write": {
-            "de": "Kann {file} nicht schreiben: {reason}",
-            "en": "Cannot write {file}: {reason}",
-        },
     }
 )
 
@@ -79,16 +74,13 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--no-contacts", help=_("no_contacts_help"))
         ] = False,
     ) -> None:
-        import sys
 
         from gdb_cli import context
         from gdb_cli.charterfile import parse_as_of, resolve_charter
-        from gdb_cli.errors import GdbError
         from gdb_cli.i18n import get_language
         from gdb_cli.output import message
-        from gdb_cli.settings import current
         from gdb_cli.steckbrief import build_steckbrief, check_summary, has_contact_data
-        from gdb_cli.writing import atomic_write
+        from gdb_cli.writing import emit
 
         day = parse_as_of(as_of)
         loaded = context.load_valid(resolve_charter(charter, "export"))
@@ -117,12 +109,4 @@ def register(app: typer.Typer) -> None:
             from gdb_cli.render.steckbrief_markdown import render_markdown
 
             text = render_markdown(document)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        try:
-            atomic_write(output, text)
-        except OSError as exc:
-            raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
-        if not current.quiet:
-            message(_("written", file=output))
+        emit(text, output)
