@@ -286,12 +286,12 @@ class Mandate(Table):
     granted_by: MandateBody | None = None
     body: str | None = None
     date: dt.date | None = None
-    planned_decision: dt.date | None = None  # status "pending": when the decision is planned
     reference: str | None = None
     scope: list[str] = []
     change_mandate: str | None = None
     valid_until: dt.date | None = None
     conditions: str | None = None
+    planned_decision: dt.date | None = None
 
 
 class Competency(Table):

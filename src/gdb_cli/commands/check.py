@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from gdb_cli.completion import complete_rule_code
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
@@ -135,10 +136,22 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
         ] = None,
         select: Annotated[
-            list[str] | None, typer.Option("--select", help=_("select_help"), metavar="CODES")
+            list[str] | None,
+            typer.Option(
+                "--select",
+                help=_("select_help"),
+                metavar="CODES",
+                autocompletion=complete_rule_code,
+            ),
         ] = None,
         ignore: Annotated[
-            list[str] | None, typer.Option("--ignore", help=_("ignore_help"), metavar="CODES")
+            list[str] | None,
+            typer.Option(
+                "--ignore",
+                help=_("ignore_help"),
+                metavar="CODES",
+                autocompletion=complete_rule_code,
+            ),
         ] = None,
         strict: Annotated[bool, typer.Option("--strict", help=_("strict_help"))] = False,
         gate: Annotated[bool, typer.Option("--gate", help=_("gate_help"))] = False,

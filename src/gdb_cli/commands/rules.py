@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gdb_cli.completion import complete_rule_code_argument
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.render.formats import ListFormat
@@ -270,7 +271,13 @@ def register(app: typer.Typer) -> None:
     @app.command("rules", help=_("help"))
     def rules(
         code: Annotated[
-            str | None, typer.Argument(help=_("code_help"), show_default=False, metavar="CODE")
+            str | None,
+            typer.Argument(
+                help=_("code_help"),
+                show_default=False,
+                metavar="CODE",
+                autocompletion=complete_rule_code_argument,
+            ),
         ] = None,
         phase: Annotated[
             int | None, typer.Option("--phase", "-p", help=_("phase_help"), metavar="N")
