@@ -269,7 +269,7 @@ def test_export_without_charter_and_without_default_file(gdb, tmp_path, monkeypa
 
 
 def test_export_bad_as_of_is_a_usage_error(gdb):
-    result = gdb("export", EXAMPLE, "--as-of", "30.11.2026")
+    result = gdb("export", EXAMPLE, "--as-of", "31.11.2026")
     assert result.code == 2 and "JJJJ-MM-TT" in result.err
 
 

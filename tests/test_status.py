@@ -277,6 +277,12 @@ def test_cli_status_bad_date(gdb):
     assert result.code == 2 and "Traceback" not in result.err
 
 
+def test_cli_status_accepts_german_dates(gdb):
+    german = gdb("status", EXAMPLE, "--format", "json", "--as-of", "30.11.2026")
+    iso = gdb("status", EXAMPLE, "--format", "json", "--as-of", "2026-11-30")
+    assert german.code == iso.code and german.out == iso.out
+
+
 @pytest.mark.parametrize("phase_one", [False, True])
 def test_cli_status_with_the_real_engine(gdb, monkeypatch, tmp_path, phase_one):
     monkeypatch.setenv("COLUMNS", "80")

@@ -218,6 +218,11 @@ def test_optional_text_may_stay_empty(env):
     assert _problem(env, "responsibility.lead.email", "") is None
 
 
+def test_wizard_checks_e_mails_like_the_charter_model(env):
+    assert _problem(env, "responsibility.lead.email", "sabine.mueller@ba-pankow,berlin.de")
+    assert _problem(env, "responsibility.lead.email", "sabine.mueller@ba-pankow.berlin.de") is None
+
+
 def test_questionary_validator_returns_true_or_the_message(env):
     question = env.questionnaire.by_pattern["measure.start"]
     validate = validators.text_validator(question, env.context({}))

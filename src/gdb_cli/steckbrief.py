@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from gdb_cli import __version__
 from gdb_cli.i18n import Catalog
+from gdb_cli.numbers import format_amount
+from gdb_cli.numbers import format_number as format_number
 
 if TYPE_CHECKING:
     from gdb_cli.charter import Charter
@@ -296,25 +298,7 @@ def format_date(value: dt.date | None, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
 
-def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
-    """1234567.5 → "1.234.567,5" (de) / "1,234,567.5" (en); whole numbers without decimals."""
-    if value is None:
-        return ""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "de":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def format_eur(value: float | None, lang: str) -> str:
-    if value is None:
-        return ""
-    number = format_number(value, lang, 0 if float(value).is_integer() else 2)
-    return f"{number} €" if lang == "de" else f"€{number}"
+format_eur = format_amount  # moved to gdb_cli.numbers; the name stays for its users
 
 
 def _yes_no(value: bool | None, lang: str) -> str:

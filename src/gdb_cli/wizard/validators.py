@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from gdb_cli.i18n import Catalog
+from gdb_cli.patterns import EMAIL_RE as _EMAIL_RE
+from gdb_cli.patterns import ID_RE as _ID_RE
 from gdb_cli.wizard import paths
 from gdb_cli.wizard.catalogue import Question
 from gdb_cli.wizard.values import ValueProblem, is_share, parse_bool, parse_date, parse_number
@@ -99,9 +100,6 @@ _ = Catalog(
         },
     }
 )
-
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
