@@ -15,6 +15,7 @@ from pathlib import Path
 import pexpect
 
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 ENTER = "\r"
 CTRL_C = "\x03"
 CTRL_U = "\x15"  # clear the line
@@ -27,7 +28,9 @@ def plain(text: str) -> str:
 
 
 class Session:
-    def __init__(self, cwd: Path, *args: str, lang: str = "de", timeout: float = 30) -> None:
+    def __init__(
+        self, cwd: Path, *args: str, lang: str = "de", timeout: float = 30, columns: int = 120
+    ) -> None:
         env = {
             k: v
             for k, v in os.environ.items()
@@ -36,7 +39,7 @@ class Session:
         env.update(
             PROMPT_TOOLKIT_NO_CPR="1",
             TERM="xterm-256color",
-            COLUMNS="120",
+            COLUMNS=str(columns),
             LINES="50",
             NO_COLOR="1",
             GDB_LANG=lang,
@@ -50,7 +53,7 @@ class Session:
             env=env,
             encoding="utf-8",
             timeout=timeout,
-            dimensions=(50, 120),
+            dimensions=(50, columns),
         )
 
     def _seen(self) -> str:

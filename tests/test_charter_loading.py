@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,52 @@ def test_findings_without_handbook_skip_closed_lists(example_text):
 def test_directory_is_an_input_problem(closed, tmp_path: Path):
     [problem] = load_charter(tmp_path, closed).problems
     assert problem.code == "IO001" and problem.is_input_problem
+
+
+BAD_EMAILS = [
+    "sabine.mueller@ba-pankow,berlin.de",
+    "sabine mueller@berlin.de",
+    "sabine.mueller@berlin",
+    "sabine.mueller@berlin.d",
+    "sabine.mueller@berlin..de",
+    "<sabine@berlin.de>",
+    'sabine"@berlin.de',
+    "sabine@berlin.de;",
+    "sabine(at)@berlin.de",
+    "a@b@berlin.de",
+]
+GOOD_EMAILS = [
+    "sabine.mueller@ba-pankow.berlin.de",
+    "kim+charta@example.berlin",
+    "k.o'neil@senatsverwaltung.berlin.de",
+]
+
+
+@pytest.mark.parametrize("email", BAD_EMAILS)
+def test_email_pattern_rejects_typos(closed, example_text, email):
+    text = example_text.replace('"kim.muster@example.berlin"', json.dumps(email))
+    problems = load_text(text, "x.toml", closed).problems
+    assert [(p.code, p.path) for p in problems] == [("SCH005", "responsibility.contact.email")]
+
+
+@pytest.mark.parametrize("email", GOOD_EMAILS)
+def test_email_pattern_accepts_addresses(closed, example_text, email):
+    text = example_text.replace("kim.muster@example.berlin", email)
+    assert load_text(text, "x.toml", closed).problems == []
+
+
+def test_json_schema_uses_the_same_email_rule():
+    import jsonschema
+
+    from gdb_cli.charter import _EMAIL_RE
+    from gdb_cli.handbook import load_handbook
+    from gdb_cli.schema import charter_schema
+
+    schema = charter_schema(load_handbook(), "de")
+    pattern = schema["definitions"]["Person"]["properties"]["email"]
+    assert pattern["pattern"] == _EMAIL_RE.pattern
+    email_schema = {"type": "string", "pattern": _EMAIL_RE.pattern}
+    for email in BAD_EMAILS:
+        assert not jsonschema.Draft7Validator(email_schema).is_valid(email), email
+    for email in GOOD_EMAILS:
+        assert jsonschema.Draft7Validator(email_schema).is_valid(email), email

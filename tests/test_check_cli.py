@@ -22,8 +22,10 @@ SUMMARY_KEYS = {
     "accepted",
     "failing",
     "input_errors",
+    "not_found",
+    "skipped",
 }
-CON001_DE = "CON001 Fehler Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
+CON001_DE = "CON001 Fehler measure.end: Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
 
 GOOD = """schema_version = 1
 [measure]
@@ -83,6 +85,30 @@ def test_missing_path_is_exit_2(gdb, pack, tmp_path):
     result = check(gdb, pack, tmp_path / "nope.toml")
     assert result.code == 2
     assert "IO001" in result.out
+    assert "nope.toml (nicht gefunden)" in result.out
+    assert "0 Dateien geprüft, 1 nicht gefunden:" in result.out
+    data = json.loads(check(gdb, pack, "-f", "json", tmp_path / "nope.toml").out)
+    assert data["summary"]["not_found"] == 1
+
+
+def test_unreadable_file_is_not_called_missing(tmp_path):
+    from gdb_cli.charter import load_charter
+    from gdb_cli.engine import evaluate
+    from gdb_cli.handbook import load_handbook
+
+    handbook = load_handbook(None)
+    missing = evaluate(load_charter(tmp_path / "nope.toml", None), handbook)
+    folder = evaluate(load_charter(tmp_path, None), handbook)
+    assert missing.not_found and missing.input_error
+    assert folder.input_error and not folder.not_found
+
+
+def test_as_of_accepts_german_dates(gdb, pack, files):
+    iso = check(gdb, pack, "-f", "json", files["bad"]).out
+    german = gdb("--handbook", pack, "check", "--as-of", "29.11.2026", "-f", "json", files["bad"])
+    assert german.code == 1 and german.out == iso
+    bad = gdb("--handbook", pack, "check", "--as-of", "31.13.2026", files["bad"])
+    assert bad.code == 2 and "TT.MM.JJJJ" in bad.err
 
 
 def test_not_utf8_and_newer_schema_are_input_errors(gdb, pack, tmp_path, files):
@@ -100,10 +126,23 @@ def test_not_utf8_and_newer_schema_are_input_errors(gdb, pack, tmp_path, files):
 def test_default_path_is_charter_toml(gdb, pack, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = check(gdb, pack)
-    assert result.code == 2 and "charter.toml" in result.out and "gdb init" in result.err
+    assert result.code == 2 and "gdb init" in result.err
+    for name in ("charta.toml", "charter.toml", "projektcharta.toml"):
+        assert name in result.err
     (tmp_path / "charter.toml").write_text(GOOD, encoding="utf-8")
     result = check(gdb, pack)
     assert result.code == 0 and "charter.toml" in result.out
+
+
+@pytest.mark.parametrize("name", ["charta.toml", "projektcharta.toml"])
+def test_default_lookup_is_shared_with_status(gdb, pack, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    result = check(gdb, pack)
+    assert result.code == 0 and name in result.out
+    (tmp_path / "charter.toml").write_text(GOOD, encoding="utf-8")
+    result = check(gdb, pack)
+    assert result.code == 2 and "Mehrere Chartas" in result.err
 
 
 def test_example_charter_passes_with_the_bundled_rules(gdb):
@@ -136,6 +175,7 @@ def test_folder_mix_of_good_bad_broken_and_non_charter(gdb, pack, tmp_path, file
     }
     assert "pyproject.toml" in result.err and "keine Charta" in result.err
     assert data["summary"]["files"] == 4
+    assert data["summary"]["skipped"] == 1
 
 
 def test_folder_without_broken_files_exits_1(gdb, pack, tmp_path, files):
@@ -156,16 +196,72 @@ def test_empty_folder_says_so(gdb, pack, tmp_path):
 def test_text_format_lines_grouping_and_summary(gdb, pack, files):
     result = check(gdb, pack, files["good"], files["bad"])
     lines = result.out.splitlines()
-    assert any(re.fullmatch(r".*bad\.toml:7:1: CON001 Fehler Das Ende .*", line) for line in lines)
+    pattern = r".*bad\.toml:7:1: CON001 Fehler measure\.end: Das Ende .*"
+    assert any(re.fullmatch(pattern, line) for line in lines)
     assert lines[0].startswith(str(files["good"])) and "keine Befunde" in lines[0]
     assert "2 Dateien geprüft: 1 Fehler" in result.out
-    assert "nicht bestanden" in result.out
+    assert "Ergebnis: nicht bestanden (1 blockierender Befund)." in result.out
+
+
+def test_passed_verdict_names_the_phase_and_the_open_items(gdb, tmp_path):
+    minimal = tmp_path / "charta.toml"
+    minimal.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "zweite.toml").write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    result = gdb("check", "--as-of", "2026-11-29", minimal)
+    assert result.code == 0
+    [verdict] = [line for line in result.out.splitlines() if line.startswith("Ergebnis")]
+    assert re.fullmatch(
+        r"Ergebnis: bestanden für Phase 1\. Vor dem Wechsel in Phase 2 sind noch \d+ Punkte "
+        rf"offen \(gdb status {re.escape(str(minimal))}\)\.",
+        verdict,
+    )
+    english = gdb("--lang", "en", "check", "--as-of", "2026-11-29", tmp_path)
+    assert re.search(
+        r"Result: passed\. \d+ items still open before moving to the next phase \(2 files; "
+        r"details: gdb status FILE\)\.",
+        english.out,
+    )
+
+
+def test_passed_without_open_items(gdb, pack, files):
+    result = check(gdb, pack, files["good"])
+    assert result.out.splitlines()[-1] == "Ergebnis: bestanden für Phase 1."
+
+
+def test_statistics_codes_are_aligned(gdb, pack, files):
+    result = check(gdb, pack, "--statistics", files["bad"], files["broken"])
+    rows = [line for line in result.out.splitlines() if re.match(r"\s+\d+  [A-Z]", line)]
+    assert {"CON001", "TOML001"} <= {row.split()[1] for row in rows}
+    titles = {row.index(row.split()[2]) for row in rows}
+    assert len(titles) == 1, rows
+
+
+def test_misspelt_section_skips_its_rules(gdb, tmp_path):
+    path = tmp_path / "charta.toml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    path.write_text(text.replace("[mandate]", "[mandat]"), encoding="utf-8")
+    result = gdb("check", "--as-of", "2026-11-29", path)
+    codes = re.findall(r": (MAN\d{3}|SCH\d{3}) ", result.out)
+    assert codes == ["SCH001"]
+    assert "Meinten Sie „mandate“?" in result.out
+    assert "Die Regeln für [mandate] wurden übersprungen, bis der Abschnittsname stimmt." in (
+        result.out
+    )
+    english = gdb("--lang", "en", "check", "--as-of", "2026-11-29", "-f", "json", path)
+    data = json.loads(english.out)
+    assert data["files"][0]["skipped_sections"] == ["mandate"]
+    assert not [f for f in data["findings"] + data["open"] if f["path"].startswith("mandate")]
+    # other sections' rules still run, and the correct name brings the mandate rules back
+    assert any(f["code"].startswith("MEA") for f in data["findings"] + data["open"])
+    path.write_text(text, encoding="utf-8")
+    assert "MAN001" in gdb("check", "--as-of", "2026-11-29", path).out
 
 
 def test_text_in_english(gdb, pack, files):
     result = gdb("--lang", "en", "--handbook", pack, "check", files["bad"])
-    assert "CON001 error The end (2025-01-01) is before the start" in result.out
+    assert "CON001 error measure.end: The end (2025-01-01) is before the start" in result.out
     assert "1 file checked: 1 error" in result.out
+    assert "Result: failed (1 blocking finding)." in result.out
 
 
 def test_json_shape(gdb, pack, files):
@@ -194,6 +290,8 @@ def test_json_shape(gdb, pack, files):
         "accepted": 0,
         "failing": 1,
         "input_errors": 0,
+        "not_found": 0,
+        "skipped": 0,
     }
 
 
@@ -259,7 +357,8 @@ def test_github_annotations(gdb, pack, files, tmp_path):
     result = check(gdb, pack, "--format", "github", files["bad"], weird)
     assert result.code == 1
     lines = result.out.splitlines()
-    assert f"::error file={files['bad']},line=7,col=1,title=CON001::Das Ende" in lines[0]
+    expected = f"::error file={files['bad']},line=7,col=1,title=CON001::measure.end: Das Ende"
+    assert expected in lines[0]
     assert all(
         re.match(r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=", line)
         for line in lines
@@ -278,7 +377,9 @@ def test_markdown_table(gdb, pack, files):
     )
     result = check(gdb, pack, "-f", "markdown", files["bad"])
     assert result.code == 1
-    assert "| Datei | Zeile | Code | Schwere | Meldung |" in result.out
+    assert "| Datei | Zeile | Schlüssel | Code | Schweregrad | Meldung |" in result.out
+    assert "| `measure.end` | `CON001` |" in result.out
+    assert "**1** Datei: **1** Fehler, **1** Warnung, **0** Hinweise" in result.out
     html = MarkdownIt().enable("table").render(result.out)
     assert html.count("<table>") == 1 and "CON001" in html and "MAN003" in html
 
@@ -305,7 +406,7 @@ def test_strict_and_as_of(gdb, pack, files):
     assert result.code == 0 and "MAN003 Warnung" in result.out
     result = gdb("--handbook", pack, "check", "--as-of", "2027-01-01", "--strict", files["good"])
     assert result.code == 1
-    result = gdb("--handbook", pack, "check", "--as-of", "31.12.2026", files["good"])
+    result = gdb("--handbook", pack, "check", "--as-of", "31.12.20266", files["good"])
     assert result.code == 2 and "JJJJ-MM-TT" in result.err
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -154,6 +156,81 @@ def test_real_gdb_completion_is_light():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["export"]
     assert _imported(result) == []  # no questionary, no content models
+
+
+_GDB = "from gdb_cli.cli import main\nmain()\n"
+
+
+def _gdb_request(shell: str, line: str, **extra: str) -> dict[str, str]:
+    """The environment a shell's completion script sets for `line` (cursor on the last word)."""
+    env = {"_GDB_COMPLETE": f"complete_{shell}", **extra}
+    if shell == "bash":  # the script passes COMP_WORDS="${COMP_WORDS[*]}"
+        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(line.split()) - 1)}
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return env
+
+
+def _values(shell: str, stdout: str) -> list[str]:
+    if shell == "zsh":  # _arguments '*: :(("MAN001":"title" …))'
+        return [m.split('":"')[0] for m in re.findall(r'"([^"]+)"(?::"[^"]*")?', stdout)]
+    return [line.split("\t")[0] for line in stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("gdb methods show kick", ["kick-off"]),
+        ("gdb --lang en methods show kick", ["kick-off"]),
+        ("gdb methods sh", ["show"]),
+        ("gdb methods --tag stake", ["stakeholders"]),
+        ("gdb rules MAN00", ["MAN001", "MAN002"]),
+        ("gdb check --select MA", ["MAN", "MAN001", "MAN002"]),
+        ("gdb check --ignore MAN001,RE", ["MAN001,RES", "MAN001,RES001"]),
+    ],
+)
+def test_real_gdb_completes_method_ids_and_rule_codes(tmp_path, shell, line, expected):
+    pack = _rules_pack(tmp_path)
+    shutil.copy(ROOT / "content" / "methods" / "_catalogue.toml", pack / "methods")
+    result = _complete(_GDB, _gdb_request(shell, line, GDB_HANDBOOK=str(pack)))
+    assert result.returncode == 0, result.stderr
+    assert _values(shell, result.stdout) == expected, result.stdout
+    assert "questionary" not in _imported(result)
+
+
+def test_real_gdb_completes_bundled_method_ids():
+    result = _complete(_GDB, _gdb_request("bash", "gdb methods show decision"))
+    assert result.stdout.split() == ["decision-round"]
+    assert _imported(result) == []
+
+
+def test_bash_words_may_also_come_newline_separated():
+    env = {"_GDB_COMPLETE": "complete_bash", "COMP_WORDS": "gdb\nmethods\nshow\nkick"}
+    result = _complete(_GDB, {**env, "COMP_CWORD": "3"})
+    assert result.stdout.split() == ["kick-off"]
+
+
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        ("gdb methods show kick", "methods"),
+        ("gdb --lang en rules MAN", "rules"),
+        ("gdb --lang=en -q check --select MA", "check"),
+        ('gdb --handbook "my pack" methods', "methods"),
+        ("gdb\nstatus\n", "status"),
+        ("gdb exp", None),
+        ("gdb --lang", None),
+    ],
+)
+def test_completion_request_selects_the_command(monkeypatch, line, command):
+    from gdb_cli import cli
+
+    monkeypatch.setenv("_GDB_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", line)
+    assert cli.selected_command([]) == command
 
 
 def test_completion_module_imports_no_pydantic():

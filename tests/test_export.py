@@ -269,7 +269,7 @@ def test_export_without_charter_and_without_default_file(gdb, tmp_path, monkeypa
 
 
 def test_export_bad_as_of_is_a_usage_error(gdb):
-    result = gdb("export", EXAMPLE, "--as-of", "30.11.2026")
+    result = gdb("export", EXAMPLE, "--as-of", "31.11.2026")
     assert result.code == 2 and "JJJJ-MM-TT" in result.err
 
 
@@ -316,3 +316,50 @@ def test_html_in_headless_chromium_runs_no_script(gdb, tmp_path):
     assert "script" not in tags and "img" not in tags  # no script element exists
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # and none ran
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+
+
+# --- contact data, goal headings, terms -------------------------------------------------------
+
+
+def test_export_warns_about_contact_data_and_can_leave_it_out(gdb, tmp_path):
+    with_contacts = gdb("export", EXAMPLE)
+    assert "alex.beispiel@example.berlin" in with_contacts.out
+    assert "Enthält Namen und E-Mail-Adressen" in with_contacts.err
+    assert "--no-contacts" in with_contacts.err
+    out = tmp_path / "steckbrief.html"
+    without = gdb("export", EXAMPLE, "--no-contacts", "-o", out)
+    assert without.code == 0 and "Enthält Namen" not in without.err
+    html = out.read_text(encoding="utf-8")
+    for personal in ("Alex Beispiel", "Kim Muster", "@example.berlin"):
+        assert personal not in html
+    assert "SenMVKU II C" in html  # organisations stay
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for member in data["responsibility"]["team"]:
+        if member.get("name"):
+            assert member["name"] not in html
+        if member.get("role"):
+            assert member["role"] in html  # roles stay
+
+
+def test_export_of_a_charter_without_people_prints_no_contact_note(gdb, tmp_path):
+    data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["responsibility"] = {"steering": "Steuerungsrunde"}
+    path = tmp_path / "charta.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    assert "Enthält Namen" not in gdb("export", path).err
+
+
+def test_goal_headings_use_the_position_and_competency_column_says_what_it_means():
+    loaded, handbook = _loaded()
+    charter = loaded.charter
+    assert charter is not None
+    markdown = render_markdown(build_steckbrief(charter, handbook, "de"))
+    assert "### Ziel 1\n" in markdown and "Ziel z1" not in markdown
+    assert "Wie die Lücke geschlossen wird" in markdown
+    assert "**Leitung der Maßnahme:**" in markdown and "**Projektleitung:**" not in markdown
+    english = render_markdown(build_steckbrief(charter, handbook, "en"))
+    assert "### Goal 1\n" in english and "How the gap is closed" in english
+    renamed = charter.model_copy(
+        update={"goals": [charter.goals[0].model_copy(update={"id": "wasser"})]}
+    )
+    assert "### Ziel 1 (wasser)" in render_markdown(build_steckbrief(renamed, handbook, "de"))

@@ -152,12 +152,12 @@ CASES: dict[str, Case] = {
     "huge amount 1e308": Case(
         lambda: _sub(r"^  amount_eur = \d+", "  amount_eur = 1e308", 1),
         1,
-        "darf höchstens 1000000000000 sein",
+        "darf höchstens 1.000.000.000.000 sein",
     ),
     "huge amount 10**30": Case(
         lambda: _sub(r"^budget_total_eur = \d+", f"budget_total_eur = {10**30}"),
         1,
-        "Der Wert darf höchstens 1000000000000 sein",
+        "Der Wert darf höchstens 1.000.000.000.000 sein",
     ),
     "negative amount": Case(
         lambda: _sub(r"^  amount_eur = \d+", "  amount_eur = -5", 1),
@@ -165,7 +165,7 @@ CASES: dict[str, Case] = {
         "Der Wert muss mindestens 0 sein",
     ),
     "huge fte": Case(
-        lambda: _sub(r"^  fte = [\d.]+", "  fte = 1e300", 1), 1, "darf höchstens 1000000 sein"
+        lambda: _sub(r"^  fte = [\d.]+", "  fte = 1e300", 1), 1, "darf höchstens 1.000.000 sein"
     ),
     # Deep nesting: the parser's recursion is caught (TOML001); what parses but is far deeper
     # than any charter is refused by init before its recursive merging and copying.
@@ -462,5 +462,5 @@ def test_file_deleted_between_listing_and_reading(gdb, tmp_path, monkeypatch) ->
     result = gdb("check", tmp_path, "--as-of", AS_OF)
     _assert_clean_exit(result, 2, "file deleted during the run")
     assert "b.toml: IO001 Fehler Datei nicht gefunden" in result.out
-    assert "3 Dateien geprüft" in result.out  # the other two are still checked
+    assert "2 Dateien geprüft, 1 nicht gefunden" in result.out  # the other two are checked
     assert result.out.count("(Phase 3 – Erprobung") == 2

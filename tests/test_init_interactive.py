@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLE
 from gdb_cli.charter import load_charter
 from gdb_cli.handbook import load_handbook
-from pty_driver import CTRL_C, CTRL_U, DOWN, ENTER, SPACE, Session
+from pty_driver import CTRL_C, CTRL_U, DOWN, ENTER, SPACE, UP, Session
 
 pytestmark = pytest.mark.skipif(
     not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal (POSIX)"
@@ -45,8 +45,8 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     _measure_section(s)
     # 2 Ziele
     s.text("Welche Herausforderung", "Starkregen überlastet die Kanalisation.")
-    s.text("Schlüsselfrage 1", "Welche Daten brauchen Tiefbauämter?")
-    s.answer("Schlüsselfrage 2", ENTER)
+    s.text("Leitfrage 1", "Welche Daten brauchen Tiefbauämter?")
+    s.answer("Leitfrage 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Tiefbauämter nutzen das Dashboard.")
     s.answer("Welchen Werten", SPACE + DOWN + DOWN + DOWN + SPACE + ENTER)
     s.text("Name des Indikators", "Bezirke, die das Dashboard nutzen")
@@ -96,7 +96,9 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.answer("Wie steht es um das Mandat", DOWN + ENTER)  # granted
     s.answer("Wer hat das Mandat erteilt", ENTER)  # Entscheidungsrunde
     s.text("Genaue Bezeichnung des Gremiums", "Entscheidungsrunde Umwelt und Digitales")
-    s.text("Wann wurde es erteilt", "2026-06-15")
+    s.text("Wann wurde es erteilt", "2099-06-15")
+    s.expect("nicht in der Zukunft datiert")  # a granted mandate has a date of the past
+    s.child.send(CTRL_U + "2026-06-15" + ENTER)
     s.text("Fundstelle", "Ergebnisprotokoll vom 15.06.2026, TOP 3")
     s.text("Was umfasst das Mandat\\? \\(ein Punkt je Eingabe\\) 1", "Prototyp in zwei Bezirken")
     s.answer("Was umfasst das Mandat\\? \\(ein Punkt je Eingabe\\) 2", ENTER)
@@ -187,10 +189,10 @@ def _check_passes(target: Path) -> None:
 def _rest_of_a_minimal_interview(s: Session) -> None:
     """From section 2 on, in phase 1: only what is required, everything else skipped."""
     s.text("Welche Herausforderung", "Eine Herausforderung.")
-    s.answer("Schlüsselfrage 1", ENTER)  # at least one is needed
+    s.answer("Leitfrage 1", ENTER)  # at least one is needed
     s.expect("Mindestens 1 nötig")
-    s.text("Schlüsselfrage 1", "Eine Frage?")
-    s.answer("Schlüsselfrage 2", ENTER)
+    s.text("Leitfrage 1", "Eine Frage?")
+    s.answer("Leitfrage 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Ein Ziel.")
     s.answer("Welchen Werten", ENTER)
     s.expect("Im Vorprozess dürfen Indikatoren noch fehlen")
@@ -212,6 +214,8 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.answer("Eine Personalressource", DOWN + ENTER)
     s.answer("Einen Meilenstein hinzufügen", DOWN + ENTER)
     s.answer("Wie steht es um das Mandat", ENTER)  # pending
+    s.answer("Wer soll das Mandat erteilen", UP + ENTER)  # from „keine Angabe“ up: andere
+    s.text("Wann ist die Entscheidung geplant", "2027-03-01")
     s.answer("Eine benötigte Kompetenz", DOWN + ENTER)
     s.answer("Beteiligte \\(Stakeholder\\)", ENTER)
     s.answer("Grundsätze \\(Open Source", ENTER)
@@ -244,6 +248,8 @@ def test_ctrl_c_leaves_no_charter_and_the_next_run_resumes(tmp_path):
     assert data["measure"]["title"] == "Erst halb fertig"
     assert data["measure"]["end"].isoformat() == "2027-12-31"
     assert data["mandate"]["status"] == "pending"
+    assert data["mandate"]["granted_by"] == "other"
+    assert data["mandate"]["planned_decision"].isoformat() == "2027-03-01"
     assert not recovery.exists()
     _check_passes(target)
 
@@ -278,7 +284,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("Noch eine Kompetenz", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
-    s.text("Was hat sich geändert", CTRL_U + "Mandat verlängert.")
+    s.text("Was hat sich geändert\\? \\(für den Änderungsverlauf\\)", CTRL_U + "Mandat verlängert.")
     s.expect("Geschrieben")
     assert s.finish() == 0
     assert "Wie heißt die Maßnahme" not in s.output()  # only the section asked for
@@ -312,3 +318,80 @@ def test_english_interview_and_ctrl_c_at_the_first_prompt(tmp_path):
     assert "Interrupted – no charter written" in s.output()
     assert not (tmp_path / "c.toml").exists()
     assert (tmp_path / ".c.toml.gdb-recovery.toml").exists()
+
+
+def test_german_words_and_texts_that_fit_80_columns(tmp_path):
+    s = Session(tmp_path, "c.toml", columns=80)
+    s.text("Wie heißt die Maßnahme", "Test")
+    s.text("in einem Satz", "Kurz.")
+    s.answer("Kurze Kennung", ENTER)
+    s.answer("keine Angabe", ENTER)  # the last choice of „Wer trägt die Maßnahme?“
+    s.answer("In welcher Phase", ENTER)
+    s.answer("Verwaltung", SPACE + DOWN + SPACE + ENTER)
+    s.answer("Federführung", CTRL_C)
+    assert s.finish() == 130
+    out = s.output()
+    assert "Pflichtangaben sind markiert" in out  # the intro breaks between words
+    assert "Wer trägt die Maßnahme? (↑↓ und Enter)" in out
+    # a long choice is wrapped under itself, not cut off at the edge
+    assert "einer\n   nachgeordneten Behörde getragen.\n" in out
+    assert "? Wer trägt die Maßnahme? dezentral\n" in out  # the answer: the label only
+    # the hint would not fit after the question: it goes on the next line, whole
+    assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
+    assert "? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) 2 ausgewählt\n" in out
+    assert "selections" not in out and "done" not in out and "Use arrow" not in out
+
+
+def test_resume_finishes_a_half_filled_item_and_an_accidental_yes_can_be_undone(tmp_path):
+    target = tmp_path / "charta.toml"
+    target.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = Session(tmp_path, "--update", "charta.toml", "--ask", "resources")
+    for number in (1, 2, 3):
+        first.answer(f"Budgetposition {number}: ", ENTER)  # keep
+    first.answer("Noch eine Budgetposition", DOWN + ENTER)  # yes
+    first.text("Wofür", "Moderation")
+    first.text("Betrag in Euro", "1500,5")
+    first.answer("Jahr", CTRL_C)  # interrupted in the middle of the item
+    assert first.finish() == 130
+
+    second = Session(tmp_path, "--update", "charta.toml", "--ask", "resources")
+    second.answer("gesicherte Antworten", ENTER)  # continue
+    for number in (1, 2, 3):
+        second.answer(f"Budgetposition {number}: ", ENTER)
+    # the half-filled item is not offered to „behalten“: its questions are asked to the end
+    second.answer("Wofür", ENTER)  # „Moderation“, pre-filled
+    second.expect("Betrag in Euro")
+    second.answer("1.500,50", ENTER)  # the pre-filled amount, written the German way
+    second.answer("Jahr", ENTER)
+    second.answer("Woher kommt das Geld", ENTER)
+    second.answer("Wie sicher ist das Geld", ENTER)
+    second.expect("Summe bisher: 311.500,50 €")
+    second.answer("Noch eine Budgetposition", DOWN + ENTER)  # an accidental yes …
+    second.expect("Leer lassen und Enter, um diesen Eintrag zu verwerfen.")
+    second.answer("Wofür", ENTER)  # … undone by leaving it empty
+    second.expect("Gesamtbudget in Euro")
+    second.answer("310.000", ENTER)
+    second.answer("Personalressource 1: ", ENTER)
+    second.answer("Personalressource 2: ", ENTER)
+    second.answer("Noch eine Personalressource", DOWN + ENTER)  # yes, by accident
+    second.answer("Rolle", ENTER)  # empty: dropped
+    for number in (1, 2, 3):
+        second.answer(f"Meilenstein {number}: ", ENTER)
+    second.answer("Noch einen Meilenstein", ENTER)
+    second.expect("Zusammenfassung")
+    second.answer("Wie weiter", ENTER)
+    second.answer("Was hat sich geändert", ENTER)
+    second.expect("Geschrieben")
+    assert second.finish() == 0
+    out = second.output()
+    assert "1.500,50 €" in out and "Betrag (€)" not in out
+    data = tomllib.loads(target.read_text(encoding="utf-8"))
+    assert data["resources"]["budget"][3] == {
+        "item": "Moderation",
+        "amount_eur": 1500.5,
+        "year": 2026,
+        "status": "planned",
+    }
+    assert len(data["resources"]["budget"]) == 4
+    assert len(data["resources"]["staff"]) == 2
+    _loads_clean(target)

@@ -75,7 +75,8 @@ def test_set_alone_is_enough_and_defaults_fill_the_rest(gdb, tmp_path):
     assert charter.goals[0].id == "z1"
     assert charter.mandate is not None and charter.mandate.status == "pending"
     assert str(charter.measure.start) == "2026-01-15"
-    assert out.read_text(encoding="utf-8").startswith("# Projektcharta")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#:schema ") and lines[1].startswith("# Projektcharta")
 
 
 def test_set_overrides_the_answers_file(gdb, tmp_path):
@@ -288,3 +289,85 @@ def test_update_needs_an_existing_file_and_not_force(gdb, tmp_path):
     target.write_text(COMMENTED, encoding="utf-8")
     both = gdb("init", "--update", "--force", "--no-input", target)
     assert both.code == 2 and "--update" in both.err
+
+
+def test_whole_numbers_stay_whole_and_shares_may_be_per_cent(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    result = gdb(
+        "init",
+        "--no-input",
+        *MINIMAL,
+        "--set",
+        "goals[0].indicators[0].name=Bezirke",
+        "--set",
+        "goals[0].indicators[0].baseline=40",
+        "--set",
+        "goals[0].indicators[0].target=40,5",
+        "--set",
+        "responsibility.team[0].name=Kim",
+        "--set",
+        "responsibility.team[0].fte=50 %",
+        out,
+    )
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert "baseline = 40," in text and "40.0" not in text
+    assert "target = 40.5" in text
+    data = tomllib.loads(text)
+    assert data["responsibility"]["team"][0]["fte"] == 0.5
+    assert isinstance(data["goals"][0]["indicators"][0]["baseline"], int)
+
+
+def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path):
+    out = tmp_path / "charter.toml"
+    pending = ("--set", "mandate.granted_by=senat", "--set", "mandate.planned_decision=1.3.2027")
+    result = gdb("init", "--no-input", *MINIMAL, *pending, out)
+    assert result.code == 0, result.err
+    mandate = tomllib.loads(out.read_text(encoding="utf-8"))["mandate"]
+    assert mandate == {
+        "status": "pending",
+        "granted_by": "senat",
+        "planned_decision": __import__("datetime").date(2027, 3, 1),
+    }
+    future = ("--set", "mandate.status=granted", "--set", "mandate.date=2999-01-01")
+    result = gdb("init", "--no-input", "--force", *MINIMAL, *future, out)
+    assert result.code == 2
+    assert "mandate.date" in result.err and "nicht in der Zukunft datiert" in result.err
+
+
+def test_default_name_next_to_a_charta_toml_says_how_to_check_which(gdb, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "charta.toml").write_text("schema_version = 1\n", encoding="utf-8")
+    result = gdb("init", "--no-input", *MINIMAL)
+    assert result.code == 0, result.err
+    assert (tmp_path / "charter.toml").is_file()  # the default name stays charter.toml
+    assert "Hier liegt auch charta.toml" in result.err
+    assert "gdb check charter.toml" in result.err
+    assert "gdb init --update charta.toml" in result.err
+    steps = [line for line in result.err.splitlines() if "   # " in line]
+    assert len({line.index("#") for line in steps}) == 1  # next steps: comments aligned
+
+
+def test_new_charter_points_editors_to_a_schema_that_validates_it(gdb, tmp_path):
+    import jsonschema
+
+    from gdb_cli.schema import toml_to_json
+
+    target = tmp_path / "team" / "charta.toml"
+    result = gdb("init", "--no-input", "--answers", EXAMPLE, target)
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "#:schema ./charter.schema.json"
+    schema = json.loads((target.parent / "charter.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(toml_to_json(tomllib.loads(text)), schema)
+    # an existing schema file is left alone; a URL is written as given; "none" omits the line
+    (target.parent / "charter.schema.json").write_text("{}", encoding="utf-8")
+    assert gdb("init", "--no-input", "--answers", EXAMPLE, target, "--force").code == 0
+    assert (target.parent / "charter.schema.json").read_text(encoding="utf-8") == "{}"
+    url = "https://example.berlin/charter.schema.json"
+    other = tmp_path / "b.toml"
+    assert gdb("init", "--no-input", "--answers", EXAMPLE, other, "--schema", url).code == 0
+    assert other.read_text(encoding="utf-8").startswith(f"#:schema {url}\n")
+    plain = tmp_path / "c.toml"
+    assert gdb("init", "--no-input", "--answers", EXAMPLE, plain, "--schema", "none").code == 0
+    assert "#:schema" not in plain.read_text(encoding="utf-8")

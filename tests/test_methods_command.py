@@ -141,7 +141,9 @@ def test_show_prints_the_full_card(gdb):
         assert heading in out
     assert "1 Vorprozess" in out
     assert "steering-round – Steuerungsrunde" in out
-    assert "Senatskanzlei Berlin" in out and "Lizenz:" in out
+    assert "Senatskanzlei Berlin" in out
+    assert "Lizenz der Quelle: nicht angegeben (Texte in eigenen Worten)" in out
+    assert "Lizenz: nicht angegeben" not in out
     assert "https://gemeinsamdigital.berlin.de/de/handbuch/phase-1-vorprozess/kick-off" in out
 
 
@@ -149,7 +151,20 @@ def test_show_in_english_with_og_licence(gdb):
     result = gdb("--lang", "en", "methods", "show", "iceberg-root-causes")
     assert result.code == 0
     assert "Purpose:" in result.out and "Steps:" in result.out
-    assert "CC BY-NC-SA 4.0" in result.out
+    assert "Licence: CC BY-NC-SA 4.0 – also applies to this card" in result.out
+    assert "creativecommons.org/licenses/by-nc-sa/4.0" in result.out
+
+
+def test_licence_file_covers_the_adapted_method_records():
+    from conftest import ROOT
+
+    text = (ROOT / "content" / "LICENSE.md").read_text(encoding="utf-8")
+    assert "EUPL-1.2" in text and "CC BY-NC-SA 4.0" in text and 'source = "og"' in text
+    og = [
+        p for p in (ROOT / "content" / "methods").glob("*.toml") if 'source = "og"' in p.read_text()
+    ]
+    assert f"({len(og)} records)" in text
+    assert "content/LICENSE.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_show_by_name_and_as_json(gdb):

@@ -151,3 +151,44 @@ def test_invalid_or_missing_charter_exits_2(gdb, tmp_path):
     result = gdb("methods", "--for", str(broken))
     assert result.code == 2
     assert "phase" in result.err
+
+
+MINIMAL_PHASE1 = EXAMPLE.parent / "minimal-phase1.toml"
+
+
+def test_phase1_recommendations_fit_this_phase_or_the_next(gdb):
+    recs = _recommend(gdb, MINIMAL_PHASE1)
+    assert "future-article" not in {r["id"] for r in recs}  # phases 4–5 only
+    assert all({1, 2} & set(r["phases"]) for r in recs)
+
+
+def test_most_important_open_items_come_first_and_mandate_gets_the_decision_round(gdb):
+    recs = _recommend(gdb, MINIMAL_PHASE1)
+    first = recs[0]["key"]
+    assert first[:3] in {"GOL", "RSP", "RES", "MAN", "CMP"}  # a thesis-6 area first
+    decision = next(r for r in recs if r["id"] == "decision-round")
+    assert "MAN001" in decision["why"]["de"] and "MAN001" in decision["why"]["en"]
+    # every method of a rule is listed once, credited to one code
+    assert len({r["id"] for r in recs}) == len(recs)
+
+
+def test_text_shows_eight_recommendations_unless_all(gdb):
+    capped = gdb("methods", "--for", MINIMAL_PHASE1).out.splitlines()
+    everything = gdb("methods", "--for", MINIMAL_PHASE1, "--all").out.splitlines()
+    assert len(capped) == 8
+    assert len(everything) > 8 and everything[:8] == capped
+    assert len(_recommend(gdb, MINIMAL_PHASE1)) == len(everything)  # JSON: all
+
+
+def test_terminal_table_wraps_at_word_boundaries(gdb, monkeypatch):
+    import gdb_cli.output
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(gdb_cli.output, "stdout_is_terminal", lambda: True)
+    out = gdb("methods", "--for", MINIMAL_PHASE1).out
+    recs = _recommend(gdb, MINIMAL_PHASE1)[:8]
+    for rec in recs:
+        assert rec["id"] in out  # the id is shown (under the name)
+        for word in rec["name"]["de"].split():
+            assert word in out, word  # no word of a name is broken across lines
+    assert "8 von" in out and "--all" in out

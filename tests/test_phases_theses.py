@@ -61,3 +61,41 @@ def test_theses_highlight_thesis_six(gdb):
     assert [t["number"] for t in theses if t["key"]] == [6]
     plain = gdb("theses").out.splitlines()
     assert [line.split("\t")[1] for line in plain if line.startswith("*")] == ["6"]
+
+
+def test_phase_notes_are_footnotes_and_results_stay_clean(gdb, monkeypatch):
+    phases = json.loads(gdb("phases", "--format", "json").out)
+    last = phases[-1]
+    assert not last["result"]["de"].startswith("Abgeleitet")
+    assert not last["result"]["en"].startswith("Derived")
+    assert "abgeleitet" in last["note"]["de"]  # the editorial remark lives in the note
+    monkeypatch.setattr("gdb_cli.output.stdout_is_terminal", lambda: True)
+    import gdb_cli.render.table
+
+    monkeypatch.setattr(gdb_cli.render.table, "stdout_is_terminal", lambda: True)
+    shown = gdb("phases").out
+    assert "Skalierung³" in shown and "³ Die Quellen nennen für Phase 5" in shown
+
+
+def test_phase_footnote_marks_only_in_a_terminal(gdb):
+    assert "³" not in gdb("phases").out
+
+
+def test_theses_speak_to_users_not_to_a_project_brief():
+    from gdb_cli import context
+
+    theses = context.handbook().theses
+    for text in (theses.title.de, theses.title.en):
+        assert "2.0" not in text
+    assert theses.title.de == "Thesen zum digitalen Umbau Berlins"
+    assert theses.note is not None
+    everything = [theses.note.de, theses.note.en]
+    for thesis in theses.theses:
+        everything += [thesis.text.de, thesis.text.en]
+        if thesis.provenance is not None:
+            everything += [thesis.provenance.de, thesis.provenance.en]
+    for banned in ("Projektauftrag", "project brief", "V2.0", "Version 2.0"):
+        assert not [t for t in everything if banned in t]
+    assert "GD:B-Team" in theses.note.de and "V1.0" in theses.note.de
+    six = next(t for t in theses.theses if t.number == 6)
+    assert any("phase-1-vorprozess" in url for url in six.sources)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def test_list_all_as_text(gdb, pack):
     assert result.code == 0
     lines = result.out.splitlines()
     assert len(lines) == 13
-    assert lines[0].split("\t") == ["GOL001", "Fehler", "1", "goals", "Mindestens ein Ziel"]
+    assert lines[0].split("\t") == ["GOL001", "Fehler", "1", "Ziele", "Mindestens ein Ziel"]
 
 
 def test_list_as_json_has_the_documented_keys(gdb, pack):
@@ -44,6 +45,18 @@ def test_filters_phase_severity_prefix(gdb, pack):
     assert set(codes("--severity", "info")) == {"GOL004"}
     assert codes("man") == ["MAN001", "MAN002", "MAN003"]
     assert codes("MAN", "--severity", "warning") == ["MAN003"]
+    assert codes("MAN", "--severity", "Warnung") == ["MAN003"]
+    assert set(codes("-s", "HINWEIS")) == {"GOL004"}
+    assert codes("-s", "fehler") == codes("-s", "error")
+
+
+def test_table_shows_area_labels_and_schweregrad(gdb):
+    from gdb_cli.commands.rules import _ as text
+
+    out = gdb("rules", "ACC").out
+    assert "\tBarrierefreiheit\t" in out and "accessibility" not in out
+    assert "\tAccessibility\t" in gdb("--lang", "en", "rules", "ACC").out
+    assert text("col_severity", lang="de") == "Schweregrad"
 
 
 def test_explain_one_rule(gdb, pack):
@@ -51,7 +64,7 @@ def test_explain_one_rule(gdb, pack):
     assert result.code == 0
     out = result.out
     assert out.startswith("GOL001 – Mindestens ein Ziel")
-    for heading in ("Schwere:", "Gilt ab:", "Warum:", "So beheben:", "Grundlage:", "Quellen:"):
+    for heading in ("Schweregrad:", "Gilt ab:", "Warum:", "So beheben:", "Grundlage:", "Quellen:"):
         assert heading in out
     assert "So nicht:" in out and "goals = []" in out and "So richtig:" in out
     assert "https://example.org/goals" in out
@@ -81,7 +94,15 @@ def test_unknown_code_exits_2_with_suggestion(gdb, pack):
 
 def test_bad_phase_and_severity(gdb, pack):
     assert rules(gdb, pack, "--phase", "9").code == 2
-    assert rules(gdb, pack, "--severity", "fatal").code == 2
+    result = rules(gdb, pack, "--severity", "fatal")
+    assert result.code == 2 and "Unbekannter Schweregrad „fatal“" in result.err
+    english = gdb("--lang", "en", "--handbook", pack, "rules", "--severity", "fatal")
+    assert english.code == 2 and "Unknown severity “fatal”" in english.err
+
+
+def test_unknown_code_prefers_the_same_prefix(gdb):
+    result = gdb("rules", "MAN999")
+    assert result.code == 2 and re.search(r"Meinten Sie „MAN\d{3}“\?", result.err)
 
 
 def test_bundled_catalogue_lists(gdb):

@@ -1,29 +1,28 @@
-"""`gdb status`: the view model (JSON) and the 80-column text, with a fake engine report, and
-with the real engine once it is part of the build."""
+"""`gdb status`: the view model (JSON) and the 80-column text – from a fixed report for exact
+snapshots, and through the CLI with the real engine."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
-import sys
-import types
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE
 from gdb_cli.charter import load_charter
 from gdb_cli.findings import Finding
 from gdb_cli.handbook import load_handbook
+from gdb_cli.methods_catalog.recommend import RuleHit, recommend
+from gdb_cli.methods_catalog.store import load_catalogue
 from gdb_cli.render.status_text import render_status
-from gdb_cli.status import build_status, read_methods, recommend_methods
+from gdb_cli.status import build_status, method_tips
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 AS_OF = dt.date(2026, 11, 30)
-HAS_ENGINE = importlib.util.find_spec("gdb_cli.engine") is not None
 
 PHASE1 = """\
 schema_version = 1
@@ -71,6 +70,19 @@ RULES = [
 ]
 
 
+def _hits(report: SimpleNamespace) -> list[RuleHit]:
+    """What `rule_hits` makes of the fixed report: open items first, then warnings."""
+    by_code = {rule.code: rule for rule in RULES}
+    hits = []
+    for state, findings in (("open", report.open), ("warning", report.findings)):
+        for finding in findings:
+            rule = by_code.get(finding.code)
+            if rule is not None:
+                title = {"de": finding.message, "en": finding.message}
+                hits.append(RuleHit(finding.code, title, state, tuple(rule.methods)))
+    return hits
+
+
 def _fake_report(phase: int) -> SimpleNamespace:
     warning = Finding("RES004", "warning", "Budget zu weniger als 75 % gesichert.", "resources")
     return SimpleNamespace(
@@ -114,15 +126,16 @@ def _status(text: str | None = None, tmp_path: Path | None = None):
         path.write_text(text, encoding="utf-8")
     loaded = load_charter(path, handbook.closed_ids(), display=path.name)
     assert loaded.charter is not None, loaded.problems
-    phase = loaded.charter.measure.phase
+    report = _fake_report(loaded.charter.measure.phase)
+    tips = method_tips(recommend(load_catalogue(), loaded.charter, _hits(report)))
     return build_status(
         file=path.name,
         charter=loaded.charter,
         handbook=handbook,
-        report=_fake_report(phase),
+        report=report,
         readiness=_fake_readiness(),
         rules=RULES,
-        methods=read_methods(ROOT / "content"),
+        tips=tips,
         as_of=AS_OF,
     )
 
@@ -156,18 +169,19 @@ def test_status_json_of_the_example():
     }
 
 
-def test_methods_come_from_rules_then_from_the_phase():
-    methods = read_methods(ROOT / "content")
-    assert "kick-off" in methods and 1 in methods["kick-off"].phases
-    report = SimpleNamespace(
-        findings=[], open=[Finding("OPS003", "error", "x")], failing=[], accepted=[], phase=1
-    )
-    tips = recommend_methods(report, RULES, methods, phase=1)
+def test_methods_are_the_first_recommendations_of_methods_for(tmp_path):
+    catalogue = load_catalogue()
+    path = tmp_path / "charta.toml"
+    path.write_text(PHASE1, encoding="utf-8")
+    charter = load_charter(path, load_handbook().closed_ids()).charter
+    assert charter is not None
+    hit = RuleHit("OPS003", {"de": "x", "en": "x"}, "open", ("kick-off",))
+    recommendations = recommend(catalogue, charter, [hit])
+    tips = method_tips(recommendations)
+    assert [t.id for t in tips] == [r.method.id for r in recommendations[:3]]
     assert tips[0].id == "kick-off" and tips[0].because == ["OPS003"]
-    assert len(tips) == 3
-    assert all(1 in methods[t.id].phases for t in tips[1:]) and not tips[1].because
-    nothing = SimpleNamespace(findings=[], open=[], failing=[], accepted=[], phase=2)
-    assert all(2 in methods[t.id].phases for t in recommend_methods(nothing, RULES, methods, 2))
+    assert all(not t.because for t in tips[1:])
+    assert all(1 in catalogue.get(t.id).phases or 2 in catalogue.get(t.id).phases for t in tips)
 
 
 def test_status_of_a_phase_one_charter(tmp_path):
@@ -192,6 +206,32 @@ def test_status_text_snapshot_at_80_columns(lang):
     assert text == snapshot.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("lang", "style", "other"),
+    [
+        ("de", r"\d{2}\.\d{2}\.\d{4}", r"\d{4}-\d{2}-\d{2}"),
+        ("en", r"\d{4}-\d{2}-\d{2}", r"\d{2}\.\d{2}\.\d{4}"),
+    ],
+)
+def test_status_uses_one_date_style_per_language(lang, style, other):
+    text = "\n".join(render_status(_status(), lang, 80))
+    assert len(re.findall(style, text)) >= 5  # as of, since, today, axis, milestones
+    assert re.findall(other, text) == []
+
+
+def test_status_words_match_check_and_the_handbook():
+    german = "\n".join(render_status(_status(), "de", 80))
+    english = "\n".join(render_status(_status(), "en", 80))
+    assert "These 6 – ist alles geklärt, was vor der Umsetzung geklärt sein muss?" in german
+    assert "(1 Warnung, 1 Hinweis)" in german
+    assert "(1 warning, 1 info)" in english and "notes" not in english
+    # the phase label starts under the mark in both languages
+    for text, label in ((german, "aktuelle Phase"), (english, "current phase")):
+        lines = text.splitlines()
+        track = next(line for line in lines if "▲" in line)
+        assert lines[lines.index(track) + 1].index(label) == track.index("▲")
+
+
 def test_status_text_phase_one_fits_narrow_and_wide(tmp_path):
     status = _status(PHASE1, tmp_path)
     for width in (60, 80, 100):
@@ -214,44 +254,35 @@ def test_charter_text_cannot_draw_on_the_terminal(tmp_path):
 # --- through the CLI ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake_engine(monkeypatch):
-    """Stand-ins for gdb_cli.engine, .engine.catalog and gdb_cli.readiness (the documented API)."""
-    engine = types.ModuleType("gdb_cli.engine")
-    engine.evaluate = lambda loaded, handbook, as_of=None, **_kw: _fake_report(
-        loaded.charter.measure.phase
-    )
-    catalog = types.ModuleType("gdb_cli.engine.catalog")
-    catalog.load_rules = lambda handbook: SimpleNamespace(rules=RULES)
-    readiness = types.ModuleType("gdb_cli.readiness")
-    readiness.thesis6_readiness = lambda report, handbook: _fake_readiness()
-    monkeypatch.setitem(sys.modules, "gdb_cli.engine", engine)
-    monkeypatch.setitem(sys.modules, "gdb_cli.engine.catalog", catalog)
-    monkeypatch.setitem(sys.modules, "gdb_cli.readiness", readiness)
-
-
-def test_cli_status_json(gdb, fake_engine):
+def test_cli_status_json(gdb):
     result = gdb("status", EXAMPLE, "--format", "json", "--as-of", "2026-11-30")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert data["gate"]["done"] == 2 and data["milestones"][0]["overdue"] is True
+    # the example has no [impact] yet: three of the four rules for leaving phase 3 are open
+    assert (data["gate"]["total"], data["gate"]["done"]) == (4, 1)
+    assert data["milestones"][0]["overdue"] is True
 
 
-def test_cli_status_text_is_plain_when_piped(gdb, fake_engine, monkeypatch):
+def test_cli_status_text_is_plain_when_piped(gdb, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     result = gdb("--lang", "en", "status", EXAMPLE, "--as-of", "2026-11-30")
     assert result.code == 0, result.err
     assert "\x1b" not in result.out
-    assert "Moving to phase 4: 2 of 4 items done" in result.out
+    assert "Moving to phase 4: 1 of 4 items done" in result.out
     assert all(len(line) <= 80 for line in result.out.splitlines())
 
 
-def test_cli_status_bad_date(gdb, fake_engine):
+def test_cli_status_bad_date(gdb):
     result = gdb("status", EXAMPLE, "--as-of", "morgen")
     assert result.code == 2 and "Traceback" not in result.err
 
 
-@pytest.mark.skipif(not HAS_ENGINE, reason="the rule engine (issue 4) is not part of this build")
+def test_cli_status_accepts_german_dates(gdb):
+    german = gdb("status", EXAMPLE, "--format", "json", "--as-of", "30.11.2026")
+    iso = gdb("status", EXAMPLE, "--format", "json", "--as-of", "2026-11-30")
+    assert german.code == iso.code and german.out == iso.out
+
+
 @pytest.mark.parametrize("phase_one", [False, True])
 def test_cli_status_with_the_real_engine(gdb, monkeypatch, tmp_path, phase_one):
     monkeypatch.setenv("COLUMNS", "80")

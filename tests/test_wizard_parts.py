@@ -20,6 +20,7 @@ from gdb_cli.wizard.update import apply_update, next_version
 from gdb_cli.wizard.values import (
     ValueProblem,
     apply_assignments,
+    format_number,
     model_kind,
     parse_assignment,
     parse_bool,
@@ -217,11 +218,103 @@ def test_optional_text_may_stay_empty(env):
     assert _problem(env, "responsibility.lead.email", "") is None
 
 
+def test_wizard_checks_e_mails_like_the_charter_model(env):
+    assert _problem(env, "responsibility.lead.email", "sabine.mueller@ba-pankow,berlin.de")
+    assert _problem(env, "responsibility.lead.email", "sabine.mueller@ba-pankow.berlin.de") is None
+
+
 def test_questionary_validator_returns_true_or_the_message(env):
     question = env.questionnaire.by_pattern["measure.start"]
     validate = validators.text_validator(question, env.context({}))
     assert validate("2026-01-15") is True
     assert isinstance(validate("morgen"), str)
+
+
+def test_a_share_of_a_post_may_be_typed_in_per_cent(env):
+    fte = env.questionnaire.by_pattern["responsibility.team[].fte"]
+    ctx = env.context({}, (0,))
+    assert validators.parse_answer(fte, "50 %") == 0.5
+    assert validators.parse_answer(fte, "50%") == 0.5
+    assert validators.parse_answer(fte, "100 %") == 1
+    staff = env.questionnaire.by_pattern["resources.staff[].fte"]
+    assert validators.parse_answer(staff, "150%") == 1.5
+    assert validators.text_problem(fte, "50 %", ctx) is None
+    expected = (
+        "Bitte als Anteil zwischen 0 und 1 angeben: 0,5 für eine halbe Stelle, 1 für eine volle."
+    )
+    assert validators.text_problem(fte, "1,5", ctx) == expected
+    assert validators.text_problem(fte, "halb", ctx) == "„halb“ ist keine Zahl. " + expected
+    i18n.set_language("en")
+    assert validators.text_problem(fte, "150 %", ctx) == (
+        "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one."
+    )
+    amount = env.questionnaire.by_pattern["resources.budget[].amount_eur"]
+    with pytest.raises(ValueProblem):  # per cent only for shares of a post
+        validators.parse_answer(amount, "50 %")
+
+
+@pytest.mark.parametrize(
+    ("value", "money", "de", "en"),
+    [
+        (1500.5, True, "1.500,50", "1,500.50"),
+        (1500.5, False, "1.500,5", "1,500.5"),
+        (180000, True, "180.000", "180,000"),
+        (40, False, "40", "40"),
+        (0.5, False, "0,5", "0.5"),
+        (1.234, False, "1,234", "1.2340"),
+        (1234567.891, False, "1.234.567,891", "1,234,567.891"),
+    ],
+)
+def test_numbers_are_shown_as_people_write_them_and_read_back(value, money, de, en):
+    assert format_number(value, money=money) == de
+    assert parse_number(de) == pytest.approx(value, abs=0.005 if money else 0)
+    i18n.set_language("en")
+    assert format_number(value, money=money) == en
+    assert parse_number(en) == pytest.approx(value, abs=0.005 if money else 0)
+
+
+@given(st.floats(min_value=0, max_value=1e12, allow_nan=False) | st.integers(0, 10**12))
+def test_formatted_numbers_read_back_unchanged(value):
+    for language in ("de", "en"):
+        i18n.set_language(language)
+        assert parse_number(format_number(value)) == value
+    i18n.set_language("de")
+
+
+def test_summary_shows_amounts_in_german_with_the_unit_once(env):
+    from gdb_cli.wizard.summary import rows
+
+    data = {"resources": {"budget": [{"item": "Prototyp", "amount_eur": 1500.5}]}}
+    resources = env.questionnaire.section("resources")
+    shown = dict(rows(resources.questions, data, (), env))
+    assert shown["  Betrag"] == "1.500,50 €"
+    assert all("€" not in label for label in shown)
+
+
+def test_a_granted_mandate_cannot_be_dated_in_the_future(env):
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for status in ("granted", "conditional"):
+        data = {"mandate": {"status": status}}
+        assert "nicht in der Zukunft datiert" in _problem(env, "mandate.date", tomorrow, data)
+        assert _problem(env, "mandate.date", dt.date.today().isoformat(), data) is None
+    i18n.set_language("en")
+    message = _problem(env, "mandate.date", tomorrow, {"mandate": {"status": "granted"}})
+    assert message.startswith("A granted mandate cannot be dated in the future")
+
+
+def test_a_pending_mandate_asks_who_is_to_grant_it_and_when(env):
+    from gdb_cli.wizard.catalogue import walk_questions
+
+    section = env.questionnaire.section("mandate")
+    ctx = env.context({"mandate": {"status": "pending"}})
+    asked = [q for q in walk_questions(section.questions) if plan.applies(q, ctx)]
+    assert [(q.key, q.required) for q in asked] == [
+        ("mandate.status", True),
+        ("mandate.granted_by", False),
+        ("mandate.planned_decision", False),
+    ]
+    assert asked[1].text() == "Wer soll das Mandat erteilen?"
+    assert asked[1].choices == "mandate_bodies"
 
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -429,7 +522,7 @@ def test_recovery_round_trip(tmp_path):
         "measure": {"title": "T", "start": dt.date(2026, 1, 1)},
         "goals": [{}],
     }
-    saved = recovery.save(target, data, ["measure"], "new")
+    saved = recovery.save(target, data, ["measure"], "new", ["resources.budget[1]"])
     assert saved.name == ".c.toml.gdb-recovery.toml"
     back = recovery.load(target)
     assert back is not None
@@ -438,6 +531,7 @@ def test_recovery_round_trip(tmp_path):
         "measure": {"title": "T", "start": dt.date(2026, 1, 1)},
     }
     assert back.completed == ["measure"]
+    assert back.incomplete == ["resources.budget[1]"]
     recovery.discard(target)
     assert recovery.load(target) is None
     saved.write_text("kaputt = [", encoding="utf-8")
@@ -502,3 +596,74 @@ def test_paths_helpers_on_odd_data():
     paths.remove(data, ("a",))
     assert data == {}
     assert paths.prune({"a": {"b": [], "c": None, "d": [{}]}, "e": 0}) == {"e": 0}
+
+
+def test_texts_break_between_words_to_the_terminal_width(monkeypatch):
+    from gdb_cli.wizard.interactive import fit, wrap
+
+    monkeypatch.setenv("COLUMNS", "40")
+    text = "Pflichtangaben sind markiert, alles andere kann leer bleiben und später ergänzt werden."
+    lines = wrap(text, 3).split("\n")
+    assert all(len(line) <= 39 for line in lines)
+    assert all(line.startswith("   ") for line in lines[1:])
+    assert " ".join(line.strip() for line in lines) == text
+    hint = "(↑↓ und Enter)"
+    question = fit("Zu welchen Handlungsfeldern gehört sie?", hint)
+    assert question == "Zu welchen Handlungsfeldern gehört\n  sie?"
+    assert len(f"? {question} {hint}".split("\n")[-1]) <= 39
+
+
+def test_update_writes_normal_toml_layout_for_changed_inline_tables():
+    text = (
+        "schema_version = 1  # Format\n"
+        'mandate = { status = "pending" }\n'
+        'resources = { milestones = [ { name = "M1", date = 2027-01-15 } ] }\n'
+        'goals = [\n  { id = "z1", statement = "G" },\n]\n'
+        "[measure]\n"
+        'id = "x"  # bleibt\n'
+    )
+    new = tomllib.loads(text)
+    new["mandate"] = {"status": "granted", "date": dt.date(2026, 1, 15)}
+    new["resources"]["milestones"].append({"name": "M2"})
+    new["goals"][0]["statement"] = "H"
+    out = apply_update(text, new, "Mandat erteilt.", dt.date(2026, 2, 1))
+    assert tomllib.loads(out) == {
+        **new,
+        "changelog": [
+            {"version": "1.1.0", "date": dt.date(2026, 2, 1), "changes": "Mandat erteilt."}
+        ],
+    }
+    assert "}" not in out and "{" not in out  # no inline-table remains of edited tables
+    assert '\n\n[mandate]\nstatus = "granted"\ndate = 2026-01-15\n' in out
+    assert "\n\n[[resources.milestones]]\n" in out
+    assert "\n\n[measure]\n" in out and "\n\n[[changelog]]\n" in out
+    assert "# Format" in out and "# bleibt" in out
+    lines = out.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("[") and number > 0:
+            assert lines[number - 1] == "", out
+
+
+def test_blank_line_goes_above_a_header_comment():
+    from gdb_cli.wizard.update import blank_line_before_tables
+
+    text = 'a = 1\n# Ressourcen\n[resources]\nb = "[x]"\n[[resources.staff]]\nrole = "R"\n'
+    assert blank_line_before_tables(text) == (
+        'a = 1\n\n# Ressourcen\n[resources]\nb = "[x]"\n\n[[resources.staff]]\nrole = "R"\n'
+    )
+
+
+def test_one_german_term_per_concept(env):
+    from gdb_cli.wizard.catalogue import walk_questions
+
+    texts = []
+    for section in env.sections:
+        texts += [section.title.de, section.why.de]
+        for q in walk_questions(section.questions):
+            texts += [t.de for t in (q.label, q.prompt, q.help, q.item_label) if t is not None]
+    joined = "\n".join(texts)
+    for old in ("Verantwortlich (", "Schlüsselfrage", "Akteure ", "Akteuren", "Changelog"):
+        assert old not in joined
+    lead = [q for q in env.questionnaire.by_pattern.values() if ".lead." in q.key]
+    assert all(q.label.de.startswith("Leitung der Maßnahme") for q in lead)
+    assert env.questionnaire.by_pattern["problem.key_questions"].label.de == "Leitfragen"

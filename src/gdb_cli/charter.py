@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
+import functools
+import inspect
 import types
 import typing
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from pydantic_core import PydanticCustomError
 
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
+from gdb_cli.numbers import format_number
+from gdb_cli.patterns import EMAIL_RE, ID_RE
 from gdb_cli.reading import Document, ReadError, decode, parse_text
 from gdb_cli.tomlpos import Position, format_path, lookup
 
@@ -147,8 +150,8 @@ def _closed(list_name: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ID_RE = ID_RE
+_EMAIL_RE = EMAIL_RE
 
 
 def _id_check(value: str) -> str:
@@ -296,6 +299,7 @@ class Mandate(Table):
     change_mandate: str | None = None
     valid_until: dt.date | None = None
     conditions: str | None = None
+    planned_decision: dt.date | None = None
 
 
 class Competency(Table):
@@ -397,6 +401,46 @@ class Charter(Table):
     transfer: Transfer | None = None
     exceptions: list[RuleException] = []
     changelog: list[ChangelogEntry] = []
+
+
+def closed_list_name(annotation: Any) -> str | None:
+    """The closed list a field's annotation checks against (`X | None`, `list[X]` …), or None."""
+    if typing.get_origin(annotation) is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, AfterValidator):
+                func: Any = meta.func
+                if not inspect.isfunction(func):
+                    continue
+                name = inspect.getclosurevars(func).nonlocals.get("list_name")
+                if isinstance(name, str):
+                    return name
+    for arg in typing.get_args(annotation):
+        if arg is not type(None):
+            found = closed_list_name(arg)
+            if found is not None:
+                return found
+    return None
+
+
+@functools.cache
+def closed_list_fields() -> dict[str, str]:
+    """Key path without list indices (`goals.values`, `mandate.status`) → the closed list its
+    values come from, read from the model's annotations (so the model stays the one source)."""
+    found: dict[str, str] = {}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        hints = typing.get_type_hints(model, include_extras=True)
+        for name, info in model.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            list_name = closed_list_name(hints[name])
+            if list_name is not None:
+                found[path] = list_name
+            inner = _inner_model(info.annotation)
+            if inner is not None:
+                walk(inner, path)
+
+    walk(Charter, "")
+    return found
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -522,10 +566,10 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
             message += _("date_hint")
         return Finding("SCH003", "error", message, path=path)
     if kind in ("greater_than_equal", "greater_than"):
-        limit = _limit(ctx.get("ge", ctx.get("gt")))
+        limit = format_number(ctx.get("ge", ctx.get("gt")))
         return Finding("SCH005", "error", _("too_small", limit=limit), path=path)
     if kind in ("less_than_equal", "less_than"):
-        limit = _limit(ctx.get("le", ctx.get("lt")))
+        limit = format_number(ctx.get("le", ctx.get("lt")))
         return Finding("SCH005", "error", _("too_large", limit=limit), path=path)
     if kind == "finite_number":
         return Finding("SCH005", "error", _("finite"), path=path)
@@ -534,13 +578,6 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
     if kind == "bad_email":
         return Finding("SCH005", "error", _("bad_email", value=ctx.get("value")), path=path)
     return Finding("SCH005", "error", _("invalid", detail=error.get("msg", kind)), path=path)
-
-
-def _limit(value: Any) -> str:
-    """A bound for a message: 0 rather than 0.0, 1000000000000 rather than 1e12."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _locate(finding: Finding, file: str, positions: dict[str, Position]) -> Finding:

@@ -63,6 +63,8 @@ class CheckRun:
             "accepted": sum(len(r.accepted) for r in self.reports),
             "failing": sum(len(r.failing) for r in self.reports),
             "input_errors": sum(1 for r in self.reports if r.input_error),
+            "not_found": sum(1 for r in self.reports if r.not_found),
+            "skipped": len(self.skipped),
         }
 
     def statistics_rows(self) -> list[dict[str, Any]]:

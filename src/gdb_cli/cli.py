@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer._click.exceptions import UsageError
 
-from gdb_cli import __version__, i18n, settings
+from gdb_cli import __version__, i18n, settings, typer_texts
 from gdb_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, GdbError
 from gdb_cli.i18n import Catalog
 
@@ -150,13 +152,29 @@ def selected_command(args: Sequence[str]) -> str | None:
     words: Sequence[str] = args
     for variable in ("COMP_WORDS", "_TYPER_COMPLETE_ARGS"):
         if os.environ.get("_GDB_COMPLETE") and os.environ.get(variable):
-            words = os.environ[variable].split()[1:]
+            words = completion_words(os.environ[variable])
             break
     names = {command_name(m) for m in COMMAND_MODULES}
     for word in words:
         if not word.startswith("-"):
             return word if word in names else None
     return None
+
+
+def completion_words(line: str) -> list[str]:
+    """The words of a completion request after the program name, global options removed.
+
+    Bash passes `COMP_WORDS="${COMP_WORDS[*]}"` (words joined by spaces), zsh and fish pass the
+    command line in `_TYPER_COMPLETE_ARGS`; Typer splits both like a shell (quotes respected),
+    so the same splitter is used here.
+    """
+    from typer._click.shell_completion import split_arg_string
+
+    words = split_arg_string(line)[1:]
+    try:
+        return split_global_options(words)[0]
+    except GdbError:  # `gdb --lang<TAB>`: no command yet
+        return []
 
 
 def build_app(selected: str | None = None) -> typer.Typer:
@@ -183,7 +201,7 @@ def build_app(selected: str | None = None) -> typer.Typer:
         ] = False,
         lang: Annotated[str | None, typer.Option("--lang", help=_("lang_help"))] = None,
         handbook: Annotated[
-            Path | None, typer.Option("--handbook", help=_("handbook_help"))
+            Path | None, typer.Option("--handbook", help=_("handbook_help"), metavar="FOLDER")
         ] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("quiet_help"))] = False,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help=_("verbose_help"))] = False,
@@ -257,12 +275,16 @@ def _run(argv: Sequence[str] | None) -> int:
         if not rest or any(a in ("-h", "--help") for a in rest):
             _translate_typer(lang)
         app = build_app(selected_command(rest) or _only_listing(rest))
+        command = typer.main.get_command(app)
+        typer_texts.localise(command, lang)
         try:
-            result = app(args=rest, prog_name="gdb", standalone_mode=False)
+            result = command.main(args=rest, prog_name="gdb", standalone_mode=False)
         except typer.Exit as done:
             return int(done.exit_code or 0)
         except typer.Abort:
             raise KeyboardInterrupt from None
+        except UsageError as exc:
+            return typer_texts.show_usage_error(exc, lang)
         except typer.TyperException as exc:
             show = getattr(exc, "show", None)
             if callable(show):

@@ -136,6 +136,32 @@ def complete_rule_code(ctx: typer.Context | None, incomplete: str) -> list[tuple
     ]
 
 
+def tag_ids(root: Path) -> list[tuple[str, str]]:
+    """(tag id, label in the active language) from `methods/_catalogue.toml`."""
+    found = []
+    for record in _records(root / "methods" / "_catalogue.toml", "tags"):
+        tag = record.get("id")
+        if isinstance(tag, str) and tag:
+            found.append((tag, _text(record.get("label"))))
+    return found
+
+
+def complete_tag(ctx: typer.Context | None, incomplete: str) -> list[tuple[str, str]]:
+    """Tag ids for `gdb methods --tag <TAB>`."""
+    wanted = incomplete.lower()
+    return [(tag, label) for tag, label in tag_ids(pack_root(ctx)) if tag.startswith(wanted)]
+
+
+def complete_methods_query(ctx: typer.Context | None, incomplete: str) -> list[tuple[str, str]]:
+    """`gdb methods <TAB>` offers `show`; `gdb methods show <TAB>` offers the method ids."""
+    words = list(ctx.params.get("query") or []) if ctx is not None else []
+    if words == ["show"]:
+        return complete_method_id(ctx, incomplete)
+    if not words and "show".startswith(incomplete):
+        return [("show", "")]
+    return []
+
+
 def complete_rule_code_argument(
     ctx: typer.Context | None, incomplete: str
 ) -> list[tuple[str, str]]:

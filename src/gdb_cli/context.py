@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 
 _ = Catalog(
     {
-        "charter_problems": {
-            "de": "{file}: {count} Problem(e) – die Charta kann so nicht gelesen werden.",
-            "en": "{file}: {count} problem(s) – the charter cannot be read like this.",
+        "charter_problems_1": {
+            "de": "{file}: 1 Problem – die Charta kann so nicht gelesen werden.",
+            "en": "{file}: 1 problem – the charter cannot be read like this.",
+        },
+        "charter_problems_n": {
+            "de": "{file}: {count} Probleme – die Charta kann so nicht gelesen werden.",
+            "en": "{file}: {count} problems – the charter cannot be read like this.",
         },
     }
 )
@@ -50,5 +54,7 @@ def load_valid(path: Path) -> LoadedCharter:
             message(
                 f"{problem.location()}: {problem.code} {problem.path or '-'}: {problem.message}"
             )
-        raise GdbError(_("charter_problems", file=loaded.file, count=len(loaded.problems)))
+        count = len(loaded.problems)
+        key = "charter_problems_1" if count == 1 else "charter_problems_n"
+        raise GdbError(_(key, file=loaded.file, count=count))
     return loaded

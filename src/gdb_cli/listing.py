@@ -22,6 +22,7 @@ def phases_data(handbook: Handbook) -> list[dict[str, Any]]:
             "result": _both(phase.result),
             "entry": _both(phase.entry),
             "step_back": _both(phase.step_back),
+            "note": _both(phase.note),
             "sources": list(phase.sources),
         }
         for phase in handbook.phases

@@ -60,13 +60,18 @@ _ = Catalog(
             "de": "Die Datei enthält NUL-Bytes – sie ist wohl keine Textdatei.",
             "en": "The file contains NUL bytes – it is probably not a text file.",
         },
-        "too_deep": {
-            "de": "zu tief verschachtelt",
-            "en": "nested too deeply",
-        },
         "syntax": {
             "de": "TOML-Syntaxfehler: {detail}",
             "en": "TOML syntax error: {detail}",
+        },
+        "too_deep": {"de": "zu tief verschachtelt", "en": "nesting too deep"},
+        "opened_on": {
+            "de": " – begonnen in Zeile {line}",
+            "en": " – started on line {line}",
+        },
+        "number_date_hint": {
+            "de": " Zahlen mit Punkt schreiben (1.5), Datumsangaben als 2027-06-30.",
+            "en": " Write numbers with a dot (1.5) and dates as 2027-06-30.",
         },
     }
 )
@@ -75,19 +80,79 @@ _ = Catalog(
 _POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END_RE = re.compile(r"\s*\(at end of document\)\s*$")
 
-_SYNTAX_DE: dict[str, str] = {
-    "Invalid value": "ungültiger Wert (fehlen Anführungszeichen um einen Text?)",
-    "Invalid statement": "ungültige Zeile (erwartet: schlüssel = wert oder [tabelle])",
-    "Expected '=' after a key in a key/value pair": "nach dem Schlüssel fehlt „=“",
-    "Cannot overwrite a value": "dieser Schlüssel ist schon gesetzt (doppelter Schlüssel)",
-    "Cannot declare": "diese Tabelle ist schon deklariert (doppelte Tabelle)",
-    "Unterminated string": "Text ohne schließendes Anführungszeichen",
-    "Illegal character": "unerlaubtes Zeichen",
-    "Invalid date or datetime": "ungültiges Datum",
-    "Expected newline or end of document after a statement": (
-        "nach einem Eintrag muss die Zeile enden"
-    ),
-}
+# Every message of tomli's parser (tomli/_parser.py), in German. Patterns match the start of the
+# message; `{0}` … take the pattern's groups (e.g. the offending character).
+_SYNTAX_DE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), german)
+    for pattern, german in (
+        (r"Invalid value", "ungültiger Wert (fehlen Anführungszeichen um einen Text?)"),
+        (r"Invalid statement", "ungültige Zeile (erwartet: schlüssel = wert oder [tabelle])"),
+        (r"Expected '=' after a key in a key/value pair", "nach dem Schlüssel fehlt „=“"),
+        (r"Cannot overwrite a value", "dieser Schlüssel ist schon gesetzt (doppelter Schlüssel)"),
+        (r"Cannot declare", "diese Tabelle ist schon deklariert (doppelte Tabelle)"),
+        (
+            r"Cannot mutate immutable namespace",
+            "dieser Teil ist schon als Inline-Tabelle { … } oder Liste [ … ] vollständig "
+            "angegeben und kann hier nicht ergänzt werden",
+        ),
+        (
+            r"Cannot redefine namespace",
+            "diese Tabelle wurde schon über einen Schlüssel mit Punkt angelegt und kann nicht "
+            "noch einmal als [tabelle] deklariert werden",
+        ),
+        (
+            r"Duplicate inline table key '(.*)'",
+            "der Schlüssel „{0}“ kommt in der Inline-Tabelle {{ … }} doppelt vor",
+        ),
+        (
+            r"Expected '\]' at the end of a table declaration",
+            "die Tabellenüberschrift muss mit „]“ enden, z. B. [mandate]",
+        ),
+        (
+            r"Expected '\]\]' at the end of an array declaration",
+            "die Überschrift eines Listeneintrags muss mit „]]“ enden, z. B. [[goals]]",
+        ),
+        (
+            r"Expected newline or end of document after a statement",
+            "nach einem Eintrag muss die Zeile enden",
+        ),
+        (r"Expected (['\"])(.*)\1$", "mehrzeiliger Text ohne schließendes {1}"),
+        (r"Unclosed array", "Liste ohne schließende „]“ (oder es fehlt ein Komma)"),
+        (
+            r"Unclosed inline table",
+            "Inline-Tabelle ohne schließende „}“ (sie muss in einer Zeile stehen; oder es "
+            "fehlt ein Komma)",
+        ),
+        (r"Unterminated string", "Text ohne schließendes Anführungszeichen"),
+        (
+            r"Unescaped '\\' in a string",
+            "einzelner Rückstrich „\\“ in einem Text – als „\\\\“ schreiben oder den Text in "
+            "einfache Anführungszeichen '…' setzen",
+        ),
+        (r"Found invalid character (.*)", "unerlaubtes Steuerzeichen {0}"),
+        (r"Illegal character (.*)", "unerlaubtes Zeichen {0} in einem Text"),
+        (r"Invalid date or datetime", "ungültiges Datum oder ungültige Uhrzeit"),
+        (
+            r"Invalid hex value",
+            "ungültige Zeichenangabe: \\u braucht 4, \\U 8 Hexadezimalziffern",
+        ),
+        (
+            r"Escaped character is not a Unicode scalar value",
+            "die Zeichenangabe \\u… / \\U… ist kein gültiges Zeichen",
+        ),
+        (
+            r"Invalid initial character for a key part",
+            "ungültiges Zeichen am Anfang eines Schlüssels (erlaubt: A–Z, a–z, 0–9, _ und -; "
+            "andere Schlüssel in Anführungszeichen)",
+        ),
+        (r"TOML inline arrays/tables are nested", "zu tief verschachtelt"),
+    )
+)
+
+_OPENERS = {"Unclosed array": "[", "Unclosed inline table": "{"}
+# Hand-editing habits TOML does not understand: a decimal comma (1,5) and German dates (30.06.2027).
+_DECIMAL_COMMA = re.compile(r"=\s*[+-]?[\d.]*\d,\d")
+_GERMAN_DATE = re.compile(r"=\s*\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
 class Document:
@@ -113,10 +178,20 @@ class ReadError(Exception):
         self.finding = finding
 
 
+NOT_FOUND = "not_found"  # `Finding.extra` key of the IO001 finding for a file that does not exist
+
+
 def _fail(
-    code: str, message: str, file: str, line: int | None = None, col: int | None = None
+    code: str,
+    message: str,
+    file: str,
+    line: int | None = None,
+    col: int | None = None,
+    extra: dict[str, object] | None = None,
 ) -> ReadError:
-    return ReadError(Finding(code, "error", message, file=file, line=line, column=col))
+    return ReadError(
+        Finding(code, "error", message, file=file, line=line, column=col, extra=dict(extra or {}))
+    )
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -141,10 +216,71 @@ def decode(raw: bytes, file: str) -> str:
 
 def _syntax_detail(message: str) -> str:
     if get_language() == "de":
-        for english, german in _SYNTAX_DE.items():
-            if message.startswith(english):
-                return german
+        for pattern, german in _SYNTAX_DE:
+            match = pattern.match(message)
+            if match:
+                return german.format(*match.groups()) if match.groups() else german
     return message
+
+
+def _opened_on(text: str, line: int, col: int, opener: str) -> int | None:
+    """The line of the outermost `opener` (`[` or `{`) still open at line:col, outside strings
+    and comments; None when there is none."""
+    lines = text.split("\n")
+    end = sum(len(part) + 1 for part in lines[: line - 1]) + col - 1
+    closer = {"[": "]", "{": "}"}
+    stack: list[tuple[str, int]] = []
+    i, number, quote = 0, 1, ""
+    while i < min(end, len(text)):
+        char = text[i]
+        if char == "\n":
+            number += 1
+        if quote:
+            if char == "\\" and quote[0] == '"':
+                i += 2
+                continue
+            if text.startswith(quote, i):
+                i += len(quote)
+                quote = ""
+                continue
+        elif char == "#":
+            newline = text.find("\n", i)
+            i = newline if newline >= 0 else len(text)
+            continue
+        elif char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            i += len(quote)
+            continue
+        elif char in "[{":
+            stack.append((char, number))
+        elif char in "]}" and stack and closer[stack[-1][0]] == char:
+            stack.pop()
+        i += 1
+    found = [start for kind, start in stack if kind == opener]
+    return found[0] if found else None
+
+
+def _syntax_message(message: str, text: str, line: int | None, col: int | None) -> str:
+    """The syntax error in the active language, with hints for typical hand-editing mistakes."""
+    detail = _syntax_detail(message)
+    if line is None or col is None:
+        return _("syntax", detail=detail)
+    lines = text.splitlines()
+    offending = lines[line - 1] if 0 < line <= len(lines) else ""
+    opener = next((o for prefix, o in _OPENERS.items() if message.startswith(prefix)), None)
+    if opener is None and offending.lstrip().startswith("["):
+        # `scope = ["a",` never closed: the next `[table]` is read as a value inside the list
+        start = _opened_on(text, line, 1, "[")
+        if start is not None and start != line:
+            opener, detail = "[", _syntax_detail("Unclosed array")
+    if opener is not None:
+        start = _opened_on(text, line, col, opener)
+        if start is not None and start != line:
+            detail += _("opened_on", line=start)
+    result = _("syntax", detail=detail)
+    if _DECIMAL_COMMA.search(offending) or _GERMAN_DATE.search(offending):
+        result = result.rstrip(".") + "." + _("number_date_hint")
+    return result
 
 
 def parse_text(text: str, file: str) -> Document:
@@ -168,9 +304,7 @@ def parse_text(text: str, file: str) -> Document:
             col = len(text) - (text.rfind("\n") + 1) + 1
         else:
             line = col = None
-        raise _fail(
-            "TOML001", _("syntax", detail=_syntax_detail(message)), file, line, col
-        ) from None
+        raise _fail("TOML001", _syntax_message(message, text, line, col), file, line, col) from None
     except RecursionError:
         raise _fail("TOML001", _("syntax", detail=_("too_deep")), file, 1, 1) from None
     return Document(path=file, text=text, data=data)
@@ -217,7 +351,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
     except NotRegular:
         raise _fail("IO001", _("not_regular"), file) from None
     except FileNotFoundError:
-        raise _fail("IO001", _("not_found"), file) from None
+        raise _fail("IO001", _("not_found"), file, extra={NOT_FOUND: True}) from None
     except IsADirectoryError:
         raise _fail("IO001", _("is_dir"), file) from None
     except OSError as exc:

@@ -13,22 +13,21 @@ used through the documented contract only (attributes, duck-typed), so tests can
   time axis (measure start/end widened to the milestones);
 - **budget**: sums of budget lines by status (secured, requested, planned, other) and the declared
   total;
-- **methods**: up to three recommended methods – first those the rules of failing findings, open
-  items and warnings name (in that order), then methods of the current phase.
+- **methods**: the first three recommendations of `gdb methods --for` (methods the rules of
+  failing findings and open items name, then gaps, then methods of the current phase).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gdb_cli.charter import Charter
     from gdb_cli.handbook import Handbook
+    from gdb_cli.methods_catalog.recommend import Recommendation
 
 Texts = dict[str, str]  # {"de": …, "en": …}
 
@@ -144,47 +143,6 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-# --- method records ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MethodRecord:
-    id: str
-    name: Texts
-    phases: tuple[int, ...]
-    source: str = ""
-    kind: str = ""
-
-
-def read_methods(root: Path) -> dict[str, MethodRecord]:
-    """id → record of every method file in the pack's `methods/` (broken files are skipped;
-    `gdb methods` validates them)."""
-    records: dict[str, MethodRecord] = {}
-    folder = root / "methods"
-    if not folder.is_dir():
-        return records
-    for path in sorted(folder.glob("*.toml")):
-        if path.name.startswith("_"):
-            continue
-        try:
-            with path.open("rb") as stream:
-                data = tomllib.load(stream)
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-        name = data.get("name")
-        phases = data.get("phases")
-        records[path.stem] = MethodRecord(
-            id=path.stem,
-            name={k: str(v) for k, v in name.items()} if isinstance(name, dict) else {},
-            phases=tuple(p for p in phases if isinstance(p, int))
-            if isinstance(phases, list)
-            else (),
-            source=str(data.get("source", "")),
-            kind=str(data.get("kind", "")),
-        )
-    return records
-
-
 # --- building ------------------------------------------------------------------------------------
 
 
@@ -210,11 +168,11 @@ def build_status(
     report: Any,
     readiness: Sequence[Any],
     rules: Sequence[Any],
-    methods: dict[str, MethodRecord],
+    tips: list[MethodTip],
     as_of: dt.date,
 ) -> Status:
     """The status of a charter. `report`: engine Report; `readiness`: AreaReadiness list;
-    `rules`: the catalogue's rules (code, applies_from, methods)."""
+    `rules`: the catalogue's rules (code, applies_from); `tips`: see `method_tips`."""
     m = charter.measure
     phase = report.phase or m.phase
     last = len(handbook.phases)
@@ -266,7 +224,7 @@ def build_status(
         milestones=_milestones(charter, as_of),
         timeline=_timeline(charter),
         budget=_budget(charter),
-        methods=recommend_methods(report, rules, methods, phase),
+        methods=tips,
     )
 
 
@@ -306,28 +264,9 @@ def _budget(charter: Charter) -> Budget:
     return Budget(**sums, total=resources.budget_total_eur)
 
 
-def recommend_methods(
-    report: Any, rules: Sequence[Any], methods: dict[str, MethodRecord], phase: int, limit: int = 3
-) -> list[MethodTip]:
-    """Methods for the next steps: named by rules of failing findings, open items, warnings
-    (in that order); topped up with methods of the current phase (GD:B formats first)."""
-    by_code = {r.code: r for r in rules}
-    because: dict[str, list[str]] = {}
-    warnings = [f for f in report.findings if f.severity in ("error", "warning")]
-    for code in _unique_codes([*report.failing, *report.open, *warnings]):
-        rule = by_code.get(code)
-        for method_id in getattr(rule, "methods", None) or []:
-            if method_id in methods:
-                because.setdefault(method_id, []).append(code)
-    tips = [
-        MethodTip(method_id, methods[method_id].name, codes)
-        for method_id, codes in list(because.items())[:limit]
+def method_tips(recommendations: Sequence[Recommendation], limit: int = 3) -> list[MethodTip]:
+    """The first recommendations of `gdb methods --for` (one ranking for both commands)."""
+    return [
+        MethodTip(rec.method.id, dict(rec.method.name), [rec.key] if rec.reason == "rule" else [])
+        for rec in recommendations[:limit]
     ]
-    if len(tips) < limit:
-        chosen = {tip.id for tip in tips}
-        fitting = sorted(
-            (m for m in methods.values() if phase in m.phases and m.id not in chosen),
-            key=lambda m: (m.source != "gdb", m.kind != "format", len(m.phases), m.id),
-        )
-        tips += [MethodTip(m.id, m.name, []) for m in fitting[: limit - len(tips)]]
-    return tips

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from gdb_cli import __version__
 from gdb_cli.i18n import Catalog
+from gdb_cli.numbers import format_amount
+from gdb_cli.numbers import format_number as format_number
 
 if TYPE_CHECKING:
     from gdb_cli.charter import Charter
@@ -42,7 +44,8 @@ _ = Catalog(
         "vision": {"de": "Vision", "en": "Vision"},
         "needs": {"de": "Bedarfe", "en": "Needs"},
         "goals": {"de": "Ziele und Indikatoren", "en": "Goals and indicators"},
-        "goal": {"de": "Ziel {id}", "en": "Goal {id}"},
+        "goal": {"de": "Ziel {number}", "en": "Goal {number}"},
+        "goal_with_id": {"de": "Ziel {number} ({id})", "en": "Goal {number} ({id})"},
         "values": {"de": "Werte", "en": "Values"},
         "indicator": {"de": "Indikator", "en": "Indicator"},
         "kind": {"de": "Art", "en": "Kind"},
@@ -54,7 +57,7 @@ _ = Catalog(
         "data_source": {"de": "Datenquelle", "en": "Data source"},
         "no_indicators": {"de": "Noch keine Indikatoren.", "en": "No indicators yet."},
         "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
-        "lead": {"de": "Projektleitung", "en": "Project lead"},
+        "lead": {"de": "Leitung der Maßnahme", "en": "Lead of the measure"},
         "contact": {"de": "Ansprechperson", "en": "Contact"},
         "steering": {"de": "Steuerung", "en": "Steering"},
         "team": {"de": "Team", "en": "Team"},
@@ -94,13 +97,17 @@ _ = Catalog(
         "skill": {"de": "Kompetenz", "en": "Competency"},
         "available": {"de": "vorhanden", "en": "available"},
         "source": {"de": "Quelle", "en": "Source"},
-        "mitigation": {"de": "Maßnahme", "en": "Mitigation"},
+        "mitigation": {"de": "Gegenmaßnahme", "en": "Mitigation"},
+        "gap_closed": {"de": "Wie die Lücke geschlossen wird", "en": "How the gap is closed"},
         "yes": {"de": "ja", "en": "yes"},
         "passed": {"de": "bestanden", "en": "passed"},
         "not_passed": {"de": "nicht bestanden", "en": "not passed"},
         "contents": {"de": "Inhalt", "en": "Contents"},
         "no": {"de": "nein", "en": "no"},
-        "stakeholders": {"de": "Akteure und Beteiligung", "en": "Stakeholders and participation"},
+        "stakeholders": {
+            "de": "Akteur:innen und Beteiligung",
+            "en": "Stakeholders and participation",
+        },
         "group": {"de": "Gruppe", "en": "Group"},
         "involvement": {"de": "Beteiligung", "en": "Involvement"},
         "involved": {"de": "eingebunden", "en": "involved"},
@@ -291,25 +298,7 @@ def format_date(value: dt.date | None, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
 
-def format_number(value: float | None, lang: str, decimals: int | None = None) -> str:
-    """1234567.5 → "1.234.567,5" (de) / "1,234,567.5" (en); whole numbers without decimals."""
-    if value is None:
-        return ""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "de":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def format_eur(value: float | None, lang: str) -> str:
-    if value is None:
-        return ""
-    number = format_number(value, lang, 0 if float(value).is_integer() else 2)
-    return f"{number} €" if lang == "de" else f"€{number}"
+format_eur = format_amount  # moved to gdb_cli.numbers; the name stays for its users
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
@@ -353,8 +342,13 @@ def build_steckbrief(
     lang: str,
     summary: CheckSummary | None = None,
     today: dt.date | None = None,
+    contacts: bool = True,
 ) -> Document:
-    """The profile of a charter in `lang` (`summary` None: no rule check available)."""
+    """The profile of a charter in `lang` (`summary` None: no rule check available).
+
+    `contacts=False` leaves out personal data of lead, contact and team (names, e-mail
+    addresses, phone numbers); roles and organisations stay.
+    """
     label = _Labels(handbook, lang)
     day = today or dt.date.today()
 
@@ -409,7 +403,7 @@ def build_steckbrief(
         )
     goal_blocks: list[Block] = []
     for index, goal in enumerate(charter.goals, start=1):
-        goal_blocks.append(SubHeading(t("goal", id=goal.id or index)))
+        goal_blocks.append(SubHeading(_goal_heading(goal.id, index, lang)))
         if goal.statement:
             goal_blocks.append(Paragraph(goal.statement))
         if goal.values:
@@ -454,24 +448,27 @@ def build_steckbrief(
             if who is None:
                 return None
             parts = [who.name, who.organisation, who.email, who.phone]
-            return ", ".join(str(x) for x in parts if x)
+            if not contacts:
+                parts = [who.organisation]
+            return ", ".join(str(x) for x in parts if x) or None
 
         team = None
         if r.team:
-            team = Table(
-                [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")],
+            columns = [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")]
+            rows = [
                 [
-                    [
-                        member.name or "",
-                        member.role or "",
-                        member.responsibility or "",
-                        format_number(member.fte, lang),
-                        member.organisation or "",
-                    ]
-                    for member in r.team
-                ],
-                numeric=frozenset({3}),
-            )
+                    member.name or "",
+                    member.role or "",
+                    member.responsibility or "",
+                    format_number(member.fte, lang),
+                    member.organisation or "",
+                ]
+                for member in r.team
+            ]
+            numeric = frozenset({3})
+            if not contacts:  # without the name column
+                columns, rows, numeric = columns[1:], [row[1:] for row in rows], frozenset({2})
+            team = Table(columns, rows, numeric=numeric)
         add(
             "responsibility",
             _blocks(
@@ -567,7 +564,7 @@ def build_steckbrief(
             "competencies",
             [
                 Table(
-                    [t("skill"), t("available"), t("source"), t("mitigation")],
+                    [t("skill"), t("available"), t("source"), t("gap_closed")],
                     [
                         [
                             c.skill or "",
@@ -720,6 +717,24 @@ def build_steckbrief(
     return Document(
         lang, t("contents"), t("doc_kind"), m.title, m.summary, badges, sections, footer
     )
+
+
+def _goal_heading(goal_id: str | None, number: int, lang: str) -> str:
+    """„Ziel 1“ – the goal's position; its id only when it is not the default `z1`, `z2` …."""
+    if goal_id and goal_id != f"z{number}":
+        return _("goal_with_id", lang=lang, number=number, id=goal_id)
+    return _("goal", lang=lang, number=number)
+
+
+def has_contact_data(charter: Charter) -> bool:
+    """Whether the charter names people or e-mail addresses (lead, contact, team)."""
+    r = charter.responsibility
+    if r is None:
+        return False
+    people: list[Any] = [p for p in (r.lead, r.contact) if p is not None]
+    if any(p.name or p.email or p.phone for p in people):
+        return True
+    return any(member.name or member.email for member in r.team)
 
 
 def _milestone_state(done: bool | None, when: dt.date | None, day: dt.date, lang: str) -> str:

@@ -74,6 +74,38 @@ def _umask() -> int:
     return current
 
 
+def emit(text: str, output: Path | None) -> None:
+    """A command's document: to stdout, or atomically to `output` (with a note on stderr).
+
+    A file that cannot be written is a `GdbError` (exit 2) naming it and the reason.
+    """
+    import sys
+
+    from gdb_cli.errors import GdbError
+    from gdb_cli.i18n import Catalog
+    from gdb_cli.output import message
+    from gdb_cli.settings import current
+
+    _ = Catalog(
+        {
+            "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
+            "cannot_write": {
+                "de": "Kann {file} nicht schreiben: {reason}",
+                "en": "Cannot write {file}: {reason}",
+            },
+        }
+    )
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
+    if not current.quiet:
+        message(_("written", file=output))
+
+
 def charter_data(charter: Charter) -> dict[str, Any]:
     """The charter as plain TOML-ready data: empty lists and unset keys left out."""
     pruned: dict[str, Any] = _prune(charter.model_dump(mode="python", exclude_none=True))

@@ -7,13 +7,13 @@ are imported inside the command only.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from gdb_cli.completion import complete_rule_code
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
@@ -21,15 +21,19 @@ _ = Catalog(
     {
         "help": {
             "de": "Chartas prüfen – Phase für Phase nach den Regeln des Handbuchs. "
-            "Dateien und/oder Ordner (alle *.toml darunter); ohne Angabe charter.toml. "
+            "Dateien und/oder Ordner (alle *.toml darunter); ohne Angabe charta.toml, charter.toml "
+            "oder projektcharta.toml im aktuellen Ordner. "
             "Exit-Code 0: bestanden, 1: blockierende Befunde, 2: Eingabefehler.",
             "en": "Check charters – phase by phase against the handbook's rules. Files and/or "
-            "folders (every *.toml below); charter.toml when none is given. Exit code 0: passed, "
+            "folders (every *.toml below); without one, charta.toml, charter.toml or "
+            "projektcharta.toml in the current folder. Exit code 0: passed, "
             "1: blocking findings, 2: input problems.",
         },
         "paths_help": {
-            "de": "Chartas oder Ordner (Standard: charter.toml).",
-            "en": "Charters or folders (default: charter.toml).",
+            "de": "Chartas oder Ordner (Standard: charta.toml, charter.toml oder "
+            "projektcharta.toml im aktuellen Ordner).",
+            "en": "Charters or folders (default: charta.toml, charter.toml or "
+            "projektcharta.toml in the current folder).",
         },
         "format_help": {
             "de": "Ausgabe: text, json, sarif (Code-Scanning), github (Actions-Annotationen), "
@@ -38,8 +42,9 @@ _ = Catalog(
             "markdown (table for reviews).",
         },
         "as_of_help": {
-            "de": "Stichtag für datumsabhängige Regeln (JJJJ-MM-TT; Standard: heute).",
-            "en": "Check date for date-dependent rules (YYYY-MM-DD; default: today).",
+            "de": "Stichtag für datumsabhängige Regeln (JJJJ-MM-TT oder TT.MM.JJJJ; "
+            "Standard: heute).",
+            "en": "Check date for date-dependent rules (YYYY-MM-DD or DD.MM.YYYY; default: today).",
         },
         "select_help": {
             "de": "Nur diese Codes oder Präfixe prüfen (mehrfach oder durch Komma getrennt).",
@@ -67,10 +72,6 @@ _ = Catalog(
             "de": "Zusätzlich die Anzahl je Code ausgeben.",
             "en": "Also show the count per code.",
         },
-        "bad_date": {
-            "de": "Ungültiges Datum „{value}“ für --as-of – bitte JJJJ-MM-TT, z. B. 2026-06-30.",
-            "en": "Invalid date “{value}” for --as-of – please use YYYY-MM-DD, e.g. 2026-06-30.",
-        },
         "bad_code": {
             "de": "Unbekannter Code oder Präfix „{value}“ für {option}.",
             "en": "Unknown code or prefix “{value}” for {option}.",
@@ -88,20 +89,12 @@ _ = Catalog(
             "de": "Keine Charta gefunden in: {paths}.",
             "en": "No charter found in: {paths}.",
         },
-        "no_default": {
-            "de": "Hinweis: Ohne Pfadangabe wird charter.toml im aktuellen Ordner geprüft. "
-            "Eine neue Charta legt „gdb init“ an.",
-            "en": "Note: without a path, charter.toml in the current folder is checked. "
-            "“gdb init” creates a new charter.",
-        },
         "statistics_ignored": {
             "de": "Hinweis: --statistics gilt nur für text, json und markdown.",
             "en": "Note: --statistics only applies to text, json and markdown.",
         },
     }
 )
-
-DEFAULT_PATH = Path("charter.toml")
 
 
 class CheckFormat(StrEnum):
@@ -110,15 +103,6 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
     github = "github"
     markdown = "markdown"
-
-
-def parse_as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise GdbError(_("bad_date", value=value)) from None
 
 
 def split_codes(values: list[str] | None) -> list[str]:
@@ -156,10 +140,22 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
         ] = None,
         select: Annotated[
-            list[str] | None, typer.Option("--select", help=_("select_help"), metavar="CODES")
+            list[str] | None,
+            typer.Option(
+                "--select",
+                help=_("select_help"),
+                metavar="CODES",
+                autocompletion=complete_rule_code,
+            ),
         ] = None,
         ignore: Annotated[
-            list[str] | None, typer.Option("--ignore", help=_("ignore_help"), metavar="CODES")
+            list[str] | None,
+            typer.Option(
+                "--ignore",
+                help=_("ignore_help"),
+                metavar="CODES",
+                autocompletion=complete_rule_code,
+            ),
         ] = None,
         strict: Annotated[bool, typer.Option("--strict", help=_("strict_help"))] = False,
         gate: Annotated[bool, typer.Option("--gate", help=_("gate_help"))] = False,
@@ -173,6 +169,7 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from gdb_cli import context, settings
+        from gdb_cli.charterfile import default_charter, parse_as_of
         from gdb_cli.checking import run_check
         from gdb_cli.engine.catalog import load_rules
         from gdb_cli.engine.fixed import FIXED_CODES
@@ -185,7 +182,7 @@ def register(app: typer.Typer) -> None:
         selected, ignored = split_codes(select), split_codes(ignore)
         check_tokens(selected, known, "--select")
         check_tokens(ignored, known, "--ignore")
-        targets = list(paths) if paths else [DEFAULT_PATH]
+        targets = list(paths) if paths else [default_charter("check")]
         run = run_check(
             targets,
             handbook,
@@ -204,8 +201,6 @@ def register(app: typer.Typer) -> None:
                 message(_("not_regular", file=special))
             if not run.reports:
                 message(_("no_files", paths=", ".join(str(p) for p in targets)))
-            if not paths and any(r.input_error for r in run.reports):
-                message(_("no_default"))
             if statistics and output_format in (CheckFormat.sarif, CheckFormat.github):
                 message(_("statistics_ignored"))
         if output_format is CheckFormat.text:

@@ -34,10 +34,17 @@ _ = Catalog(
             "de": "Stichtag der Prüfung (JJJJ-MM-TT, Standard: heute).",
             "en": "Date to check against (YYYY-MM-DD, default: today).",
         },
-        "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
-        "cannot_write": {
-            "de": "Kann {file} nicht schreiben: {reason}",
-            "en": "Cannot write {file}: {reason}",
+        "no_contacts_help": {
+            "de": "Ohne Kontaktdaten: keine Namen, E-Mail-Adressen oder Telefonnummern von "
+            "Leitung, Ansprechperson und Team (Rollen und Organisationen bleiben).",
+            "en": "Without contact data: no names, e-mail addresses or phone numbers of lead, "
+            "contact and team (roles and organisations stay).",
+        },
+        "contains_contacts": {
+            "de": "Enthält Namen und E-Mail-Adressen – vor dem Veröffentlichen prüfen oder "
+            "--no-contacts nutzen.",
+            "en": "Contains names and e-mail addresses – check before publishing or use "
+            "--no-contacts.",
         },
     }
 )
@@ -60,18 +67,20 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None, typer.Option("--output", "-o", help=_("output_help"), dir_okay=False)
         ] = None,
-        as_of: Annotated[str | None, typer.Option("--as-of", help=_("as_of_help"))] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
+        ] = None,
+        no_contacts: Annotated[
+            bool, typer.Option("--no-contacts", help=_("no_contacts_help"))
+        ] = False,
     ) -> None:
-        import sys
 
         from gdb_cli import context
         from gdb_cli.charterfile import parse_as_of, resolve_charter
-        from gdb_cli.errors import GdbError
         from gdb_cli.i18n import get_language
         from gdb_cli.output import message
-        from gdb_cli.settings import current
-        from gdb_cli.steckbrief import build_steckbrief, check_summary
-        from gdb_cli.writing import atomic_write
+        from gdb_cli.steckbrief import build_steckbrief, check_summary, has_contact_data
+        from gdb_cli.writing import emit
 
         day = parse_as_of(as_of)
         loaded = context.load_valid(resolve_charter(charter, "export"))
@@ -83,8 +92,15 @@ def register(app: typer.Typer) -> None:
             else ExportFormat.md
         )
         document = build_steckbrief(
-            loaded.charter, handbook, get_language(), check_summary(loaded, handbook, day), day
+            loaded.charter,
+            handbook,
+            get_language(),
+            check_summary(loaded, handbook, day),
+            day,
+            contacts=not no_contacts,
         )
+        if not no_contacts and has_contact_data(loaded.charter):
+            message(_("contains_contacts"))
         if chosen is ExportFormat.html:
             from gdb_cli.render.steckbrief_html import render_html
 
@@ -93,12 +109,4 @@ def register(app: typer.Typer) -> None:
             from gdb_cli.render.steckbrief_markdown import render_markdown
 
             text = render_markdown(document)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        try:
-            atomic_write(output, text)
-        except OSError as exc:
-            raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
-        if not current.quiet:
-            message(_("written", file=output))
+        emit(text, output)

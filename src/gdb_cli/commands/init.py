@@ -45,9 +45,17 @@ _ = Catalog(
         },
         "update_help": {
             "de": "Eine vorhandene Charta bearbeiten: bisherige Werte sind vorausgefüllt, "
-            "Kommentare bleiben erhalten, ein Eintrag im Changelog kommt hinzu.",
+            "Kommentare bleiben erhalten, ein Eintrag im Änderungsverlauf (changelog) kommt hinzu.",
             "en": "Edit an existing charter: current values are pre-filled, comments are kept, "
             "a changelog entry is added.",
+        },
+        "schema_help": {
+            "de": "Ziel der ersten Zeile „#:schema …“ für Editoren (Taplo, „Even Better TOML“): "
+            "eine Datei neben der Charta (wird angelegt, wenn sie fehlt) oder eine URL; "
+            "„none“ lässt die Zeile weg.",
+            "en": "Target of the first line “#:schema …” for editors (Taplo, “Even Better TOML”): "
+            "a file next to the charter (created when missing) or a URL; “none” leaves the "
+            "line out.",
         },
         "ask_help": {
             "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): {sections}.",
@@ -65,8 +73,8 @@ def register(app: typer.Typer) -> None:
     @app.command("init", help=_("help"))
     def init(
         path: Annotated[
-            Path, typer.Argument(help=_("path_help"), show_default=False, metavar="PATH")
-        ] = Path("charter.toml"),
+            Path | None, typer.Argument(help=_("path_help"), show_default=False, metavar="PATH")
+        ] = None,
         force: Annotated[bool, typer.Option("--force", help=_("force_help"))] = False,
         no_input: Annotated[bool, typer.Option("--no-input", help=_("no_input_help"))] = False,
         answers: Annotated[
@@ -81,17 +89,22 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--ask", metavar="SECTIONS", help=_("ask_help", sections=SECTION_IDS)),
         ] = None,
+        schema: Annotated[
+            str, typer.Option("--schema", metavar="FILE|URL", help=_("schema_help"))
+        ] = "charter.schema.json",
     ) -> int:
         from gdb_cli.wizard.flow import InitOptions, run_init
 
         return run_init(
             InitOptions(
-                path=path,
+                path=path if path is not None else Path("charter.toml"),
+                path_given=path is not None,
                 force=force,
                 no_input=no_input,
                 answers=answers,
                 assignments=list(assignments or []),
                 update=update,
                 ask=ask,
+                schema=schema,
             )
         )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gdb_cli.completion import complete_methods_query, complete_tag
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from gdb_cli.methods_catalog.recommend import Recommendation
     from gdb_cli.methods_catalog.records import Catalogue, Method
     from gdb_cli.methods_catalog.search import Filters
+
+
+# `--for` shows the most important recommendations only, unless --all.
+RECOMMEND_LIMIT = 8
 
 
 class MethodsFormat(StrEnum):
@@ -46,6 +51,10 @@ _ = Catalog(
             "en": "Search words (names, purpose, tags, steps; German and English; case and "
             "accents ignored) – or: show ID.",
         },
+        "query_metavar": {"de": "SUCHBEGRIFF…", "en": "QUERY…"},
+        "tag_metavar": {"de": "SCHLAGWORT", "en": "TAG"},
+        "source_metavar": {"de": "QUELLE", "en": "SOURCE"},
+        "minutes_metavar": {"de": "MINUTEN", "en": "MINUTES"},
         "phase_help": {
             "de": "Nur Methoden dieser Phase (1–5).",
             "en": "Only methods of this phase (1–5).",
@@ -56,8 +65,9 @@ _ = Catalog(
             "en": "Only methods with this tag (id or label; repeatable: all must match).",
         },
         "max_help": {
-            "de": "Nur Methoden, die in so vielen Minuten machbar sind (kürzeste Dauer ≤ M).",
-            "en": "Only methods that can be done in this many minutes (shortest duration ≤ M).",
+            "de": "Nur Methoden, die in so vielen Minuten machbar sind (kürzeste Dauer ≤ MINUTEN).",
+            "en": "Only methods that can be done in this many minutes "
+            "(shortest duration ≤ MINUTES).",
         },
         "group_help": {
             "de": "Nur Methoden für so viele Teilnehmende.",
@@ -74,6 +84,15 @@ _ = Catalog(
             "reason.",
         },
         "format_help": {"de": "Ausgabeformat.", "en": "Output format."},
+        "all_help": {
+            "de": "Mit --for: alle Empfehlungen zeigen (sonst die {limit} wichtigsten).",
+            "en": "With --for: show every recommendation (else the {limit} most important).",
+        },
+        "caption_for": {
+            "de": "{count} von {total} Empfehlungen · alle: --all · Karte: gdb methods show "
+            "KENNUNG",
+            "en": "{count} of {total} recommendations · all: --all · card: gdb methods show ID",
+        },
         "pick_help": {
             "de": "Interaktiv stöbern: Phase wählen, suchen, Karte lesen (nur im Terminal).",
             "en": "Browse interactively: choose a phase, search, read a card (terminal only).",
@@ -137,24 +156,47 @@ def register(app: typer.Typer) -> None:
     @app.command("methods", help=_("help"))
     def methods(
         query: Annotated[
-            list[str] | None, typer.Argument(help=_("query_help"), show_default=False)
+            list[str] | None,
+            typer.Argument(
+                help=_("query_help"),
+                show_default=False,
+                metavar=_("query_metavar"),
+                autocompletion=complete_methods_query,
+            ),
         ] = None,
         phase: Annotated[
             int | None, typer.Option("--phase", "-p", help=_("phase_help"), show_default=False)
         ] = None,
         tag: Annotated[
-            list[str] | None, typer.Option("--tag", "-t", help=_("tag_help"), show_default=False)
+            list[str] | None,
+            typer.Option(
+                "--tag",
+                "-t",
+                help=_("tag_help"),
+                show_default=False,
+                metavar=_("tag_metavar"),
+                autocompletion=complete_tag,
+            ),
         ] = None,
         max_minutes: Annotated[
             int | None,
-            typer.Option("--max-minutes", min=1, help=_("max_help"), show_default=False),
+            typer.Option(
+                "--max-minutes",
+                min=1,
+                help=_("max_help"),
+                show_default=False,
+                metavar=_("minutes_metavar"),
+            ),
         ] = None,
         group_size: Annotated[
             int | None,
             typer.Option("--group-size", min=1, help=_("group_help"), show_default=False),
         ] = None,
         source: Annotated[
-            str | None, typer.Option("--source", help=_("source_help"), show_default=False)
+            str | None,
+            typer.Option(
+                "--source", help=_("source_help"), show_default=False, metavar=_("source_metavar")
+            ),
         ] = None,
         charter: Annotated[
             Path | None, typer.Option("--for", help=_("for_help"), show_default=False)
@@ -163,6 +205,9 @@ def register(app: typer.Typer) -> None:
             MethodsFormat | None, typer.Option("--format", "-f", help=_("format_help"))
         ] = None,
         pick: Annotated[bool, typer.Option("--pick", "-i", help=_("pick_help"))] = False,
+        show_all: Annotated[
+            bool, typer.Option("--all", help=_("all_help", limit=RECOMMEND_LIMIT))
+        ] = False,
     ) -> int:
         from gdb_cli import settings
         from gdb_cli.methods_catalog.store import load_catalogue
@@ -185,7 +230,7 @@ def register(app: typer.Typer) -> None:
 
             return browse(catalogue, filters, " ".join(words))
         if charter is not None:
-            return _recommend(catalogue, charter, filters, " ".join(words), fmt)
+            return _recommend(catalogue, charter, filters, " ".join(words), fmt, show_all)
         return _list(catalogue, filters, " ".join(words), fmt)
 
 
@@ -285,6 +330,7 @@ def _print_list(
     title: str,
     why: list[str] | None,
     fmt: MethodsFormat,
+    caption: str | None = None,
 ) -> None:
     from gdb_cli.render import methods as render
 
@@ -294,13 +340,18 @@ def _print_list(
     render.show_list(
         found,
         title=title,
-        caption=_("caption", count=len(found), total=len(catalogue.methods)),
+        caption=caption or _("caption", count=len(found), total=len(catalogue.methods)),
         why=why,
     )
 
 
 def _recommend(
-    catalogue: Catalogue, path: Path, filters: Filters, query: str, fmt: MethodsFormat
+    catalogue: Catalogue,
+    path: Path,
+    filters: Filters,
+    query: str,
+    fmt: MethodsFormat,
+    show_all: bool = False,
 ) -> int:
     from gdb_cli import context
     from gdb_cli.engine import evaluate
@@ -337,11 +388,17 @@ def _recommend(
         return 0
     lang = get_language()
     title = _("title_for", title=loaded.charter.measure.title, phase=loaded.charter.measure.phase)
+    total = len(recommendations)
+    if not show_all:
+        recommendations = recommendations[:RECOMMEND_LIMIT]
     _print_list(
         catalogue,
         [r.method for r in recommendations],
         title,
         [pick(r.why, lang) for r in recommendations],
         fmt,
+        caption=_("caption_for", count=len(recommendations), total=total)
+        if len(recommendations) < total
+        else None,
     )
     return 0

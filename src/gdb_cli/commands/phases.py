@@ -63,17 +63,29 @@ def register(app: typer.Typer) -> None:
                 record["current"] = record["number"] == current
             print_json(data)
             return
+        from gdb_cli.output import stdout_is_terminal
         from gdb_cli.render.table import show_table
 
         lang = get_language()
-        rows = [
-            [str(p["number"]), p["name"][lang], p["purpose"][lang], p["result"][lang]] for p in data
-        ]
+        rows: list[list[str]] = []
+        footnotes: list[str] = []
+        for p in data:
+            mark = ""
+            if p["note"] and stdout_is_terminal():  # plain output has no room for footnotes
+                mark = _SUPERSCRIPTS[len(footnotes) % len(_SUPERSCRIPTS)]
+                footnotes.append(f"{mark} {p['note'][lang]}")
+            rows.append(
+                [str(p["number"]), p["name"][lang] + mark, p["purpose"][lang], p["result"][lang]]
+            )
         highlight = next((i for i, p in enumerate(data) if p["number"] == current), None)
         show_table(
             [_("col_number"), _("col_name"), _("col_purpose"), _("col_result")],
             rows,
             title=_("title"),
             highlight=highlight,
-            caption=caption,
+            caption="\n".join([*([caption] if caption else []), *footnotes]) or None,
         )
+
+
+# Footnote marks for the phases' notes (shown under the table).
+_SUPERSCRIPTS = ("¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹")

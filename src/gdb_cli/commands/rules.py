@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from gdb_cli.completion import complete_rule_code_argument
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.render.formats import ListFormat
@@ -37,13 +38,15 @@ _ = Catalog(
             "en": "Only rules that apply in this phase (applies_from ≤ N).",
         },
         "severity_help": {
-            "de": "Nur Regeln dieser Schwere: error, warning, info.",
-            "en": "Only rules of this severity: error, warning, info.",
+            "de": "Nur Regeln dieses Schweregrads: Fehler, Warnung, Hinweis "
+            "(oder error, warning, info).",
+            "en": "Only rules of this severity: error, warning, info "
+            "(or Fehler, Warnung, Hinweis).",
         },
         "format_help": {"de": "Ausgabeformat.", "en": "Output format."},
         "title": {"de": "Prüfregeln", "en": "Check rules"},
         "col_code": {"de": "Code", "en": "Code"},
-        "col_severity": {"de": "Schwere", "en": "Severity"},
+        "col_severity": {"de": "Schweregrad", "en": "Severity"},
         "col_phase": {"de": "ab Phase", "en": "from phase"},
         "col_area": {"de": "Bereich", "en": "Area"},
         "col_title": {"de": "Regel", "en": "Rule"},
@@ -67,7 +70,13 @@ _ = Catalog(
         "error": {"de": "Fehler", "en": "error"},
         "warning": {"de": "Warnung", "en": "warning"},
         "info": {"de": "Hinweis", "en": "info"},
-        "h_severity": {"de": "Schwere", "en": "Severity"},
+        "h_severity": {"de": "Schweregrad", "en": "Severity"},
+        "bad_severity": {
+            "de": "Unbekannter Schweregrad „{value}“ für --severity. Möglich: Fehler, Warnung, "
+            "Hinweis (oder error, warning, info).",
+            "en": "Unknown severity “{value}” for --severity. Possible: error, warning, info "
+            "(or Fehler, Warnung, Hinweis).",
+        },
         "h_applies": {"de": "Gilt ab", "en": "Applies from"},
         "applies": {
             "de": "Phase {number} ({name}); in Phase {before} ein offener Punkt für den "
@@ -101,6 +110,30 @@ class Severity(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
+
+
+_SEVERITY_WORDS: dict[str, Severity] = {
+    "error": Severity.error,
+    "fehler": Severity.error,
+    "warning": Severity.warning,
+    "warnung": Severity.warning,
+    "info": Severity.info,
+    "hinweis": Severity.info,
+}
+
+
+def parse_severity(value: str | None) -> Severity | None:
+    """`--severity` in either language (Fehler/Warnung/Hinweis or error/warning/info)."""
+    if value is None:
+        return None
+    found = _SEVERITY_WORDS.get(value.strip().casefold())
+    if found is None:
+        raise GdbError(_("bad_severity", value=value))
+    return found
+
+
+def _complete_severity(incomplete: str) -> list[str]:
+    return [word for word in _SEVERITY_WORDS if word.startswith(incomplete.casefold())]
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
@@ -144,10 +177,19 @@ def _suggest(value: str, codes: list[str]) -> str:
     import difflib
 
     message = _("unknown", value=value)
-    guess = difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
+    prefix = value.rstrip("0123456789")
+    same_prefix = [code for code in codes if prefix and code.startswith(prefix)]
+    guess = difflib.get_close_matches(value, same_prefix, n=1, cutoff=0.0) or (
+        difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
+    )
     if guess:
         message += _("did_you_mean", value=guess[0])
     return message + _("list_hint")
+
+
+def _area_label(catalog: RuleCatalog, area_id: str) -> str:
+    area = catalog.area(area_id)
+    return area.label.get() if area else area_id
 
 
 def _explain(rule: Rule, catalog: RuleCatalog, handbook: Handbook) -> None:
@@ -229,13 +271,26 @@ def register(app: typer.Typer) -> None:
     @app.command("rules", help=_("help"))
     def rules(
         code: Annotated[
-            str | None, typer.Argument(help=_("code_help"), show_default=False, metavar="CODE")
+            str | None,
+            typer.Argument(
+                help=_("code_help"),
+                show_default=False,
+                metavar="CODE",
+                autocompletion=complete_rule_code_argument,
+            ),
         ] = None,
         phase: Annotated[
             int | None, typer.Option("--phase", "-p", help=_("phase_help"), metavar="N")
         ] = None,
-        severity: Annotated[
-            Severity | None, typer.Option("--severity", "-s", help=_("severity_help"))
+        severity_word: Annotated[
+            str | None,
+            typer.Option(
+                "--severity",
+                "-s",
+                help=_("severity_help"),
+                metavar="SEVERITY",
+                autocompletion=_complete_severity,
+            ),
         ] = None,
         output_format: Annotated[
             ListFormat, typer.Option("--format", "-f", help=_("format_help"))
@@ -246,6 +301,7 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.engine.fixed import FIXED_CODES
         from gdb_cli.output import print_json
 
+        severity = parse_severity(severity_word)
         handbook = context.handbook()
         catalog = load_rules(handbook)
         all_codes = catalog.codes() + list(FIXED_CODES)
@@ -283,7 +339,7 @@ def register(app: typer.Typer) -> None:
                 rule.code,
                 _(rule.severity),
                 str(rule.applies_from),
-                rule.area,
+                _area_label(catalog, rule.area),
                 rule.title.get(),
             ]
             for rule in selected

@@ -21,11 +21,6 @@ _ = Catalog(
             "de": "In diese Datei schreiben (statt auf die Standardausgabe).",
             "en": "Write to this file (instead of standard output).",
         },
-        "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
-        "cannot_write": {
-            "de": "Kann {file} nicht schreiben: {reason}",
-            "en": "Cannot write {file}: {reason}",
-        },
     }
 )
 
@@ -37,23 +32,11 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--output", "-o", help=_("output_help"), dir_okay=False)
         ] = None,
     ) -> None:
-        import sys
 
         from gdb_cli import context
-        from gdb_cli.errors import GdbError
         from gdb_cli.i18n import get_language
-        from gdb_cli.output import message
         from gdb_cli.schema import schema_text
-        from gdb_cli.settings import current
-        from gdb_cli.writing import atomic_write
+        from gdb_cli.writing import emit
 
         text = schema_text(context.handbook(), get_language())
-        if output is None:
-            sys.stdout.write(text)
-            return
-        try:
-            atomic_write(output, text)
-        except OSError as exc:
-            raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
-        if not current.quiet:
-            message(_("written", file=output))
+        emit(text, output)

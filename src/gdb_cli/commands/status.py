@@ -27,10 +27,6 @@ _ = Catalog(
             "de": "Stichtag (JJJJ-MM-TT, Standard: heute) – für Meilensteine und Prüfung.",
             "en": "Reference date (YYYY-MM-DD, default: today) – for milestones and the check.",
         },
-        "no_engine": {
-            "de": "gdb status braucht die Regelprüfung (gdb check), die in dieser Version fehlt.",
-            "en": "gdb status needs the rule check (gdb check), which this version lacks.",
-        },
     }
 )
 
@@ -44,39 +40,39 @@ def register(app: typer.Typer) -> None:
         output_format: Annotated[
             ListFormat, typer.Option("--format", "-f", help=_("format_help"))
         ] = ListFormat.text,
-        as_of: Annotated[str | None, typer.Option("--as-of", help=_("as_of_help"))] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help=_("as_of_help"), metavar="DATE")
+        ] = None,
     ) -> None:
-        import importlib
         import shutil
         import sys
-        from typing import Any
 
-        from gdb_cli import context
+        from gdb_cli import context, settings
         from gdb_cli.charterfile import parse_as_of, resolve_charter
-        from gdb_cli.errors import GdbError
+        from gdb_cli.engine import evaluate
+        from gdb_cli.engine.catalog import load_rules
         from gdb_cli.i18n import get_language
+        from gdb_cli.methods_catalog.recommend import recommend, rule_hits
+        from gdb_cli.methods_catalog.store import load_catalogue
         from gdb_cli.output import no_color, print_json, stdout_is_terminal
-        from gdb_cli.status import build_status, read_methods
+        from gdb_cli.readiness import thesis6_readiness
+        from gdb_cli.status import build_status, method_tips
 
         day = parse_as_of(as_of)
         loaded = context.load_valid(resolve_charter(charter, "status"))
         assert loaded.charter is not None
         handbook = context.handbook()
-        try:
-            engine: Any = importlib.import_module("gdb_cli.engine")
-            catalog_module: Any = importlib.import_module("gdb_cli.engine.catalog")
-            readiness_module: Any = importlib.import_module("gdb_cli.readiness")
-        except ModuleNotFoundError:
-            raise GdbError(_("no_engine")) from None
-        report = engine.evaluate(loaded, handbook, as_of=day)
+        report = evaluate(loaded, handbook, as_of=day)
+        rules = load_rules(handbook)
+        catalogue = load_catalogue(settings.current.handbook)
         view = build_status(
             file=loaded.file,
             charter=loaded.charter,
             handbook=handbook,
             report=report,
-            readiness=readiness_module.thesis6_readiness(report, handbook),
-            rules=catalog_module.load_rules(handbook).rules,
-            methods=read_methods(handbook.root),
+            readiness=thesis6_readiness(report, handbook),
+            rules=rules.rules,
+            tips=method_tips(recommend(catalogue, loaded.charter, rule_hits(report, rules))),
             as_of=day,
         )
         if output_format is ListFormat.json:

@@ -13,6 +13,8 @@ Rendering lives in `gdb_cli.render.check`; this package imports pydantic only in
 from __future__ import annotations
 
 import datetime as dt
+import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -44,9 +46,12 @@ class Report:
     accepted: list[Finding] = field(default_factory=list)
     failing: list[Finding] = field(default_factory=list)
     input_error: bool = False
+    not_found: bool = False  # the file does not exist (an input error too)
     gate: bool = False
     strict: bool = False
     as_of: dt.date | None = None
+    # sections whose rules were skipped because the section name has a typo (`[mandat]`)
+    skipped_sections: list[str] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -78,7 +83,10 @@ def evaluate(
     as_of = as_of or dt.date.today()
     report = Report(loaded.file, None, gate=gate, strict=strict, as_of=as_of)
     if loaded.document is None or not loaded.readable:
+        from gdb_cli.reading import NOT_FOUND
+
         report.input_error = True
+        report.not_found = any(p.extra.get(NOT_FOUND) for p in loaded.problems)
         report.findings = [p.at(loaded.file) for p in loaded.problems]
         report.failing = list(report.findings)
         return report
@@ -96,13 +104,18 @@ def evaluate(
         if matches_selection(p.code, select, ignore)
     ]
     open_items: list[Finding] = []
+    misspelt = _misspelt_sections(loaded.problems)
+    report.skipped_sections = sorted(misspelt)
     context = CheckContext(data, current, as_of, frozenset(catalog.codes()))
+    labels = field_labels(handbook)
     for rule in catalog.rules:
         if rule.applies_from > current + 1 or not matches_selection(rule.code, select, ignore):
             continue
         target = open_items if rule.applies_from == current + 1 else findings
         for hit in checks.run(rule.check, context):
-            target.append(_finding(rule, hit, loaded.file, positions, current))
+            if misspelt and _inside(hit.path, misspelt):
+                continue
+            target.append(_finding(rule, hit, loaded.file, positions, current, labels))
 
     exceptions = _exceptions(data, as_of)
     report.findings, accepted = _apply_exceptions(findings, exceptions, catalog)
@@ -128,24 +141,82 @@ def _phase(data: dict[str, Any], phases: int) -> int | None:
     return None
 
 
+def _misspelt_sections(problems: Iterable[Finding]) -> set[str]:
+    """Sections named with a typo: an unknown top-level key (SCH001) whose suggestion is a known
+    section. Their rules would only repeat "missing" for what is really there under the typo."""
+    from gdb_cli.charter import Charter
+
+    sections = set(Charter.model_fields) - {"schema_version"}
+    return {
+        p.hint
+        for p in problems
+        if p.code == "SCH001" and p.hint in sections and p.path.isidentifier()
+    }
+
+
+def _inside(path: str, sections: set[str]) -> bool:
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    return head in sections
+
+
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line or 0, f.column or 0, f.code, f.path))
 
 
-def show_value(value: Any) -> str:
-    """A charter value as it appears in a message (shown literally, shortened when long)."""
+Labels = dict[str, dict[str, str]]  # closed-list id -> {language: label}
+_INDEX = re.compile(r"\[\d+\]")
+_labels_cache: weakref.WeakKeyDictionary[Handbook, dict[str, Labels]] = weakref.WeakKeyDictionary()
+
+
+def field_labels(handbook: Handbook) -> dict[str, Labels]:
+    """Key path without indices (`mandate.status`) → the labels of its closed list's ids."""
+    cached = _labels_cache.get(handbook)
+    if cached is None:
+        from gdb_cli.charter import closed_list_fields
+
+        cached = {}
+        for path, list_name in closed_list_fields().items():
+            closed = handbook.vocabulary.get(list_name)
+            if closed is not None:
+                cached[path] = {
+                    item.id: {"de": item.label.de, "en": item.label.en} for item in closed.items
+                }
+        _labels_cache[handbook] = cached
+    return cached
+
+
+def show_value(value: Any, path: str = "", labels: Labels | None = None) -> str:
+    """A charter value as it appears in a message (shown literally, shortened when long).
+
+    Numbers follow the active language (`0,5`; amounts at `…_eur` keys as `310.000 €`); an id
+    from a closed list is shown as its label (`ausstehend` for `pending`) when `labels` are given.
+    """
+    from gdb_cli import numbers
+    from gdb_cli.engine.hits import Shown
     from gdb_cli.engine.paths import MISSING
 
+    lang = get_language()
     if value is MISSING or value is None:
         text = "–"
+    elif isinstance(value, Shown):
+        if value.kind == "amount":
+            text = numbers.format_amount(value.number)
+        elif value.kind == "percent":
+            text = numbers.format_percent(value.number)
+        else:
+            text = numbers.format_number(value.number)
     elif isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, (int, float)) and path.endswith("_eur"):
+        text = numbers.format_amount(value)
     elif isinstance(value, float):
-        text = f"{value:g}"
+        text = numbers.format_number(value)
+    elif isinstance(value, str) and labels and value in labels:
+        text = labels[value].get(lang) or value
     elif isinstance(value, dt.date):
         text = value.isoformat()
     elif isinstance(value, list):
-        text = ", ".join(show_value(v) for v in value) if value else "[]"
+        text = ", ".join(show_value(v, path, labels) for v in value) if value else "[]"
     elif isinstance(value, dict):
         text = "{…}"
     else:
@@ -155,10 +226,15 @@ def show_value(value: Any) -> str:
 
 
 def _finding(
-    rule: Rule, hit: Hit, file: str, positions: dict[str, Position], phase: int
+    rule: Rule,
+    hit: Hit,
+    file: str,
+    positions: dict[str, Position],
+    phase: int,
+    labels: dict[str, Labels],
 ) -> Finding:
     params: dict[str, str] = {
-        "value": show_value(hit.value),
+        "value": show_value(hit.value, hit.path, labels.get(_INDEX.sub("", hit.path))),
         "path": hit.path,
         "phase": str(phase),
         "count": "",

@@ -25,7 +25,7 @@ from gdb_cli.engine.catalog import (
     SumEqualsCheck,
     WhenCheck,
 )
-from gdb_cli.engine.hits import CheckContext, Hit
+from gdb_cli.engine.hits import CheckContext, Hit, Shown
 from gdb_cli.engine.paths import (
     MISSING,
     as_date,
@@ -157,11 +157,12 @@ def sum_equals(check: SumEqualsCheck, context: CheckContext) -> list[Hit]:
     found = sum(values)
     if abs(found - total) <= check.tolerance:
         return []
+    kind = "amount" if check.total.endswith("_eur") else "number"
     return [
         Hit(
             total_path,
             total_value,
-            {"detail": f"{found:g}", "limit": f"{total:g}", "count": len(values)},
+            {"detail": Shown(found, kind), "limit": Shown(total, kind), "count": len(values)},
         )
     ]
 

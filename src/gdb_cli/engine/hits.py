@@ -18,6 +18,15 @@ class CheckContext:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A number a check computed, shown in the active language: `kind` is "number", "amount"
+    (euros) or "percent" (40 means 40 %)."""
+
+    number: float
+    kind: str = "number"
+
+
+@dataclass(frozen=True)
 class Hit:
     """One place where a check does not hold: the concrete key path and message parameters."""
 

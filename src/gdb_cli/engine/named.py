@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdb_cli.engine.hits import CheckContext, Hit
+from gdb_cli.engine.hits import CheckContext, Hit, Shown
 from gdb_cli.engine.paths import MISSING, PathError, as_date, as_number, get, is_empty, parse
 
 CheckFunction = Callable[[CheckContext, dict[str, Any]], list[Hit]]
@@ -82,10 +82,6 @@ def _items(data: Any, path: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _number_text(value: float) -> str:
-    return f"{value:g}"
-
-
 # --- the checks ------------------------------------------------------------------------------
 
 
@@ -109,8 +105,8 @@ def fte_per_person(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
             hits.append(
                 Hit(
                     f"responsibility.team[{index}].fte",
-                    _number_text(total),
-                    {"detail": name, "limit": _number_text(limit)},
+                    Shown(total),
+                    {"detail": name, "limit": Shown(limit)},
                 )
             )
     return hits
@@ -253,11 +249,11 @@ def budget_secured_share(context: CheckContext, params: dict[str, Any]) -> list[
     if share + 1e-9 >= share_needed:
         return []
     path = "resources.budget" if lines else "resources.budget_total_eur"
-    percent = f"{share * 100:.0f} %"
+    percent = Shown(max(share, 0.0) * 100, "percent")
     return [
         Hit(
             path,
             percent,
-            {"detail": percent, "limit": f"{share_needed * 100:.0f} %", "min": share_needed},
+            {"detail": percent, "limit": Shown(share_needed * 100, "percent"), "min": share_needed},
         )
     ]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from gdb_cli.charter import Charter
     from gdb_cli.engine import Report
     from gdb_cli.engine.catalog import RuleCatalog
+    from gdb_cli.findings import Finding
 
 _ = Catalog(
     {
@@ -39,8 +40,8 @@ _ = Catalog(
             "it and releases the resources.",
         },
         "stakeholders": {
-            "de": "Noch keine Akteure erfasst ([[stakeholders]] fehlt) – wer ist betroffen, wer "
-            "muss mitwirken?",
+            "de": "Noch keine Akteur:innen erfasst ([[stakeholders]] fehlt) – wer ist "
+            "betroffen, wer muss mitwirken?",
             "en": "No stakeholders recorded yet ([[stakeholders]] missing) – who is affected, "
             "who must take part?",
         },
@@ -99,6 +100,7 @@ _ = Catalog(
         },
         "missing": {"de": "fehlt", "en": "missing"},
         "rule_failing": {"de": "{code} {title} (Fehler)", "en": "{code} {title} (error)"},
+        "also": {"de": " · auch zu {codes}", "en": " · also for {codes}"},
         "rule_open": {
             "de": "{code} {title} (offen, nötig für Phase {next})",
             "en": "{code} {title} (open, needed for phase {next})",
@@ -109,6 +111,14 @@ _ = Catalog(
 
 PER_GAP = 3
 PHASE_LIMIT = 8
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def fits(method: Method, phase: int) -> bool:
+    """A method fits a charter in `phase` when it is meant for this phase or the next one."""
+    return phase in method.phases or phase + 1 in method.phases
+
+
 _SOURCE_ORDER = {"gdb": 0, "citylab": 1}
 _OPEN_MANDATE = {"granted", "conditional"}
 
@@ -318,8 +328,18 @@ def rule_hits(report: Report, rules: RuleCatalog) -> list[RuleHit]:
         ("open", report.open),
         ("warning", [f for f in report.findings if f.severity in ("error", "warning")]),
     )
+    order = {area.id: index for index, area in enumerate(rules.areas)}
+    thesis6 = {area.id for area in rules.areas if area.thesis6}
+
+    def importance(finding: Finding) -> tuple[bool, int, int, str]:
+        """Thesis-6 areas first, errors before warnings, then catalogue order and code."""
+        rule = rules.get(finding.code)
+        area = rule.area if rule is not None else ""
+        severity = _SEVERITY_ORDER.get(finding.severity, 3)
+        return (area not in thesis6, severity, order.get(area, len(order)), finding.code)
+
     for state, findings in groups:
-        for finding in findings:
+        for finding in sorted(findings, key=importance):
             rule = rules.get(finding.code)
             if rule is None or finding.code in seen:
                 continue
@@ -352,11 +372,34 @@ def recommend(
             seen.add(method.id)
             result.append(Recommendation(method, why, reason, key))
 
-    for hit in hits or []:
-        for method_id in hit.methods:
-            method = catalogue.get(method_id)
-            if method is not None:
-                add(method, _rule_why(hit, phase), "rule", hit.code)
+    # Every finding first gets one method of its own (most important findings first, so a
+    # method named by several rules is credited to the first that has no other), then the rest.
+    fitting = [
+        (hit, [m for m in map(catalogue.get, hit.methods) if m is not None and fits(m, phase)])
+        for hit in hits or []
+    ]  # no phase-5 method for a charter in phase 1
+    for hit, methods in fitting:
+        own = [m for m in methods if m.id not in seen]
+        if own:
+            add(own[0], _rule_why(hit, phase), "rule", hit.code)
+    for hit, methods in fitting:
+        for method in methods:
+            add(method, _rule_why(hit, phase), "rule", hit.code)
+    # A method named by several findings says so: decision-round … · auch zu MAN001, MAN002.
+    also: dict[str, list[str]] = {}
+    for hit, methods in fitting:
+        for method in methods:
+            also.setdefault(method.id, [])
+            if hit.code not in also[method.id]:
+                also[method.id].append(hit.code)
+    for index, rec in enumerate(result):
+        others = [code for code in also.get(rec.method.id, []) if code != rec.key]
+        if others:
+            why = {
+                lang: text + _("also", lang=lang, codes=", ".join(others))
+                for lang, text in rec.why.items()
+            }
+            result[index] = Recommendation(rec.method, why, rec.reason, rec.key)
 
     flagged = [hit.code for hit in hits or []]
     for gap in GAPS:
@@ -366,7 +409,9 @@ def recommend(
             continue
         why = gap.why(charter)
         fresh = [
-            m for m in methods_for(catalogue, gap.methods, gap.tags, phase) if m.id not in seen
+            m
+            for m in methods_for(catalogue, gap.methods, gap.tags, phase)
+            if m.id not in seen and fits(m, phase)
         ]
         for method in fresh[:PER_GAP]:
             add(method, why, "gap", gap.key)

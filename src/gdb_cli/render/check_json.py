@@ -47,6 +47,7 @@ def run_data(run: CheckRun) -> dict[str, Any]:
                 "file": r.file,
                 "phase": r.phase,
                 "status": "input_error" if r.input_error else "checked",
+                "skipped_sections": r.skipped_sections,
             }
             for r in run.reports
         ]

@@ -1,15 +1,15 @@
 """`gdb check` as text for people: findings grouped per file, open items, accepted exceptions,
 a summary line – plain when piped, coloured (rich) in a terminal.
 
-Finding lines read `file:line:col: CODE severity message`. Charter text inside messages is shown
-literally (control characters and escape sequences removed; rich markup is never interpreted
-because lines are built as `rich.text.Text`, not markup).
+Finding lines read `file:line:col: CODE severity key.path: message`. Charter text inside messages
+is shown literally (control characters and escape sequences removed; rich markup is never
+interpreted because lines are built as `rich.text.Text`, not markup).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gdb_cli.checking import CheckRun
 from gdb_cli.findings import Finding
@@ -30,6 +30,8 @@ _ = Catalog(
         "no_phase": {"de": "Phase unbekannt", "en": "phase unknown"},
         "clean": {"de": "keine Befunde", "en": "no findings"},
         "unreadable": {"de": "nicht lesbar", "en": "not readable"},
+        "not_found": {"de": "nicht gefunden", "en": "not found"},
+        "not_found_count": {"de": ", {count} nicht gefunden", "en": ", {count} not found"},
         "open_head": {
             "de": "  Offen für den Abschluss von Phase {phase} ({count}):",
             "en": "  Open for leaving phase {phase} ({count}):",
@@ -45,10 +47,15 @@ _ = Catalog(
             "en": "  Accepted exceptions ({count}):",
         },
         "reason": {"de": "Begründung", "en": "reason"},
+        "skipped_section": {
+            "de": "  Die Regeln für [{section}] wurden übersprungen, bis der Abschnittsname "
+            "stimmt.",
+            "en": "  The rules for [{section}] were skipped until the section name is right.",
+        },
         "summary": {
-            "de": "{files} {files_word} geprüft: {errors} Fehler, {warnings} {warnings_word}, "
-            "{infos} {infos_word}, {open} offen, {accepted} akzeptiert.",
-            "en": "{files} {files_word} checked: {errors} {errors_word}, {warnings} "
+            "de": "{files} {files_word} geprüft{not_found}: {errors} Fehler, {warnings} "
+            "{warnings_word}, {infos} {infos_word}, {open} offen, {accepted} akzeptiert.",
+            "en": "{files} {files_word} checked{not_found}: {errors} {errors_word}, {warnings} "
             "{warnings_word}, {infos} {infos_word}, {open} open, {accepted} accepted.",
         },
         "file_1": {"de": "Datei", "en": "file"},
@@ -60,7 +67,37 @@ _ = Catalog(
         "info_1": {"de": "Hinweis", "en": "info"},
         "info_n": {"de": "Hinweise", "en": "infos"},
         "verdict_ok": {"de": "Ergebnis: bestanden.", "en": "Result: passed."},
-        "verdict_fail": {
+        "verdict_ok_phase": {
+            "de": "Ergebnis: bestanden für Phase {phase}.",
+            "en": "Result: passed for phase {phase}.",
+        },
+        "open_one_1": {
+            "de": " Vor dem Wechsel in Phase {next} ist noch {count} Punkt offen (gdb status "
+            "{file}).",
+            "en": " {count} item still open before moving to phase {next} (gdb status {file}).",
+        },
+        "open_one_n": {
+            "de": " Vor dem Wechsel in Phase {next} sind noch {count} Punkte offen (gdb status "
+            "{file}).",
+            "en": " {count} items still open before moving to phase {next} (gdb status {file}).",
+        },
+        "open_many_1": {
+            "de": " Für den Wechsel in die nächste Phase ist noch {count} Punkt offen "
+            "({files} {files_word}; Details: gdb status DATEI).",
+            "en": " {count} item still open before moving to the next phase ({files} "
+            "{files_word}; details: gdb status FILE).",
+        },
+        "open_many_n": {
+            "de": " Für den Wechsel in die nächste Phase sind noch {count} Punkte offen "
+            "({files} {files_word}; Details: gdb status DATEI).",
+            "en": " {count} items still open before moving to the next phase ({files} "
+            "{files_word}; details: gdb status FILE).",
+        },
+        "verdict_fail_1": {
+            "de": "Ergebnis: nicht bestanden ({count} blockierender Befund).",
+            "en": "Result: failed ({count} blocking finding).",
+        },
+        "verdict_fail_n": {
             "de": "Ergebnis: nicht bestanden ({count} blockierende Befunde).",
             "en": "Result: failed ({count} blocking findings).",
         },
@@ -85,18 +122,24 @@ Segment = tuple[str, str | None]
 Line = list[Segment]
 
 
-def _plural(key: str, count: int) -> str:
-    return _(f"{key}_1" if count == 1 else f"{key}_n")
+def _plural(key: str, number: int, **params: Any) -> str:
+    """The singular (`key_1`) or plural (`key_n`) text for `number`."""
+    return _(f"{key}_1" if number == 1 else f"{key}_n", **params)
 
 
 def _finding_line(finding: Finding, label: str, style_key: str, tail: str = "") -> Line:
-    return [
+    line: Line = [
         (f"{finding.location()}: ", None),
         (finding.code, "bold"),
         (" ", None),
         (label, _STYLE.get(style_key)),
-        (" " + clean_line(finding.message) + tail, None),
+        (" ", None),
     ]
+    if finding.path:
+        line.append((clean_line(finding.path) + ":", "dim"))
+        line.append((" ", None))
+    line.append((clean_line(finding.message) + tail, None))
+    return line
 
 
 def _open_line(finding: Finding) -> Line:
@@ -119,7 +162,9 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
             lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
             lines.extend(_open_line(f) for f in report.open if f in report.failing)
             continue
-        if report.input_error:
+        if report.not_found:
+            state = _("not_found")
+        elif report.input_error:
             state = _("unreadable")
         elif not (report.findings or report.open or report.accepted):
             state = f"{_phase_label(run, report)}, {_('clean')}"
@@ -127,6 +172,8 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
             state = _phase_label(run, report)
         lines.append([(clean_line(report.file), "bold"), (f" ({state})", "dim")])
         lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+        for section in report.skipped_sections:
+            lines.append([(_("skipped_section", section=section), "yellow")])
         if report.open:
             phase = report.phase or 1
             key = "open_gate_head" if report.gate else "open_head"
@@ -143,12 +190,14 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
         return lines
     if run.statistics:
         lines.append([(_("statistics"), "bold")])
-        for row in run.statistics_rows():
+        rows = run.statistics_rows()
+        width = max((len(row["code"]) for row in rows), default=0)
+        for row in rows:
             extra = f"  ({_('stat_open', count=row['open'])})" if row["open"] else ""
             lines.append(
                 [
                     (f"{row['count']:>5}  ", None),
-                    (row["code"], "bold"),
+                    (row["code"].ljust(width), "bold"),
                     (f"  {row['title']}{extra}", None),
                 ]
             )
@@ -158,18 +207,43 @@ def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
     if code == 2:
         lines.append([(_("verdict_input"), "bold red")])
     elif code == 1:
-        lines.append([(_("verdict_fail", count=run.summary()["failing"]), "bold red")])
+        failing = run.summary()["failing"]
+        lines.append([(_plural("verdict_fail", failing, count=failing), "bold red")])
     else:
-        lines.append([(_("verdict_ok"), "bold green")])
+        lines.append([(_verdict_ok(run), "bold green")])
     return lines
+
+
+def _verdict_ok(run: CheckRun) -> str:
+    """Passed – and, so that nobody reads it as "done", how much is open for the next phase."""
+    if len(run.reports) == 1:
+        report = run.reports[0]
+        if report.phase is None:
+            return _("verdict_ok")
+        text = _("verdict_ok_phase", phase=report.phase)
+        if report.open:
+            count = len(report.open)
+            text += _plural("open_one", count, count=count, next=report.phase + 1, file=report.file)
+        return text
+    text = _("verdict_ok")
+    with_open = [r for r in run.reports if r.open]
+    if with_open:
+        count = sum(len(r.open) for r in with_open)
+        files = len(with_open)
+        text += _plural(
+            "open_many", count, count=count, files=files, files_word=_plural("file", files)
+        )
+    return text
 
 
 def _summary(run: CheckRun) -> str:
     s = run.summary()
+    checked = s["files"] - s["not_found"]
     return _(
         "summary",
-        files=s["files"],
-        files_word=_plural("file", s["files"]),
+        files=checked,
+        files_word=_plural("file", checked),
+        not_found=_("not_found_count", count=s["not_found"]) if s["not_found"] else "",
         errors=s["errors"],
         errors_word=_plural("error", s["errors"]),
         warnings=s["warnings"],

@@ -32,7 +32,8 @@ def annotation(finding: Finding, level: str, suffix: str = "") -> str:
         if finding.column is not None:
             props.append(f"col={finding.column}")
     props.append(f"title={_prop(finding.code + suffix)}")
-    return f"::{level} {','.join(props)}::{_data(finding.message)}"
+    message = f"{finding.path}: {finding.message}" if finding.path else finding.message
+    return f"::{level} {','.join(props)}::{_data(message)}"
 
 
 def render(run: CheckRun) -> str:

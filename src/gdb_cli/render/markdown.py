@@ -21,8 +21,9 @@ _ = Catalog(
         "none": {"de": "Keine Befunde.", "en": "No findings."},
         "col_file": {"de": "Datei", "en": "File"},
         "col_line": {"de": "Zeile", "en": "Line"},
+        "col_path": {"de": "Schlüssel", "en": "Key"},
         "col_code": {"de": "Code", "en": "Code"},
-        "col_severity": {"de": "Schwere", "en": "Severity"},
+        "col_severity": {"de": "Schweregrad", "en": "Severity"},
         "col_message": {"de": "Meldung", "en": "Message"},
         "col_reason": {"de": "Begründung", "en": "Reason"},
         "col_count": {"de": "Anzahl", "en": "Count"},
@@ -34,11 +35,19 @@ _ = Catalog(
         "info": {"de": "Hinweis", "en": "info"},
         "blocking": {"de": "blockiert (--gate)", "en": "blocking (--gate)"},
         "summary": {
-            "de": "**{files}** Datei(en): **{errors}** Fehler, **{warnings}** Warnung(en), "
-            "**{infos}** Hinweis(e), **{open}** offen, **{accepted}** akzeptiert.",
-            "en": "**{files}** file(s): **{errors}** error(s), **{warnings}** warning(s), "
-            "**{infos}** info(s), **{open}** open, **{accepted}** accepted.",
+            "de": "**{files}** {files_word}: **{errors}** Fehler, **{warnings}** {warnings_word}, "
+            "**{infos}** {infos_word}, **{open}** offen, **{accepted}** akzeptiert.",
+            "en": "**{files}** {files_word}: **{errors}** {errors_word}, **{warnings}** "
+            "{warnings_word}, **{infos}** {infos_word}, **{open}** open, **{accepted}** accepted.",
         },
+        "file_1": {"de": "Datei", "en": "file"},
+        "file_n": {"de": "Dateien", "en": "files"},
+        "error_1": {"de": "Fehler", "en": "error"},
+        "error_n": {"de": "Fehler", "en": "errors"},
+        "warning_1": {"de": "Warnung", "en": "warning"},
+        "warning_n": {"de": "Warnungen", "en": "warnings"},
+        "info_1": {"de": "Hinweis", "en": "info"},
+        "info_n": {"de": "Hinweise", "en": "infos"},
     }
 )
 
@@ -58,12 +67,20 @@ def _row(cells: list[str]) -> str:
 
 def _location(finding: Finding) -> list[str]:
     line = f"{finding.line}:{finding.column}" if finding.line is not None else ""
-    return [f"`{(finding.file or '').replace('`', '')}`", line]
+    path = f"`{finding.path.replace('`', '')}`" if finding.path else ""
+    return [f"`{(finding.file or '').replace('`', '')}`", line, path]
 
 
 def render(run: CheckRun) -> str:
     out = [f"### {_('title')}", ""]
-    head = [_("col_file"), _("col_line"), _("col_code"), _("col_severity"), _("col_message")]
+    head = [
+        _("col_file"),
+        _("col_line"),
+        _("col_path"),
+        _("col_code"),
+        _("col_severity"),
+        _("col_message"),
+    ]
     findings = [f for r in run.reports for f in r.findings]
     out += [f"#### {_('findings')}", ""]
     if findings:
@@ -91,7 +108,7 @@ def render(run: CheckRun) -> str:
         out.append("")
     accepted = [f for r in run.reports for f in r.accepted]
     if accepted:
-        cols = [*head[:3], _("col_message"), _("col_reason")]
+        cols = [*head[:4], _("col_message"), _("col_reason")]
         out += [f"#### {_('accepted')}", "", _row(cols), _row(["---"] * len(cols))]
         out += [
             _row([*_location(f), f"`{f.code}`", md(f.message), md(f.extra.get("reason", ""))])
@@ -106,6 +123,10 @@ def render(run: CheckRun) -> str:
             for r in run.statistics_rows()
         ]
         out.append("")
-    counts = {key: str(value) for key, value in run.summary().items()}
-    out.append(_("summary", **counts))
+    counts = run.summary()
+    words = {
+        f"{key}s_word": _(f"{key}_1" if counts[f"{key}s"] == 1 else f"{key}_n")
+        for key in ("file", "error", "warning", "info")
+    }
+    out.append(_("summary", **{key: str(value) for key, value in counts.items()}, **words))
     return "\n".join(out) + "\n"

@@ -28,8 +28,18 @@ _ = Catalog(
         "related": {"de": "Verwandte Methoden", "en": "Related methods"},
         "notes": {"de": "Hinweise", "en": "Notes"},
         "source": {"de": "Quelle", "en": "Source"},
-        "licence": {"de": "Lizenz: {licence}", "en": "Licence: {licence}"},
-        "licence_unknown": {"de": "nicht angegeben", "en": "not stated"},
+        "licence": {
+            "de": "Lizenz der Quelle: {licence}",
+            "en": "Licence of the source: {licence}",
+        },
+        "licence_unknown": {
+            "de": "Lizenz der Quelle: nicht angegeben (Texte in eigenen Worten)",
+            "en": "Licence of the source: not stated (texts in our own words)",
+        },
+        "licence_share_alike": {
+            "de": "Lizenz: {licence} – gilt auch für diese Karte (bearbeitet, in eigenen Worten)",
+            "en": "Licence: {licence} – also applies to this card (adapted, in our own words)",
+        },
         "minutes": {"de": "{min}–{max} Minuten", "en": "{min}–{max} minutes"},
         "minutes_one": {"de": "{min} Minuten", "en": "{min} minutes"},
         "min_short": {"de": "{min}–{max} min", "en": "{min}–{max} min"},
@@ -107,12 +117,20 @@ def card_sections(method: Method, catalogue: Catalogue, lang: str | None = None)
         sections.append((_("notes"), [pick(method.notes, lang)]))
     source_lines: list[str] = []
     if source:
-        licence = source.licence if source.licence != "unknown" else _("licence_unknown")
         source_lines += [pick(source.name, lang), pick(source.attribution, lang)]
-        source_lines.append(_("licence", licence=licence))
+        source_lines.append(licence_line(source.licence))
     source_lines += list(method.sources)
     sections.append((_("source"), source_lines))
     return sections
+
+
+def licence_line(licence: str) -> str:
+    """The card's licence line: ShareAlike sources pass their licence on to the card."""
+    if licence == "unknown":
+        return _("licence_unknown")
+    if "-SA" in licence:  # e.g. CC BY-NC-SA 4.0: our adaptation carries the same licence
+        return _("licence_share_alike", licence=licence)
+    return _("licence", licence=licence)
 
 
 def card_title(method: Method, lang: str | None = None) -> str:
@@ -206,16 +224,21 @@ def show_list(
         return
     from rich.table import Table
 
-    table = Table(title=escape(title), caption=escape(caption))
-    columns = list_columns()
-    if why is not None:  # terminal: id, name, why – the reason needs the room
-        columns = [columns[0], columns[1], _("col_why")]
-        rows = [[row[0], row[1], row[4]] for row in rows]
-    for column in columns:
+    table = Table(title=escape(title), caption=escape(caption), caption_justify="left")
+    if why is not None:  # terminal: the name with its id below, and the reason – it needs room
+        names = [f"{escape(row[1])}\n[dim]{escape(row[0])}[/]" for row in rows]
+        longest = max((len(w) for row in rows for w in (*row[1].split(), row[0])), default=10)
+        table.add_column(escape(_("col_name")), min_width=min(longest, 30), ratio=1)
+        table.add_column(escape(_("col_why")), ratio=2)
+        for name, row in zip(names, rows, strict=True):
+            table.add_row(name, escape(row[4]))
+        console().print(table)
+        return
+    for column in list_columns():
         if column in (_("col_id"), _("col_phases"), _("col_duration")):
             table.add_column(escape(column), no_wrap=True)
-        else:
-            table.add_column(escape(column), overflow="fold", ratio=1)
+        else:  # wrapped at word boundaries
+            table.add_column(escape(column), ratio=1)
     for row in rows:
         table.add_row(*(escape(cell) for cell in row))
     console().print(table)

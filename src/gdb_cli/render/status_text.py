@@ -7,6 +7,7 @@ terminal. All charter text goes through `output.clean_line` and is cut to the wi
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
@@ -19,16 +20,23 @@ _ = Catalog(
         "since": {"de": "Phase {number} seit {date}", "en": "phase {number} since {date}"},
         "current": {"de": "aktuelle Phase", "en": "current phase"},
         "check_ok": {
-            "de": "Prüfung: bestanden ({warnings} Warnungen, {infos} Hinweise)",
-            "en": "Check: passed ({warnings} warnings, {infos} notes)",
+            "de": "Prüfung: bestanden ({warnings}, {infos})",
+            "en": "Check: passed ({warnings}, {infos})",
         },
         "check_failed": {
-            "de": "Prüfung: nicht bestanden ({errors} Fehler, {warnings} Warnungen)",
-            "en": "Check: not passed ({errors} errors, {warnings} warnings)",
+            "de": "Prüfung: nicht bestanden ({errors}, {warnings})",
+            "en": "Check: not passed ({errors}, {warnings})",
         },
+        # The same words as `gdb check` (render/check_text.py).
+        "error_1": {"de": "{count} Fehler", "en": "{count} error"},
+        "error_n": {"de": "{count} Fehler", "en": "{count} errors"},
+        "warning_1": {"de": "{count} Warnung", "en": "{count} warning"},
+        "warning_n": {"de": "{count} Warnungen", "en": "{count} warnings"},
+        "info_1": {"de": "{count} Hinweis", "en": "{count} info"},
+        "info_n": {"de": "{count} Hinweise", "en": "{count} infos"},
         "thesis6": {
-            "de": "These 6 – Ressourcen, Verantwortung, Kompetenzen geklärt?",
-            "en": "Thesis 6 – resources, responsibility, competencies clear?",
+            "de": "These 6 – ist alles geklärt, was vor der Umsetzung geklärt sein muss?",
+            "en": "Thesis 6 – is everything settled that must be settled before implementation?",
         },
         "no_areas": {
             "de": "(keine These-6-Bereiche im Regelkatalog)",
@@ -82,6 +90,10 @@ def _t(key: str, lang: str, **params: object) -> str:
     return _(key, lang=lang, **params)
 
 
+def _count(key: str, count: int, lang: str) -> str:
+    return _t(f"{key}_1" if count == 1 else f"{key}_n", lang, count=count)
+
+
 def render_status(status: Status, lang: str, width: int = 80) -> list[str]:
     width = max(60, width)
     lines: list[str] = []
@@ -98,10 +110,11 @@ def render_status(status: Status, lang: str, width: int = 80) -> list[str]:
     lines += _phases(status, lang, width)
     lines.append("")
     c = status.check
+    warnings = _count("warning", c.warnings, lang)
     lines.append(
-        _t("check_ok", lang, warnings=c.warnings, infos=c.infos)
+        _t("check_ok", lang, warnings=warnings, infos=_count("info", c.infos, lang))
         if c.passed
-        else _t("check_failed", lang, errors=c.errors, warnings=c.warnings)
+        else _t("check_failed", lang, errors=_count("error", c.errors, lang), warnings=warnings)
     )
     lines.append("")
     lines += _readiness(status, lang, width)
@@ -134,12 +147,13 @@ def _phases(status: Status, lang: str, width: int) -> list[str]:
         else:
             track += "─" * seg
     label = _t("current", lang)
-    start = min(max(2, mark_col - len(label) // 2), width - len(label))
+    # The label starts under the mark in every language (moved left only at the right edge).
+    start = max(2, min(mark_col, width - len(label)))
     return ["  " + names, "  " + track, " " * start + label]
 
 
 def _readiness(status: Status, lang: str, width: int) -> list[str]:
-    lines = [_t("thesis6", lang)]
+    lines = textwrap.wrap(_t("thesis6", lang), width)
     if not status.readiness:
         return [*lines, "  " + _t("no_areas", lang)]
     cells = [

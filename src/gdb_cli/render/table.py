@@ -25,7 +25,9 @@ def show_table(
     from rich.table import Table
 
     table = Table(
-        title=escape(title) if title else None, caption=escape(caption) if caption else None
+        title=escape(title) if title else None,
+        caption=escape(caption) if caption else None,
+        caption_justify="left",
     )
     for column in columns:
         table.add_column(escape(column), overflow="fold")

@@ -139,7 +139,7 @@ _ = Catalog(
         },
         "which_section": {"de": "Welchen Abschnitt?", "en": "Which section?"},
         "change_note": {
-            "de": "Was hat sich geändert? (für den Changelog)",
+            "de": "Was hat sich geändert? (für den Änderungsverlauf)",
             "en": "What changed? (for the changelog)",
         },
         "change_default": {
@@ -148,11 +148,25 @@ _ = Catalog(
         },
         "written": {"de": "Geschrieben: {path}", "en": "Written: {path}"},
         "backup": {"de": "Vorherige Fassung: {path}", "en": "Previous version: {path}"},
+        "schema_written": {
+            "de": "JSON Schema für Editoren geschrieben: {path} (Taplo / „Even Better TOML“ "
+            "prüfen die Charta damit schon beim Tippen).",
+            "en": "JSON Schema for editors written: {path} (Taplo / “Even Better TOML” use it "
+            "to check the charter while you type).",
+        },
         "header": {
             "de": "# Projektcharta nach dem Handbuch „Gemeinsam Digital: Berlin“ (angelegt mit "
             "gdb init am {date}).\n# Prüfen: gdb check {path}\n\n",
             "en": "# Project charter following the “Gemeinsam Digital: Berlin” handbook (created "
             "with gdb init on {date}).\n# Check it: gdb check {path}\n\n",
+        },
+        "other_name": {
+            "de": "Hinweis: Hier liegt auch {other}. Geschrieben wurde {path} (der Standardname); "
+            "ein „gdb check“ ohne Dateinamen prüft {other}. Die neue Charta prüfen: "
+            "gdb check {path} – die vorhandene bearbeiten: gdb init --update {other}",
+            "en": "Note: {other} is here too. {path} was written (the default name); "
+            "“gdb check” without a file name checks {other}. To check the new charter: "
+            "gdb check {path} – to edit the existing one: gdb init --update {other}",
         },
         "old_problem": {
             "de": "Hinweis: schon vorher in der Datei, unverändert gelassen – {path}: {message}",
@@ -165,12 +179,14 @@ _ = Catalog(
 @dataclass
 class InitOptions:
     path: Path = Path("charter.toml")
+    path_given: bool = True
     force: bool = False
     no_input: bool = False
     answers: Path | None = None
     assignments: list[str] = field(default_factory=list)
     update: bool = False
     ask: str | None = None
+    schema: str = "charter.schema.json"  # the `#:schema` target; "none" writes no such line
 
 
 def run_init(options: InitOptions) -> int:
@@ -223,6 +239,8 @@ def run_init(options: InitOptions) -> int:
     final = paths.prune(data)
     try:
         text = _render(final, target, handbook, options.update, original_text, changes)
+        if not options.update:
+            text = _with_schema_line(text, target, options.schema, handbook)
         backup = _write(target, text, backup=options.force or options.update)
     except KeyboardInterrupt:
         if options.no_input:  # the answers are in the files and flags given
@@ -232,6 +250,11 @@ def run_init(options: InitOptions) -> int:
         raise _saved_and_stopped(target, data, done, options.update) from None
     recovery.discard(target)
     _after(target, backup, handbook)
+    if not options.path_given:
+        for other in (Path("charta.toml"), Path("projektcharta.toml")):
+            if other.is_file():
+                message(_("other_name", other=other, path=target))
+                break
     return 0
 
 
@@ -329,6 +352,7 @@ def _interview(
     from gdb_cli.wizard.summary import show_summary
 
     completed: list[str] = []
+    incomplete: list[str] = []
     interview: interactive.Interview | None = None
     try:
         interactive.say(_("intro", path=target), "bold")
@@ -342,7 +366,10 @@ def _interview(
             data = saved.data
             data.setdefault("schema_version", 1)
             completed = saved.completed
-        interview = interactive.Interview(env, data, only=only, completed=completed)
+            incomplete = saved.incomplete
+        interview = interactive.Interview(
+            env, data, only=only, completed=completed, incomplete=incomplete
+        )
         interview.run()
         plan.fill_defaults(data, env)
         while True:
@@ -368,15 +395,21 @@ def _interview(
             changes = str(answer).strip() or changes
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
-        raise _saved_and_stopped(target, data, done, update) from None
+        unfinished = interview.incomplete() if interview is not None else incomplete
+        raise _saved_and_stopped(target, data, done, update, unfinished) from None
     return data, changes
 
 
 def _saved_and_stopped(
-    target: Path, data: dict[str, Any], completed: list[str], update: bool
+    target: Path,
+    data: dict[str, Any],
+    completed: list[str],
+    update: bool,
+    unfinished: list[str] | None = None,
 ) -> GdbError:
     """Save the answers for the next run; the error that ends this one (exit 130)."""
-    saved_path = recovery.save(target, data, completed, "update" if update else "new")
+    mode = "update" if update else "new"
+    saved_path = recovery.save(target, data, completed, mode, unfinished)
     return GdbError(
         _("interrupted", file=saved_path, path=target, update=" --update" if update else ""),
         EXIT_INTERRUPTED,
@@ -407,7 +440,10 @@ def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
     sections = [Choice(s.title.get(), s.id) for s in env.sections]
     return str(
         questionary.select(
-            _("which_section"), choices=sections, style=interactive.STYLE
+            _("which_section"),
+            choices=sections,
+            instruction=interactive._("select_hint"),
+            style=interactive.STYLE,
         ).unsafe_ask()
     )
 
@@ -442,7 +478,7 @@ def _render(
     import datetime as dt
 
     from gdb_cli.charter import load_text, validate_data
-    from gdb_cli.writing import dump_charter
+    from gdb_cli.writing import charter_data, dump_data
 
     closed = handbook.closed_ids()
     if update:
@@ -460,9 +496,47 @@ def _render(
     _refuse(findings)
     assert charter is not None
     header = _("header", date=dt.date.today().isoformat(), path=target.name)
-    text = dump_charter(charter, header)
+    text = dump_data(_whole_numbers(charter_data(charter), final), header)
     _refuse(load_text(text, str(target), closed).problems)
     return text
+
+
+def _with_schema_line(text: str, target: Path, schema: str, handbook: Any) -> str:
+    """Put `#:schema …` first, so Taplo / “Even Better TOML” validate and complete the charter.
+
+    A file path is written relative to the charter; the schema file is created there (from the
+    active pack, in the active language) when it does not exist yet.
+    """
+    if schema.strip().lower() in ("", "none", "no", "keins"):
+        return text
+    from gdb_cli.i18n import get_language
+    from gdb_cli.schema import schema_directive, schema_text
+
+    if "://" in schema:
+        return schema_directive(schema) + "\n" + text
+    schema_path = Path(schema)
+    if not schema_path.is_absolute():
+        schema_path = target.parent / schema_path
+    if not schema_path.exists():
+        _write(schema_path, schema_text(handbook, get_language()), backup=False)
+        message(_("schema_written", path=schema_path))
+    return schema_directive(schema_path, target) + "\n" + text
+
+
+def _whole_numbers(written: Any, given: Any) -> Any:
+    """The model turns a typed `40` into `40.0`; keep whole numbers as they were given."""
+    if isinstance(written, dict) and isinstance(given, dict):
+        return {k: _whole_numbers(v, given.get(k)) for k, v in written.items()}
+    if isinstance(written, list) and isinstance(given, list) and len(written) == len(given):
+        return [_whole_numbers(w, g) for w, g in zip(written, given, strict=True)]
+    if (
+        isinstance(written, float)
+        and isinstance(given, int)
+        and not isinstance(given, bool)
+        and written == given
+    ):
+        return given
+    return written
 
 
 def _refuse(findings: list[Any]) -> None:

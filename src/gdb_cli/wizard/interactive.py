@@ -15,19 +15,19 @@ from typing import Any
 import questionary
 from questionary import Choice, Style
 
-from gdb_cli.i18n import Catalog, get_language
+from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.wizard import paths, plan, validators
 from gdb_cli.wizard.catalogue import Question, Section
-from gdb_cli.wizard.values import as_text
+from gdb_cli.wizard.values import as_text, format_number
 
 _ = Catalog(
     {
         "required_mark": {"de": " (Pflicht)", "en": " (required)"},
         "select_hint": {"de": "(↑↓ und Enter)", "en": "(↑↓ and Enter)"},
         "checkbox_hint": {
-            "de": "(↑↓ bewegen, Leertaste an/aus, Enter weiter)",
-            "en": "(↑↓ move, space toggles, Enter continues)",
+            "de": "(↑↓, Leertaste wählt, Enter weiter)",
+            "en": "(↑↓, space selects, Enter continues)",
         },
         "yes": {"de": "Ja", "en": "Yes"},
         "no": {"de": "Nein", "en": "No"},
@@ -44,8 +44,18 @@ _ = Catalog(
             "en": "At least {count} needed – please fill in.",
         },
         "running_total": {"de": "Summe bisher: {total} €", "en": "Total so far: €{total}"},
+        "drop_hint": {
+            "de": "Leer lassen und Enter, um diesen Eintrag zu verwerfen.",
+            "en": "Leave empty and press Enter to discard this entry.",
+        },
+        "selected": {"de": "{count} ausgewählt", "en": "{count} selected"},
+        "none_selected": {"de": "keine ausgewählt", "en": "none selected"},
     }
 )
+
+# Where a choice's text starts: after the pointer (" » ") and, in a checkbox, the "○ " mark.
+SELECT_INDENT = 3
+CHECKBOX_INDENT = 5
 
 STYLE = Style(
     [
@@ -61,21 +71,82 @@ STYLE = Style(
 
 
 def money(value: float) -> str:
-    """180000 → „180.000“ (de) / “180,000” (en)."""
-    text = f"{value:,.2f}".removesuffix(".00")
-    if get_language() == "de":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """180000 → „180.000“, 1500.5 → „1.500,50“ (de) / “180,000”, “1,500.50” (en)."""
+    return format_number(value, money=True)
+
+
+def width() -> int:
+    """The terminal's width (COLUMNS first; 80 when unknown)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def wrap(text: str, indent: int = 0) -> str:
+    """`text` broken at word boundaries to fit the terminal after `indent` columns; continuation
+    lines start with `indent` spaces (the first line's indent is the caller's)."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        text,
+        width=max(width() - 1 - indent, 20),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return ("\n" + " " * indent).join(lines)
+
+
+def fit(message: str, hint: str = "") -> str:
+    """A prompt's question broken at word boundaries so that it, and the `hint` questionary
+    puts after it, fit the terminal (prompt_toolkit itself would break inside words)."""
+    placeholder = "\x01" * len(hint)
+    text = wrap(f"? {message} {placeholder}".rstrip(), 2).removeprefix("? ")
+    if not placeholder:
+        return text
+    text = text.removesuffix(placeholder)
+    return text if text.endswith("\n  ") else text.rstrip(" ")
 
 
 def say(text: str, style: str = "") -> None:
-    questionary.print(clean_line(text), style=style)
+    """Print a line, wrapped at word boundaries; leading spaces indent every line."""
+    line = clean_line(text)
+    indent = len(line) - len(line.lstrip(" "))
+    questionary.print(" " * indent + wrap(line.strip(), indent), style=style)
+
+
+def _never_draw_answered(prompt: Any) -> None:
+    """Keep questionary from drawing its English answered line ("done (2 selections)") for the
+    moment before the prompt is erased: its list control keeps showing the choices instead."""
+    app = prompt.application
+
+    controls = [
+        w.content for w in app.layout.find_all_windows() if hasattr(w.content, "is_answered")
+    ]
+
+    def before_render(_app: Any) -> None:
+        for control in controls:
+            control.is_answered = False
+
+    app.before_render += before_render
+
+
+def answered(message: str, answer: str) -> None:
+    """The answered line of a choice prompt, as questionary shows it, in our words."""
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+
+    print_formatted_text(
+        FormattedText(
+            [("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", answer)]
+        ),
+        style=STYLE,
+    )
 
 
 def ask_bool(message: str, default: bool) -> bool:
     choices = [Choice(_("yes"), True), Choice(_("no"), False)]
     answer = questionary.select(
-        message,
+        fit(message, _("select_hint")),
         choices=choices,
         default=choices[0] if default else choices[1],
         instruction=_("select_hint"),
@@ -94,11 +165,20 @@ class Interview:
         *,
         only: list[str] | None = None,
         completed: list[str] | None = None,
+        incomplete: list[str] | None = None,
     ) -> None:
         self.env = env
         self.data = data
         self.only = only
         self.completed: list[str] = list(completed or [])
+        # list items left half-filled by an interrupted run (by identity: indices may shift)
+        self.unfinished = {id(item) for item in _items_at(data, incomplete or [])}
+        self.open_items: list[tuple[str | int, ...]] = []  # items being filled right now
+        self.droppable: Question | None = None  # may stay empty: the new item is dropped
+
+    def incomplete(self) -> list[str]:
+        """Paths of the list items being filled right now (saved when interrupted)."""
+        return [paths.show(path) for path in self.open_items]
 
     # -- the whole interview -----------------------------------------------------------------
     def run(self) -> None:
@@ -162,10 +242,22 @@ class Interview:
             paths.put(self.data, path, value)
 
     def text(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
+        shown = (
+            format_number(default, money=question.key.endswith("_eur"))
+            if question.kind == "number" and isinstance(default, (int, float))
+            else as_text(default)
+        )
+        check = validators.text_validator(question, ctx)
+        if question is self.droppable:
+            required = check
+
+            def check(text: str) -> bool | str:
+                return True if not text.strip() else required(text)
+
         answer = questionary.text(
-            message,
-            default=as_text(default),
-            validate=validators.text_validator(question, ctx),
+            fit(message),
+            default=shown,
+            validate=check,
             style=STYLE,
         ).unsafe_ask()
         return validators.parse_answer(question, str(answer))
@@ -174,7 +266,7 @@ class Interview:
         self, question: Question, message: str, default: Any, ctx: validators.Context
     ) -> Any:
         options = [
-            Choice(clean_line(title), value)
+            Choice(wrap(clean_line(title), SELECT_INDENT), value)
             for value, title in self.env.choices(question.choices or "")
         ]
         if not question.required:
@@ -182,18 +274,26 @@ class Interview:
         chosen = next((c for c in options if c.value == default and default is not None), None)
         if chosen is None and not question.required:
             chosen = options[-1]
-        return questionary.select(
-            message,
+        value = questionary.select(
+            fit(message, _("select_hint")),
             choices=options,
             default=chosen,
             instruction=_("select_hint"),
             style=STYLE,
+            erase_when_done=True,  # the answered line is ours: the label, not the long text
         ).unsafe_ask()
+        label = (
+            self.env.choice_label(question.choices or "", value)
+            if value is not None
+            else _("no_answer")
+        )
+        answered(fit(message), clean_line(label))
+        return value
 
     def multi(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
         selected = set(default) if isinstance(default, list) else set()
         options = [
-            Choice(clean_line(title), value, checked=value in selected)
+            Choice(wrap(clean_line(title), CHECKBOX_INDENT), value, checked=value in selected)
             for value, title in self.env.choices(question.choices or "")
         ]
         needed = question.min_items(plan.relaxed(question, ctx))
@@ -201,14 +301,20 @@ class Interview:
         def validate(values: list[str]) -> bool | str:
             return True if len(values) >= needed else validators.too_few_message(needed)
 
-        answer = questionary.checkbox(
-            message,
+        prompt = questionary.checkbox(
+            fit(message, _("checkbox_hint")),
             choices=options,
             validate=validate,
             instruction=_("checkbox_hint"),
             style=STYLE,
-        ).unsafe_ask()
-        return list(answer or [])
+            erase_when_done=True,  # questionary would say "done (2 selections)"; we say it
+        )
+        _never_draw_answered(prompt)
+        answer = prompt.unsafe_ask()
+        values = list(answer or [])
+        count = len(values)
+        answered(fit(message), _("selected", count=count) if count else _("none_selected"))
+        return values
 
     def boolean(
         self, question: Question, message: str, default: Any, ctx: validators.Context
@@ -224,7 +330,7 @@ class Interview:
             number = len(values) + 1
             prefill = existing[len(values)] if len(values) < len(existing) else ""
             answer = questionary.text(
-                _("list_item", prompt=question.text(), number=number),
+                fit(_("list_item", prompt=question.text(), number=number)),
                 default=prefill,
                 style=STYLE,
             ).unsafe_ask()
@@ -250,6 +356,10 @@ class Interview:
         if is_relaxed and question.relax_note:
             say("  " + question.relax_note.get(), "italic")
         for number, item in enumerate(old, start=1):
+            if id(item) in self.unfinished:  # interrupted while filled in: ask it to the end
+                items.append(item)
+                self.item(question, (*indices, len(items) - 1), len(items))
+                continue
             title = self.item_title(question, item) or "…"
             action = questionary.select(
                 _("existing_item", label=label, number=number, title=title),
@@ -273,11 +383,32 @@ class Interview:
                 if not ask_bool(prompt.get(), default=not items and not is_relaxed):
                     break
             items.append({})
-            self.item(question, (*indices, len(items) - 1), len(items))
+            if not self.item(question, (*indices, len(items) - 1), len(items), new=needed):
+                items.pop()  # left empty: discarded
+                if len(items) >= needed:
+                    break
 
-    def item(self, question: Question, indices: tuple[int, ...], number: int) -> None:
+    def item(
+        self, question: Question, indices: tuple[int, ...], number: int, new: int | None = None
+    ) -> bool:
+        """Ask one item of a list. A `new` item beyond the `new` needed ones may be discarded by
+        leaving its first question empty (after an accidental „Ja“); returns False then."""
         say(_("item", label=question.item_name(), number=number), "bold")
-        self.ask_all(question.items, indices)
+        path = (*paths.concrete(question.key, indices[:-1]), indices[-1])
+        first = next((q for q in question.items if q.ask and q.kind in ("text", "email")), None)
+        if new is None or number <= new:
+            first = None
+        if first is not None:
+            say("  " + _("drop_hint"), "italic")
+        self.open_items.append(path)
+        for sub in question.items:
+            self.droppable = first if sub is first else None
+            self.ask(sub, indices)
+            self.droppable = None
+            if sub is first and paths.get(self.data, paths.concrete(sub.key, indices)) is None:
+                self.open_items.pop()
+                return False
+        self.open_items.pop()
         total_key = _total_key(question)
         if total_key:
             numbers = [
@@ -286,6 +417,7 @@ class Interview:
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
             say("  " + _("running_total", total=money(sum(numbers))), "bold")
+        return True
 
     @staticmethod
     def item_title(question: Question, item: Any) -> str:
@@ -293,6 +425,18 @@ class Interview:
             return ""
         value = item.get(question.item_title)
         return clean_line(value)[:70] if value is not None else ""
+
+
+def _items_at(data: dict[str, Any], where: list[str]) -> list[Any]:
+    found = []
+    for text in where:
+        try:
+            item = paths.get(data, paths.parse_path(text))
+        except paths.PathError:
+            continue
+        if isinstance(item, dict):
+            found.append(item)
+    return found
 
 
 def _total_key(question: Question) -> str | None:

@@ -1,7 +1,8 @@
 """Nothing lost on Ctrl-C: the answers so far, kept next to the charter until the next run.
 
 `.charter.toml.gdb-recovery.toml` (for `charter.toml`) holds the answers in the charter format
-plus a small `[gdb_recovery]` table: which sections were finished and when it was saved. The next
+plus a small `[gdb_recovery]` table: which sections were finished, which list items were still
+being filled (`incomplete`, so the next run asks them to the end) and when it was saved. The next
 `gdb init` for the same file offers to continue from it; after a charter has been written the
 recovery file is removed. The name matches `.*.gdb-recovery.toml` in `.gitignore`.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +32,20 @@ class Recovery:
     completed: list[str]
     saved: str
     mode: str
+    incomplete: list[str] = field(default_factory=list)
 
 
 def recovery_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.gdb-recovery.toml")
 
 
-def save(target: Path, data: dict[str, Any], completed: list[str], mode: str) -> Path:
+def save(
+    target: Path,
+    data: dict[str, Any],
+    completed: list[str],
+    mode: str,
+    incomplete: list[str] | None = None,
+) -> Path:
     from gdb_cli.wizard.paths import prune
 
     content: dict[str, Any] = {
@@ -45,6 +53,7 @@ def save(target: Path, data: dict[str, Any], completed: list[str], mode: str) ->
             "completed": list(completed),
             "saved": dt.datetime.now().replace(microsecond=0).isoformat(sep=" "),
             "mode": mode,
+            "incomplete": list(incomplete or []),
         }
     }
     content.update(prune(data))
@@ -64,7 +73,10 @@ def load(target: Path) -> Recovery | None:
     if not isinstance(meta, dict):
         meta = {}
     completed = [str(s) for s in meta.get("completed", []) if isinstance(s, str)]
-    return Recovery(data, completed, str(meta.get("saved", "")), str(meta.get("mode", "new")))
+    incomplete = [str(s) for s in meta.get("incomplete", []) if isinstance(s, str)]
+    return Recovery(
+        data, completed, str(meta.get("saved", "")), str(meta.get("mode", "new")), incomplete
+    )
 
 
 def discard(target: Path) -> None:

@@ -16,6 +16,7 @@ from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.output import clean_line, escape
 from gdb_cli.wizard import plan
 from gdb_cli.wizard.catalogue import Question
+from gdb_cli.wizard.values import format_number
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,19 +63,11 @@ def show_value(question: Question, value: Any, env: plan.Env) -> str:
         return "; ".join(clean_line(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if question.key.endswith("_eur") and isinstance(value, (int, float)):
-        from gdb_cli.wizard.interactive import money
-
-        return money(value) + " €"
-    if isinstance(value, float):
-        return number(value)
+    if question.kind == "number" and isinstance(value, (int, float)):
+        if question.key.endswith("_eur"):
+            return format_number(value, money=True) + " €"
+        return format_number(value)
     return clean_line(value)
-
-
-def number(value: float) -> str:
-    """0.5 → „0,5“ in German, “0.5” in English."""
-    text = str(int(value)) if value.is_integer() else repr(value)
-    return text.replace(".", ",") if get_language() == "de" else text
 
 
 def rows(
@@ -145,21 +138,32 @@ def show_readiness(loaded: LoadedCharter, handbook: Handbook, console: Console) 
             console.print(f"  [green]✓[/] {escape(label)}: {escape(_('complete'))}")
             continue
         console.print(f"  [red]✗[/] {escape(label)}: {escape(_('missing'))}")
-        for finding in area.findings[:3]:
-            console.print(f"      {escape(clean_line(finding.message))}")
+        texts = [clean_line(finding.message) for finding in area.findings[:3]]
         if len(area.findings) > 3:
-            console.print(f"      {escape(_('more', count=len(area.findings) - 3))}")
+            texts.append(_("more", count=len(area.findings) - 3))
+        for text in texts:  # continuation lines of a long message stay under its first line
+            for line in _wrap(text, console.width - 7):
+                console.print(f"      {escape(line)}", soft_wrap=True)
     return True
 
 
 def show_next_steps(path: Path, phase: int | None, console: Console) -> None:
+    steps = [(f"gdb check {_quote(path)}", _("next_check"))]
+    if phase is not None:
+        steps.append((f"gdb methods --phase {phase}", _("next_methods", phase=phase)))
+    wide = max(len(command) for command, _why in steps)
     console.print()
     console.print(f"[bold]{escape(_('next'))}[/]")
-    console.print(f"  gdb check {escape(_quote(path))}   [dim]# {escape(_('next_check'))}[/]")
-    if phase is not None:
-        console.print(
-            f"  gdb methods --phase {phase}   [dim]# {escape(_('next_methods', phase=phase))}[/]"
-        )
+    for command, why in steps:  # the comments in one column
+        console.print(f"  {escape(command.ljust(wide))}   [dim]# {escape(why)}[/]")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(
+        text, width=max(width, 30), break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def _quote(path: Path) -> str:

@@ -4,6 +4,8 @@ tomli-w writes fresh files and forgets comments, so edits go through tomlkit: th
 into a style-preserving document, and only the values that differ from the new answers are
 changed – keys nobody asked about, comments and formatting stay as they were. A `[[changelog]]`
 entry is added for every update (at the top when the file lists the newest entry first).
+An inline table that has to change becomes a normal `[table]` section (tomlkit would write
+`date = 2027-01-15}` or worse), and every table header gets a blank line before it.
 """
 
 from __future__ import annotations
@@ -48,6 +50,21 @@ def _as_item(value: Any) -> Any:
     return value
 
 
+def _replace(table: MutableMapping[str, Any], key: str, value: Any) -> None:
+    """Set `table[key]`; a changed inline table is written anew as a normal table."""
+    if isinstance(table.get(key), InlineTable) or (
+        isinstance(value, (dict, list)) and _holds_inline(table.get(key))
+    ):
+        del table[key]
+    table[key] = _as_item(value)
+
+
+def _holds_inline(value: Any) -> bool:
+    return isinstance(value, InlineTable) or (
+        isinstance(value, list) and any(isinstance(v, InlineTable) for v in value)
+    )
+
+
 def sync_table(table: MutableMapping[str, Any], new: dict[str, Any]) -> None:
     """Make `table` hold `new`, touching only what differs."""
     for key in list(table.keys()):
@@ -58,7 +75,7 @@ def sync_table(table: MutableMapping[str, Any], new: dict[str, Any]) -> None:
             old = table[key]
             if _same(old, value):
                 continue
-            if isinstance(value, dict) and _table_like(old):
+            if isinstance(value, dict) and _table_like(old) and not isinstance(old, InlineTable):
                 sync_table(old, value)
                 continue
             if (
@@ -69,7 +86,7 @@ def sync_table(table: MutableMapping[str, Any], new: dict[str, Any]) -> None:
             ):
                 sync_aot(old, value)
                 continue
-        table[key] = _as_item(value)
+        _replace(table, key, value)
 
 
 def sync_aot(aot: AoT, new: list[dict[str, Any]]) -> None:
@@ -102,7 +119,12 @@ def apply_update(text: str, new: dict[str, Any], changes: str, today: dt.date | 
         if key == "changelog":
             continue
         if key not in current or not _same(current[key], new[key]):
-            if key in document and _table_like(document[key]) and isinstance(new[key], dict):
+            if (
+                key in document
+                and _table_like(document[key])
+                and not isinstance(document[key], InlineTable)
+                and isinstance(new[key], dict)
+            ):
                 sync_table(document[key], new[key])
             elif (
                 key in document
@@ -113,12 +135,31 @@ def apply_update(text: str, new: dict[str, Any], changes: str, today: dt.date | 
             ):
                 sync_aot(document[key], new[key])
             else:
-                document[key] = _as_item(new[key])
+                _replace(document, key, new[key])
     for key in list(document.keys()):
         if key not in new and key != "changelog" and prune(plain(document[key])):
             del document[key]
     _add_changelog(document, changes, today or dt.date.today())
-    return tomlkit.dumps(document)
+    return blank_line_before_tables(tomlkit.dumps(document))
+
+
+_HEADER = re.compile(r"""^\s*\[\[?[^\[\],=]+\]\]?\s*(#.*)?$""")
+
+
+def blank_line_before_tables(text: str) -> str:
+    """A blank line before each `[table]` / `[[table]]` header (above its comment lines)."""
+    from gdb_cli.tomlpos import index_positions
+
+    lines = text.split("\n")
+    starts = {line - 1 for line, _column in index_positions(text).values()}
+    headers = [i for i in sorted(starts) if i < len(lines) and _HEADER.match(lines[i])]
+    for index in reversed(headers):
+        above = index - 1
+        while above >= 0 and lines[above].lstrip().startswith("#"):
+            above -= 1
+        if above >= 0 and lines[above].strip():
+            lines.insert(above + 1, "")
+    return "\n".join(lines)
 
 
 def _add_changelog(document: tomlkit.TOMLDocument, changes: str, today: dt.date) -> None:

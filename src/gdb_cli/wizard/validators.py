@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from gdb_cli.i18n import Catalog
+from gdb_cli.patterns import EMAIL_RE as _EMAIL_RE
+from gdb_cli.patterns import ID_RE as _ID_RE
 from gdb_cli.wizard import paths
 from gdb_cli.wizard.catalogue import Question
-from gdb_cli.wizard.values import ValueProblem, parse_bool, parse_date, parse_number
+from gdb_cli.wizard.values import ValueProblem, is_share, parse_bool, parse_date, parse_number
 
 _ = Catalog(
     {
@@ -67,10 +68,13 @@ _ = Catalog(
             "digit – e.g. rainwater-dashboard.",
         },
         "fte_person": {
-            "de": "Der Stellenanteil einer Person liegt zwischen 0 und 1 (z. B. 0,5 für eine "
-            "halbe Stelle).",
-            "en": "One person's share of a full-time post is between 0 and 1 (e.g. 0.5 for "
-            "half-time).",
+            "de": "Bitte als Anteil zwischen 0 und 1 angeben: 0,5 für eine halbe Stelle, 1 für "
+            "eine volle.",
+            "en": "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one.",
+        },
+        "fte_not_number": {
+            "de": "„{value}“ ist keine Zahl. ",
+            "en": "“{value}” is not a number. ",
         },
         "negative": {
             "de": "Der Wert darf nicht negativ sein.",
@@ -84,15 +88,18 @@ _ = Catalog(
             "de": "Dieses Datum muss nach „{other}“ ({date}) liegen.",
             "en": "This date must be after “{other}” ({date}).",
         },
+        "not_future": {
+            "de": "Ein erteiltes Mandat kann nicht in der Zukunft datiert sein – Datum der "
+            "Entscheidung eingeben, oder Status ‚ausstehend‘ wählen.",
+            "en": "A granted mandate cannot be dated in the future – enter the date of the "
+            "decision, or choose the status ‘pending’.",
+        },
         "url": {
             "de": "Bitte eine Web-Adresse angeben, die mit https:// beginnt.",
             "en": "Please give a web address starting with https://.",
         },
     }
 )
-
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -142,6 +149,12 @@ def _after(value: Any, ctx: Context, param: str | None) -> str | None:
     return None
 
 
+def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
+    if isinstance(value, dt.date) and value > dt.date.today():
+        return _("not_future")
+    return None
+
+
 def _url(value: Any, ctx: Context, param: str | None) -> str | None:
     ok = isinstance(value, str) and value.startswith(("https://", "http://"))
     return None if ok else _("url")
@@ -154,6 +167,7 @@ CHECKS: dict[str, Check] = {
     "year": _year,
     "after": _after,
     "url": _url,
+    "not_future": _not_future,
 }
 
 
@@ -240,7 +254,12 @@ def parse_answer(question: Question, text: str) -> Any:
     if kind == "date":
         return parse_date(value)
     if kind == "number":
-        return parse_number(value)
+        try:
+            return parse_number(value, percent=is_share(question.key))
+        except ValueProblem:
+            if "fte_person" not in question.validate_with:
+                raise
+            raise ValueProblem(_("fte_not_number", value=value) + _("fte_person")) from None
     if kind == "integer":
         return parse_number(value, integer=True)
     if kind == "bool":

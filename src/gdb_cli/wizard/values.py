@@ -104,15 +104,19 @@ def parse_date(text: str) -> dt.date:
     raise ValueProblem(_("bad_date", value=value))
 
 
-def parse_number(text: str, *, integer: bool = False) -> int | float:
+def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> int | float:
     """A number as people write it; whole numbers come back as `int`.
 
     `180.000` is 180000 (German thousands); `0,5` is 0.5 (German decimal comma) – except in
-    English, where `1,500` is 1500.
+    English, where `1,500` is 1500. With `percent`, `50 %` is 0.5 (a share of a post).
     """
     raw = text.strip()
     value = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
     value = value.replace("_", "").replace("'", "")
+    if percent and value.endswith("%") and not integer:
+        share = parse_number(value.removesuffix("%"))
+        result = round(share / 100, 12)
+        return int(result) if result.is_integer() else result
     if "," in value and "." in value:
         if value.rfind(",") > value.rfind("."):  # 1.234,56
             value = value.replace(".", "").replace(",", ".")
@@ -136,6 +140,12 @@ def parse_number(text: str, *, integer: bool = False) -> int | float:
     if integer:
         raise ValueProblem(_("bad_integer", value=raw))
     return number
+
+
+def is_share(path: str | Sequence[str | int | None]) -> bool:
+    """A share of a full-time post (`….fte`): `50 %` may be typed for 0.5."""
+    last = path.rsplit(".", 1)[-1] if isinstance(path, str) else (path[-1] if path else None)
+    return last == "fte"
 
 
 def parse_bool(text: str) -> bool:
@@ -242,14 +252,14 @@ def fields_at(parts: Sequence[str | int | None]) -> list[str]:
     return []
 
 
-def coerce_text(kind: str, text: str) -> Any:
+def coerce_text(kind: str, text: str, *, percent: bool = False) -> Any:
     """Text for a key of model kind `kind` → the value (raises `ValueProblem`)."""
     if kind == "str":
         return text
     if kind == "int":
         return parse_number(text, integer=True)
     if kind == "float":
-        return parse_number(text)
+        return parse_number(text, percent=percent)
     if kind == "bool":
         return parse_bool(text)
     if kind == "date":
@@ -286,7 +296,7 @@ def parse_assignment(assignment: str) -> tuple[paths.Path, Any]:
         fields = fields_at(path)
         example = paths.show((*path, 0, fields[0]) if kind == "list:table" else (*path, fields[0]))
         raise ValueProblem(_("is_table", key=key, example=example))
-    return path, coerce_text(kind, raw)
+    return path, coerce_text(kind, raw, percent=is_share(path))
 
 
 def apply_assignments(data: dict[str, Any], assignments: Sequence[str]) -> None:
@@ -313,6 +323,28 @@ def coerce_data(data: Any, prefix: tuple[str | int, ...] = ()) -> Any:
 
 
 # --- showing values ------------------------------------------------------------------------
+
+
+def format_number(value: float, *, money: bool = False) -> str:
+    """A number as people read it: 1500.5 → „1.500,5“ (de) / “1,500.5” (en); whole numbers
+    without decimals. `money`: cents always shown when there are any („1.500,50“).
+
+    The one place where the wizard formats numbers (prompts' defaults, running total, summary);
+    the result is read back unchanged by `parse_number`.
+    """
+    from decimal import Decimal
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}" if money else f"{Decimal(repr(value)):,f}"
+    else:
+        text = f"{int(value):,}"
+    if get_language() == "de":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if _THOUSANDS_DOT.match(text):  # 1.234 would be read as German thousands: write 1.2340
+        text += "0"
+    return text
 
 
 def as_text(value: Any) -> str:

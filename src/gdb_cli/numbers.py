@@ -1,0 +1,56 @@
+"""Numbers, amounts and percentages as people read them, per language.
+
+German `310.000 €`, `0,5`, `40 %`; English `€310,000`, `0.5`, `40%`. Never `-0`. One place for
+every command (check messages, status, export; the wizard may adopt it). Stdlib only.
+"""
+
+from __future__ import annotations
+
+from gdb_cli.i18n import get_language
+
+
+def _no_negative_zero(text: str) -> str:
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        return text[1:]
+    return text
+
+
+def format_number(value: float | None, lang: str | None = None, decimals: int | None = None) -> str:
+    """1234567.5 → "1.234.567,5" (de) / "1,234,567.5" (en); whole numbers without decimals."""
+    if value is None:
+        return ""
+    lang = lang or get_language()
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = _no_negative_zero(text)
+    if lang == "de":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_amount(value: float | None, lang: str | None = None) -> str:
+    """An amount in euros: "310.000 €" (de) / "€310,000" (en); cents only when there are any."""
+    if value is None:
+        return ""
+    lang = lang or get_language()
+    if float(value).is_integer():
+        number = format_number(value, lang, 0)
+    else:  # cents always with two digits: 5,50 €
+        number = _no_negative_zero(f"{value:,.2f}")
+        if lang == "de":
+            number = number.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if lang == "de":
+        return f"{number} €"
+    return f"-€{number[1:]}" if number.startswith("-") else f"€{number}"
+
+
+def format_percent(percent: float | None, lang: str | None = None, decimals: int = 0) -> str:
+    """A percentage (40 means 40 %): "40 %" (de) / "40%" (en), rounded, never "-0"."""
+    if percent is None:
+        return ""
+    lang = lang or get_language()
+    number = format_number(round(percent, decimals), lang, decimals)
+    return f"{number} %" if lang == "de" else f"{number}%"
