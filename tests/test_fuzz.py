@@ -33,7 +33,7 @@ EXAMPLE_BYTES = EXAMPLE.read_bytes()
 EXAMPLE_DATA = tomllib.loads(EXAMPLE_BYTES.decode("utf-8"))
 AS_OF = "2026-11-30"
 FUZZ = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
