@@ -81,6 +81,10 @@ _ = Catalog(
             "de": "Der Wert muss eine endliche Zahl sein (nicht nan oder inf).",
             "en": "The value must be a finite number (not nan or inf).",
         },
+        "too_deep": {
+            "de": "Zu tief verschachtelt – so sieht keine Charta aus.",
+            "en": "Nested too deeply – no charter looks like this.",
+        },
         "bad_id": {
             "de": "Kennung „{value}“ ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche, "
             "beginnend mit Buchstabe oder Ziffer (z. B. „regenwasser-dashboard“).",
@@ -179,9 +183,13 @@ RiskLevel = Annotated[str, _closed("risk_levels")]
 
 Id = Annotated[str, AfterValidator(_id_check)]
 Email = Annotated[str, AfterValidator(_email_check)]
-Amount = Annotated[float, Field(ge=0)]
+# Upper limits far beyond any real measure (Berlin's yearly budget is about 4 * 10^10 EUR): they
+# turn typos like 1e308 into a clear finding instead of sums that overflow to infinity.
+MAX_AMOUNT_EUR = 10**12
+MAX_FTE = 10**6
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT_EUR)]
 Number = float
-FTE = Annotated[float, Field(ge=0)]
+FTE = Annotated[float, Field(ge=0, le=MAX_FTE)]
 
 
 class Table(BaseModel):
@@ -607,7 +615,7 @@ def validate_data(
     except ValidationError as exc:
         return None, [_error_to_finding(e, data) for e in exc.errors(include_url=False)]
     except RecursionError:
-        return None, [Finding("SCH005", "error", _("invalid", detail="nesting too deep"))]
+        return None, [Finding("SCH005", "error", _("too_deep"))]
     return charter, []
 
 

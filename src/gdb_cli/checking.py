@@ -1,6 +1,7 @@
 """`gdb check` without the command line: find the charters, evaluate them, count the results.
 
-Paths may be files or folders; a folder means every `*.toml` below it (hidden folders skipped).
+Paths may be files or folders; a folder means every `*.toml` below it (hidden folders skipped;
+symlinked folders are not followed; FIFOs, sockets and devices are skipped with a note).
 A TOML file found in a folder that has neither `schema_version` nor `[measure]` is not a charter
 and is skipped with a note. A file named explicitly is always checked. Renderers get a
 `CheckRun` and turn it into text, JSON, SARIF, GitHub annotations or Markdown.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,7 @@ class CheckRun:
 
     reports: list[Report] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not charters
+    not_regular: list[str] = field(default_factory=list)  # FIFOs, sockets, devices in folders
     catalog: RuleCatalog | None = None
     handbook: Handbook | None = None
     statistics: bool = False
@@ -127,6 +130,16 @@ def _toml_files(folder: Path) -> list[Path]:
     return found
 
 
+def _is_regular(path: Path) -> bool:
+    """A regular file (through symlinks), or gone: a FIFO, socket or device found in a folder
+    is skipped – reading a FIFO would wait for a writer forever. A file that vanished is left to
+    the reader, which reports it."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
+
+
 def is_charter_data(data: dict[str, Any]) -> bool:
     return "schema_version" in data or "measure" in data
 
@@ -160,12 +173,15 @@ _job: _Job | None = None  # set before worker processes are forked
 
 
 def _check_target(target: Target, job: _Job | None = None) -> tuple[str, Any]:
-    """Check one file: ("skip", shown) for a non-charter found in a folder, else ("report", …)."""
+    """Check one file: ("skip", shown) for a non-charter found in a folder, ("special", shown)
+    for a FIFO, socket or device found in a folder, else ("report", …)."""
     from gdb_cli.charter import load_charter
     from gdb_cli.engine import evaluate
 
     job = job or _job
     assert job is not None
+    if target.from_folder and not _is_regular(target.path):
+        return ("special", target.shown)
     loaded = load_charter(target.path, job.closed, display=target.shown)
     document = loaded.document
     if target.from_folder and document is not None and not is_charter_data(document.data):
@@ -236,6 +252,8 @@ def run_check(
     for kind, value in _in_order(targets, job, effective_jobs(jobs, len(targets))):
         if kind == "skip":
             run.skipped.append(value)
+        elif kind == "special":
+            run.not_regular.append(value)
         else:
             run.reports.append(value)
     return run

@@ -9,8 +9,10 @@ code – never a traceback (set `GDB_DEBUG=1` to see one).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -224,7 +226,38 @@ def _register_listing(app: typer.Typer, name: str, help_text: str) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    """Run gdb with `argv` (without the program name); returns the exit code."""
+    """Run gdb with `argv` (without the program name); returns the exit code.
+
+    SIGTERM is handled like Ctrl-C while gdb runs: the same clean stop (answers saved, no half
+    file, no temporary file left) and the same exit code 130.
+    """
+    previous = _catch_sigterm()
+    try:
+        return _run(argv)
+    finally:
+        _restore_sigterm(previous)
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    # A second SIGTERM while stopping ends gdb at once (the default action).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise KeyboardInterrupt
+
+
+def _catch_sigterm() -> Any:
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
+        return None
+
+
+def _restore_sigterm(previous: Any) -> None:
+    if previous is not None:
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         rest, options = split_global_options(args)
@@ -259,6 +292,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             else:
                 sys.stderr.write(exc.format_message() + "\n")
             return int(exc.exit_code)
+        if result == EXIT_INTERRUPTED:
+            # Typer turns a KeyboardInterrupt inside a command into a silent 130 (no command
+            # returns 130 itself: they raise GdbError) – say so, like any other interruption.
+            raise KeyboardInterrupt
         return result if isinstance(result, int) else 0
     except GdbError as exc:
         from gdb_cli.output import error
@@ -304,4 +341,8 @@ def _silence_stdout() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    sys.exit(run())
+    try:
+        code = run()
+    except KeyboardInterrupt:  # a second Ctrl-C while gdb was already stopping
+        code = EXIT_INTERRUPTED
+    sys.exit(code)

@@ -6,7 +6,9 @@ Returns the parsed document together with the map of key positions (`tomlpos`), 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,14 @@ _ = Catalog(
         "is_dir": {
             "de": "Das ist ein Ordner, keine Datei.",
             "en": "This is a folder, not a file.",
+        },
+        "not_regular": {
+            "de": "Keine normale Datei (FIFO, Socket oder Gerät) – nichts zu lesen.",
+            "en": "Not a regular file (FIFO, socket or device) – nothing to read.",
+        },
+        "too_large": {
+            "de": "Die Datei ist größer als {limit} MiB – eine Charta hat wenige Kilobyte.",
+            "en": "The file is larger than {limit} MiB – a charter is a few kilobytes.",
         },
         "unreadable": {
             "de": "Datei kann nicht gelesen werden: {reason}",
@@ -300,11 +310,46 @@ def parse_text(text: str, file: str) -> Document:
     return Document(path=file, text=text, data=data)
 
 
+# A charter is a few kilobytes; far larger input is a mistake (or /dev/zero) – stop reading.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes. Never blocks: a FIFO without a writer reads as empty. Raises `OSError`;
+    `FileTooLarge` above `MAX_BYTES`."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > MAX_BYTES:
+                raise FileTooLarge
+        elif hasattr(os, "set_blocking"):  # a FIFO (or `<(…)`): with a writer, wait for its
+            os.set_blocking(fd, True)  # data; without one, end of file at once
+        raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise FileTooLarge
+    if not raw and not stat.S_ISREG(info.st_mode):
+        raise NotRegular
+    return raw
+
+
+class FileTooLarge(OSError):
+    pass
+
+
+class NotRegular(OSError):
+    pass
+
+
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse a TOML file; every failure is a `ReadError` with a position."""
     file = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
+    except FileTooLarge:
+        raise _fail("IO001", _("too_large", limit=MAX_BYTES // (1024 * 1024)), file) from None
+    except NotRegular:
+        raise _fail("IO001", _("not_regular"), file) from None
     except FileNotFoundError:
         raise _fail("IO001", _("not_found"), file, extra={NOT_FOUND: True}) from None
     except IsADirectoryError:

@@ -1,8 +1,9 @@
 """Writing files safely, and turning a charter into TOML text.
 
 `atomic_write` writes to a temporary file in the same folder and renames it over the target, so a
-reader (or a Ctrl-C) never sees half a file. `dump_charter` renders a charter with tomli-w in the
-model's key order, so the same charter always gives the same bytes.
+reader (or a Ctrl-C) never sees half a file – and never a missing one: the backup is a hard link.
+`dump_charter` renders a charter with tomli-w in the model's key order, so the same charter
+always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -38,13 +39,32 @@ def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:
         os.chmod(temp_name, mode if mode is not None else 0o666 & ~_umask())
         backup_path: Path | None = None
         if backup and path.exists():
+            # A hard link, not a rename: the target must never be missing, even for a moment
+            # (an interrupt between two renames would leave only PATH.bak).
             backup_path = path.with_name(path.name + ".bak")
-            os.replace(path, backup_path)
+            _link_backup(path, backup_path)
         os.replace(temp_name, path)
         return backup_path
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
+        raise
+
+
+def _link_backup(path: Path, backup_path: Path) -> None:
+    """Make `backup_path` the current `path` (atomically replacing an older backup)."""
+    link_name = backup_path.with_name(f".{backup_path.name}.{os.getpid()}.tmp")
+    try:
+        os.link(path, link_name)
+    except OSError:  # no hard links here (some network or FAT drives): copy instead
+        import shutil
+
+        shutil.copy2(path, link_name)
+    try:
+        os.replace(link_name, backup_path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(link_name)
         raise
 
 

@@ -81,6 +81,10 @@ _ = Catalog(
             "de": "{file}: übersprungen – keine Charta (weder schema_version noch [measure]).",
             "en": "{file}: skipped – not a charter (neither schema_version nor [measure]).",
         },
+        "not_regular": {
+            "de": "{file}: übersprungen – keine normale Datei (FIFO, Socket oder Gerät).",
+            "en": "{file}: skipped – not a regular file (FIFO, socket or device).",
+        },
         "no_files": {
             "de": "Keine Charta gefunden in: {paths}.",
             "en": "No charter found in: {paths}.",
@@ -193,6 +197,8 @@ def register(app: typer.Typer) -> None:
         if not quiet:
             for skipped in run.skipped:
                 message(_("skipped", file=skipped))
+            for special in run.not_regular:
+                message(_("not_regular", file=special))
             if not run.reports:
                 message(_("no_files", paths=", ".join(str(p) for p in targets)))
             if statistics and output_format in (CheckFormat.sarif, CheckFormat.github):

@@ -256,8 +256,11 @@ def _summary(run: CheckRun) -> str:
 
 
 def render(run: CheckRun, quiet: bool = False) -> str:
-    """Plain text (no colours)."""
-    return "".join("".join(text for text, _s in line) + "\n" for line in build_lines(run, quiet))
+    """Plain text (no colours); every segment cleaned, file names included."""
+    from gdb_cli.output import clean
+
+    lines = build_lines(run, quiet)
+    return "".join("".join(clean(text) for text, _s in line) + "\n" for line in lines)
 
 
 def show(run: CheckRun, quiet: bool = False) -> None:

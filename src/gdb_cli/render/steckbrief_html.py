@@ -3,14 +3,16 @@
 No scripts, no external requests (inline CSS; a Content-Security-Policy forbids everything else),
 semantic headings (`h1` title, `h2` sections, `h3` sub-sections), the document language in `lang`,
 tables with `th scope`, a print style sheet. Every text from the charter goes through
-`html.escape`. The colours are listed in `PALETTE`; `CONTRAST_PAIRS` names every text/background
-pair the style sheet uses, and `contrast_ratio` computes the WCAG 2.1 ratio (tests require ≥ 4.5).
+`output.clean` (no control characters or terminal escapes) and `html.escape`. The colours are
+listed in `PALETTE`; `CONTRAST_PAIRS` names every text/background pair the style sheet uses, and
+`contrast_ratio` computes the WCAG 2.1 ratio (tests require ≥ 4.5).
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from gdb_cli.output import clean
 from gdb_cli.steckbrief import Block, Bullets, Document, Facts, Paragraph, SubHeading, Table
 
 PALETTE: dict[str, str] = {
@@ -62,7 +64,7 @@ def stylesheet() -> str:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(clean(text), quote=True)
 
 
 def _table(block: Table) -> str:

@@ -3,12 +3,15 @@
 Every text from the charter is escaped, so a title like `# <b>x</b> | *y*` is shown literally:
 Markdown punctuation gets a backslash, line breaks become spaces (a cell or list item stays on
 one line) and a line never starts with something that would open a heading, list or quote.
+Control characters and terminal escape sequences are removed (`output.clean`): the profile is
+often printed to a terminal.
 """
 
 from __future__ import annotations
 
 import re
 
+from gdb_cli.output import clean
 from gdb_cli.steckbrief import Block, Bullets, Document, Facts, Paragraph, SubHeading, Table
 
 # ASCII punctuation that can start or end Markdown/HTML syntax inside a line. CommonMark lets
@@ -24,7 +27,7 @@ def escape(text: object, line_start: bool = False) -> str:
     `line_start`: the text begins a line (or a list item), so a leading `-`, `+`, `=`, `>` or
     `1.` is escaped too.
     """
-    value = " ".join(str(text).split())
+    value = " ".join(clean(text).split())
     value = _INLINE_RE.sub(r"\\\1", value)
     match = _LINE_START_RE.match(value) if line_start else None
     if match:

@@ -58,6 +58,18 @@ _ = Catalog(
             "de": "{file}: kein gültiges JSON ({detail}).",
             "en": "{file}: not valid JSON ({detail}).",
         },
+        "too_deep": {
+            "de": "{file}: zu tief verschachtelt (mehr als {limit} Ebenen) – so sieht keine "
+            "Charta aus.",
+            "en": "{file}: nested too deeply (more than {limit} levels) – no charter looks like "
+            "this.",
+        },
+        "bad_shape": {
+            "de": "Die Angaben haben bei „{path}“ nicht die Form einer Charta (eine Liste, wo "
+            "eine Tabelle hingehört, oder umgekehrt) – siehe examples/charter.example.toml.",
+            "en": "The answers do not have the shape of a charter at “{path}” (a list where a "
+            "table belongs, or the other way round) – see examples/charter.example.toml.",
+        },
         "answers_table": {
             "de": "{file}: die Antworten müssen eine Tabelle sein (wie eine Charta).",
             "en": "{file}: the answers must be a table (like a charter).",
@@ -211,21 +223,31 @@ def run_init(options: InitOptions) -> int:
     data.setdefault("schema_version", SCHEMA_VERSION)
 
     changes = ""
-    if options.no_input:
-        saved = recovery.recovery_path(target)
-        if saved.exists():
-            message(_("resume_ignored", file=saved))
-        plan.fill_defaults(data, env)
-        _report_problems(plan.problems(data, env))
-        changes = _("change_default", sections=_changed_sections(env, original, data))
-    else:
-        data, changes = _interview(env, data, target, only, options.update, original)
+    try:
+        if options.no_input:
+            saved = recovery.recovery_path(target)
+            if saved.exists():
+                message(_("resume_ignored", file=saved))
+            plan.fill_defaults(data, env)
+            _report_problems(plan.problems(data, env))
+            changes = _("change_default", sections=_changed_sections(env, original, data))
+        else:
+            data, changes = _interview(env, data, target, only, options.update, original)
+    except paths.PathError as exc:  # e.g. [[measure]] (a list) where a table belongs
+        raise GdbError(_("bad_shape", path=str(exc))) from None
 
     final = paths.prune(data)
-    text = _render(final, target, handbook, options.update, original_text, changes)
-    if not options.update:
-        text = _with_schema_line(text, target, options.schema, handbook)
-    backup = _write(target, text, backup=options.force or options.update)
+    try:
+        text = _render(final, target, handbook, options.update, original_text, changes)
+        if not options.update:
+            text = _with_schema_line(text, target, options.schema, handbook)
+        backup = _write(target, text, backup=options.force or options.update)
+    except KeyboardInterrupt:
+        if options.no_input:  # the answers are in the files and flags given
+            raise
+        # Interrupted after the interview, before the charter was in place: keep the answers.
+        done = [s.id for s in env.sections]
+        raise _saved_and_stopped(target, data, done, options.update) from None
     recovery.discard(target)
     _after(target, backup, handbook)
     if not options.path_given:
@@ -259,7 +281,26 @@ def _read_charter(target: Path) -> tuple[str, dict[str, Any]]:
         raise GdbError(
             _("unreadable", location=exc.finding.location(), message=exc.finding.message)
         ) from None
+    _check_depth(document.data, target)
     return document.text, copy.deepcopy(document.data)
+
+
+# A charter nests four levels deep (goals[0].indicators[0].target); answers are copied, merged
+# and pruned recursively, so anything much deeper is refused before that.
+MAX_DEPTH = 24
+
+
+def _check_depth(data: Any, file: Path) -> None:
+    """Raise `GdbError` when `data` nests deeper than `MAX_DEPTH` (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise GdbError(_("too_deep", file=file, limit=MAX_DEPTH))
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
 
 
 def _read_answers(path: Path) -> dict[str, Any]:
@@ -268,10 +309,13 @@ def _read_answers(path: Path) -> dict[str, Any]:
             _read_charter(path)  # the usual "file not found" / "folder" message
         try:
             raw = json.loads(path.read_text(encoding="utf-8-sig"))
+        except RecursionError:
+            raise GdbError(_("too_deep", file=path, limit=MAX_DEPTH)) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise GdbError(_("answers_json", file=path, detail=exc)) from None
         if not isinstance(raw, dict):
             raise GdbError(_("answers_table", file=path))
+        _check_depth(raw, path)
         result: dict[str, Any] = coerce_data(raw)
         return result
     _text, data = _read_charter(path)
@@ -352,17 +396,24 @@ def _interview(
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
         unfinished = interview.incomplete() if interview is not None else incomplete
-        saved_path = recovery.save(target, data, done, "update" if update else "new", unfinished)
-        raise GdbError(
-            _(
-                "interrupted",
-                file=saved_path,
-                path=target,
-                update=" --update" if update else "",
-            ),
-            EXIT_INTERRUPTED,
-        ) from None
+        raise _saved_and_stopped(target, data, done, update, unfinished) from None
     return data, changes
+
+
+def _saved_and_stopped(
+    target: Path,
+    data: dict[str, Any],
+    completed: list[str],
+    update: bool,
+    unfinished: list[str] | None = None,
+) -> GdbError:
+    """Save the answers for the next run; the error that ends this one (exit 130)."""
+    mode = "update" if update else "new"
+    saved_path = recovery.save(target, data, completed, mode, unfinished)
+    return GdbError(
+        _("interrupted", file=saved_path, path=target, update=" --update" if update else ""),
+        EXIT_INTERRUPTED,
+    )
 
 
 def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
