@@ -185,28 +185,43 @@ def build_app(selected: str | None = None) -> typer.Typer:
     the others are listed by name and help text (enough for `gdb --help`). `selected=None`
     registers every command in full, `""` none (only the listing).
     """
+    # A command runs (not a completion request): the root's own help is never shown.
+    running = bool(selected) and not os.environ.get("_GDB_COMPLETE")
     app = typer.Typer(
         name="gdb",
         help=_("app_help"),
         no_args_is_help=True,
         pretty_exceptions_enable=False,
+        add_completion=not running,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
+    if running:
+        # Global options were taken from the command line already; declaring them again would
+        # only cost Typer time (it prepares every parameter at each start).
+        @app.callback()
+        def root_running() -> None:
+            """Global options are read by `run` before Typer starts."""
 
-    @app.callback()
-    def root(
-        version: Annotated[
-            bool,
-            typer.Option("--version", callback=show_version, is_eager=True, help=_("version_help")),
-        ] = False,
-        lang: Annotated[str | None, typer.Option("--lang", help=_("lang_help"))] = None,
-        handbook: Annotated[
-            Path | None, typer.Option("--handbook", help=_("handbook_help"), metavar="FOLDER")
-        ] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("quiet_help"))] = False,
-        verbose: Annotated[bool, typer.Option("--verbose", "-v", help=_("verbose_help"))] = False,
-    ) -> None:
-        """Global options are read by `main` before Typer runs; they are listed here for --help."""
+    else:
+
+        @app.callback()
+        def root(
+            version: Annotated[
+                bool,
+                typer.Option(
+                    "--version", callback=show_version, is_eager=True, help=_("version_help")
+                ),
+            ] = False,
+            lang: Annotated[str | None, typer.Option("--lang", help=_("lang_help"))] = None,
+            handbook: Annotated[
+                Path | None, typer.Option("--handbook", help=_("handbook_help"), metavar="FOLDER")
+            ] = None,
+            quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("quiet_help"))] = False,
+            verbose: Annotated[
+                bool, typer.Option("--verbose", "-v", help=_("verbose_help"))
+            ] = False,
+        ) -> None:
+            """Global options are read by `run` before Typer starts; listed here for --help."""
 
     for module_name in COMMAND_MODULES:
         module = importlib.import_module(module_name)
@@ -272,8 +287,9 @@ def _run(argv: Sequence[str] | None) -> int:
             handbook=Path(handbook) if handbook else settings.handbook_from_env(),
             verbosity=max(-1, min(1, options["verbosity"])),
         )
-        if not rest or any(a in ("-h", "--help") for a in rest):
-            _translate_typer(lang)
+        completing = bool(os.environ.get("_GDB_COMPLETE"))
+        if not completing and (not rest or any(a in ("-h", "--help") for a in rest)):
+            _translate_typer(lang)  # imports rich: only when help is really shown
         app = build_app(selected_command(rest) or _only_listing(rest))
         command = typer.main.get_command(app)
         typer_texts.localise(command, lang)

@@ -15,7 +15,7 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 INPUT_CODES: frozenset[str] = frozenset({"IO001", "ENC001", "TOML001", "SCH006", "SCH007"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a portfolio check holds many thousands
 class Finding:
     code: str
     severity: str

@@ -234,7 +234,7 @@ Check = Annotated[
     | PythonCheck,
     Field(discriminator="kind"),
 ]
-WhenCheck.model_rebuild()
+# WhenCheck refers to `Check` above; with defer_build the reference is resolved on first use.
 
 
 # --- rules and areas -----------------------------------------------------------------------------
