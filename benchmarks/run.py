@@ -93,6 +93,32 @@ def measure(
     return Measurement(name, statistics.median(times), runs, codes)
 
 
+def measure_interleaved(
+    commands: list[tuple[str, list[str], dict[str, str] | None]], runs: int, warmup: int = 2
+) -> list[Measurement]:
+    """Like `measure`, but round-robin over the commands: each round runs every command once."""
+    times: dict[str, list[float]] = {name: [] for name, _argv, _env in commands}
+    codes: dict[str, set[int]] = {name: set() for name, _argv, _env in commands}
+    for index in range(warmup + runs):
+        for name, argv, env in commands:
+            start = time.perf_counter()
+            completed = subprocess.run(
+                argv,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=_env(env),
+                check=False,
+            )
+            elapsed = time.perf_counter() - start
+            codes[name].add(completed.returncode)
+            if index >= warmup:
+                times[name].append(elapsed)
+    return [
+        Measurement(name, statistics.median(times[name]), runs, codes[name])
+        for name, _argv, _env in commands
+    ]
+
+
 def peak_rss_mib(argv: list[str]) -> tuple[float, int]:
     out = subprocess.run(
         [sys.executable, "-c", _RSS_WRAPPER, *argv],
@@ -114,7 +140,7 @@ def _script(name: str) -> str | None:
 
 
 def run(quick: bool) -> tuple[list[Measurement], dict[str, object]]:
-    fast_runs = 7 if quick else 21
+    fast_runs = 7 if quick else 31
     big_runs = 1 if quick else 3
     results: list[Measurement] = []
     facts: dict[str, object] = {}
@@ -131,26 +157,27 @@ def run(quick: bool) -> tuple[list[Measurement], dict[str, object]]:
         generate(small, 1000, seed=1)
         generate(large, 10000, seed=2)
 
-        results.append(
-            measure("floor (Typer, --help)", [sys.executable, str(floor), "--help"], fast_runs)
-        )
-        results.append(measure("floor (Typer, run)", [sys.executable, str(floor)], fast_runs))
-        results.append(measure("gdb --version", [gdb, "--version"], fast_runs))
-        results.append(measure("gdb --help", [gdb, "--help"], fast_runs))
-        results.append(
-            measure(
-                "completion request",
-                [gdb],
+        # The start-up measurements run interleaved (one run of each per round), so a change
+        # in machine load affects the floor and gdb alike and the ratios stay fair.
+        completion_env = {
+            "_GDB_COMPLETE": "complete_bash",
+            "COMP_WORDS": "gdb methods show ki",
+            "COMP_CWORD": "3",
+        }
+        results.extend(
+            measure_interleaved(
+                [
+                    ("floor (Typer, --help)", [sys.executable, str(floor), "--help"], None),
+                    ("floor (Typer, run)", [sys.executable, str(floor)], None),
+                    ("gdb --version", [gdb, "--version"], None),
+                    ("gdb --help", [gdb, "--help"], None),
+                    ("completion request", [gdb], completion_env),
+                    ("gdb methods", [gdb, "methods"], None),
+                    ("gdb check example", [gdb, "check", str(example)], None),
+                ],
                 fast_runs,
-                env={
-                    "_GDB_COMPLETE": "complete_bash",
-                    "COMP_WORDS": "gdb methods show ki",
-                    "COMP_CWORD": "3",
-                },
             )
         )
-        results.append(measure("gdb methods", [gdb, "methods"], fast_runs))
-        results.append(measure("gdb check example", [gdb, "check", str(example)], fast_runs))
         check_1000 = measure(
             "gdb check 1,000 --jobs 1", [gdb, "check", "-q", "--jobs", "1", str(small)], big_runs, 1
         )
