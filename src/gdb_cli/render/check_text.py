@@ -15,6 +15,7 @@ from gdb_cli.checking import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line, no_color, stdout_is_terminal
+from gdb_cli.render.words import counted
 
 if TYPE_CHECKING:
     from gdb_cli.engine import Report
@@ -58,14 +59,6 @@ _ = Catalog(
             "en": "{files} {files_word} checked{not_found}: {errors} {errors_word}, {warnings} "
             "{warnings_word}, {infos} {infos_word}, {open} open, {accepted} accepted.",
         },
-        "file_1": {"de": "Datei", "en": "file"},
-        "file_n": {"de": "Dateien", "en": "files"},
-        "error_1": {"de": "Fehler", "en": "error"},
-        "error_n": {"de": "Fehler", "en": "errors"},
-        "warning_1": {"de": "Warnung", "en": "warning"},
-        "warning_n": {"de": "Warnungen", "en": "warnings"},
-        "info_1": {"de": "Hinweis", "en": "info"},
-        "info_n": {"de": "Hinweise", "en": "infos"},
         "verdict_ok": {"de": "Ergebnis: bestanden.", "en": "Result: passed."},
         "verdict_ok_phase": {
             "de": "Ergebnis: bestanden für Phase {phase}.",
@@ -231,7 +224,7 @@ def _verdict_ok(run: CheckRun) -> str:
         count = sum(len(r.open) for r in with_open)
         files = len(with_open)
         text += _plural(
-            "open_many", count, count=count, files=files, files_word=_plural("file", files)
+            "open_many", count, count=count, files=files, files_word=counted("file", files)
         )
     return text
 
@@ -242,14 +235,14 @@ def _summary(run: CheckRun) -> str:
     return _(
         "summary",
         files=checked,
-        files_word=_plural("file", checked),
+        files_word=counted("file", checked),
         not_found=_("not_found_count", count=s["not_found"]) if s["not_found"] else "",
         errors=s["errors"],
-        errors_word=_plural("error", s["errors"]),
+        errors_word=counted("error", s["errors"]),
         warnings=s["warnings"],
-        warnings_word=_plural("warning", s["warnings"]),
+        warnings_word=counted("warning", s["warnings"]),
         infos=s["infos"],
-        infos_word=_plural("info", s["infos"]),
+        infos_word=counted("info", s["infos"]),
         open=s["open"],
         accepted=s["accepted"],
     )

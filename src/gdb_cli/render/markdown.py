@@ -8,6 +8,7 @@ from gdb_cli.checking import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
+from gdb_cli.render.words import counted
 
 _ = Catalog(
     {
@@ -40,14 +41,6 @@ _ = Catalog(
             "en": "**{files}** {files_word}: **{errors}** {errors_word}, **{warnings}** "
             "{warnings_word}, **{infos}** {infos_word}, **{open}** open, **{accepted}** accepted.",
         },
-        "file_1": {"de": "Datei", "en": "file"},
-        "file_n": {"de": "Dateien", "en": "files"},
-        "error_1": {"de": "Fehler", "en": "error"},
-        "error_n": {"de": "Fehler", "en": "errors"},
-        "warning_1": {"de": "Warnung", "en": "warning"},
-        "warning_n": {"de": "Warnungen", "en": "warnings"},
-        "info_1": {"de": "Hinweis", "en": "info"},
-        "info_n": {"de": "Hinweise", "en": "infos"},
     }
 )
 
@@ -125,7 +118,7 @@ def render(run: CheckRun) -> str:
         out.append("")
     counts = run.summary()
     words = {
-        f"{key}s_word": _(f"{key}_1" if counts[f"{key}s"] == 1 else f"{key}_n")
+        f"{key}s_word": counted(key, counts[f"{key}s"])
         for key in ("file", "error", "warning", "info")
     }
     out.append(_("summary", **{key: str(value) for key, value in counts.items()}, **words))
