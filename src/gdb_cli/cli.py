@@ -73,17 +73,6 @@ _ = Catalog(
             "en": "Internal error ({kind}: {detail}). This is a bug in gdb – please report it; "
             "GDB_DEBUG=1 shows the details.",
         },
-        "usage": {"de": "Aufruf", "en": "Usage"},
-        "panel_options": {"de": "Optionen", "en": "Options"},
-        "panel_arguments": {"de": "Argumente", "en": "Arguments"},
-        "panel_commands": {"de": "Befehle", "en": "Commands"},
-        "panel_error": {"de": "Fehler", "en": "Error"},
-        "try_help": {
-            "de": "Hilfe: [blue]'{command_path} {help_option}'[/]",
-            "en": "Try [blue]'{command_path} {help_option}'[/] for help.",
-        },
-        "required": {"de": "[Pflicht]", "en": "[required]"},
-        "default": {"de": "[Standard: {}]", "en": "[default: {}]"},
     }
 )
 
@@ -119,19 +108,6 @@ def split_global_options(argv: Sequence[str]) -> tuple[list[str], dict[str, Any]
             rest.append(arg)
         i += 1
     return rest, found
-
-
-def _translate_typer(lang: str) -> None:
-    """Typer's own help panel titles in the active language (only when help is shown)."""
-    from typer import rich_utils
-
-    rich_utils.OPTIONS_PANEL_TITLE = _("panel_options", lang=lang)
-    rich_utils.ARGUMENTS_PANEL_TITLE = _("panel_arguments", lang=lang)
-    rich_utils.COMMANDS_PANEL_TITLE = _("panel_commands", lang=lang)
-    rich_utils.ERRORS_PANEL_TITLE = _("panel_error", lang=lang)
-    rich_utils.RICH_HELP = _("try_help", lang=lang)
-    rich_utils.REQUIRED_LONG_STRING = _("required", lang=lang)
-    rich_utils.DEFAULT_STRING = _("default", lang=lang)
 
 
 def show_version(value: bool) -> None:
@@ -289,7 +265,7 @@ def _run(argv: Sequence[str] | None) -> int:
         )
         completing = bool(os.environ.get("_GDB_COMPLETE"))
         if not completing and (not rest or any(a in ("-h", "--help") for a in rest)):
-            _translate_typer(lang)  # imports rich: only when help is really shown
+            typer_texts.localise_panels(lang)  # imports rich: only when help is shown
         app = build_app(selected_command(rest) or _only_listing(rest))
         command = typer.main.get_command(app)
         typer_texts.localise(command, lang)

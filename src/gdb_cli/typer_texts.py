@@ -98,6 +98,16 @@ _ = Catalog(
             "de": "„{value}“ ist zu groß (höchstens {limit}).",
             "en": "“{value}” is too large (at most {limit}).",
         },
+        "panel_options": {"de": "Optionen", "en": "Options"},
+        "panel_arguments": {"de": "Argumente", "en": "Arguments"},
+        "panel_commands": {"de": "Befehle", "en": "Commands"},
+        "panel_error": {"de": "Fehler", "en": "Error"},
+        "try_help": {
+            "de": "Hilfe: [blue]'{command_path} {help_option}'[/]",
+            "en": "Try [blue]'{command_path} {help_option}'[/] for help.",
+        },
+        "required": {"de": "[Pflicht]", "en": "[required]"},
+        "default": {"de": "[Standard: {}]", "en": "[default: {}]"},
     }
 )
 
@@ -125,6 +135,22 @@ class _Argument(typer_core.TyperArgument):
     def _usage_display_name(self) -> str:
         name = self.display_name_raw
         return f"{{{name}}}" if self.required else f"[{name}]"
+
+
+def localise_panels(lang: str) -> None:
+    """Typer's help panel titles and markers (module constants of its rich renderer).
+
+    Imports rich, so it is called only when help is really shown.
+    """
+    from typer import rich_utils
+
+    rich_utils.OPTIONS_PANEL_TITLE = _("panel_options", lang=lang)
+    rich_utils.ARGUMENTS_PANEL_TITLE = _("panel_arguments", lang=lang)
+    rich_utils.COMMANDS_PANEL_TITLE = _("panel_commands", lang=lang)
+    rich_utils.ERRORS_PANEL_TITLE = _("panel_error", lang=lang)
+    rich_utils.RICH_HELP = _("try_help", lang=lang)
+    rich_utils.REQUIRED_LONG_STRING = _("required", lang=lang)
+    rich_utils.DEFAULT_STRING = _("default", lang=lang)
 
 
 def localise(command: Any, lang: str) -> None:
