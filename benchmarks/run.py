@@ -79,18 +79,7 @@ def measure(
     """Median wall-clock time of `runs` whole-process runs after `warmup` runs."""
     if shutil.which(argv[0]) is None and not Path(argv[0]).exists():
         return Measurement(name, None, 0, set(), f"{argv[0]} not found")
-    times: list[float] = []
-    codes: set[int] = set()
-    for index in range(warmup + runs):
-        start = time.perf_counter()
-        completed = subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(env), check=False
-        )
-        elapsed = time.perf_counter() - start
-        codes.add(completed.returncode)
-        if index >= warmup:
-            times.append(elapsed)
-    return Measurement(name, statistics.median(times), runs, codes)
+    return measure_interleaved([(name, argv, env)], runs, warmup)[0]
 
 
 def measure_interleaved(
