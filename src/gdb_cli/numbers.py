@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from gdb_cli.i18n import get_language
 
+_SWAP = str.maketrans({",": ".", ".": ","})
+
+
+def german_separators(text: str) -> str:
+    """`1,234.5` (Python's formatting) → `1.234,5`: swap thousands and decimal separators."""
+    return text.translate(_SWAP)
+
 
 def _no_negative_zero(text: str) -> str:
     if text.startswith("-") and not any(c in "123456789" for c in text):
@@ -27,7 +34,7 @@ def format_number(value: float | None, lang: str | None = None, decimals: int | 
         text = text.rstrip("0").rstrip(".")
     text = _no_negative_zero(text)
     if lang == "de":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        text = german_separators(text)
     return text
 
 
@@ -41,7 +48,7 @@ def format_amount(value: float | None, lang: str | None = None) -> str:
     else:  # cents always with two digits: 5,50 €
         number = _no_negative_zero(f"{value:,.2f}")
         if lang == "de":
-            number = number.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+            number = german_separators(number)
     if lang == "de":
         return f"{number} €"
     return f"-€{number[1:]}" if number.startswith("-") else f"€{number}"

@@ -341,7 +341,9 @@ def format_number(value: float, *, money: bool = False) -> str:
     else:
         text = f"{int(value):,}"
     if get_language() == "de":
-        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        from gdb_cli.numbers import german_separators
+
+        return german_separators(text)
     if _THOUSANDS_DOT.match(text):  # 1.234 would be read as German thousands: write 1.2340
         text += "0"
     return text
