@@ -263,6 +263,36 @@ def test_interview_stopped_mid_way_keeps_the_answers_and_resumes(tmp_path, how) 
     assert "Halb fertig" in recovery.read_text(encoding="utf-8")
 
 
+@needs_pty
+@pytest.mark.parametrize("how", ["sigint", "sigterm", "ctrl-c"])
+@pytest.mark.parametrize("prompt", ["select", "checkbox"])
+def test_interview_stopped_at_a_selection_prompt(tmp_path, how, prompt) -> None:
+    """A signal at a selection or checkbox prompt ends it like Ctrl-C (prompt_toolkit would
+    ignore a SIGINT signal there; SIGTERM must not get lost in the event loop)."""
+    import tomllib
+
+    from pty_driver import ENTER, Session
+
+    s = Session(tmp_path, "charta.toml")
+    s.text("Wie heißt die Maßnahme", "Auswahl gestoppt")
+    s.text("in einem Satz", "Ein Satz.")
+    s.answer("Kurze Kennung", ENTER)
+    if prompt == "checkbox":
+        s.answer("Wer trägt die Maßnahme", ENTER)
+        s.answer("In welcher Phase", ENTER)
+        s.expect("Handlungsfeldern")
+    else:
+        s.expect("Wer trägt die Maßnahme")
+    assert _stopped(s, how) == 130
+    assert "Traceback" not in s.output()
+    recovery = tmp_path / ".charta.toml.gdb-recovery.toml"
+    saved = tomllib.loads(recovery.read_text(encoding="utf-8"))
+    assert saved["measure"]["title"] == "Auswahl gestoppt"
+    assert ("phase" in saved["measure"]) == (prompt == "checkbox")
+    assert not (tmp_path / "charta.toml").exists()
+    assert _leftovers(tmp_path) == []
+
+
 UPDATE_MANDATE = [
     ("Wie steht es um das Mandat", "\r"),
     ("Wer hat das Mandat erteilt", "\r"),
@@ -280,10 +310,9 @@ UPDATE_MANDATE = [
 @needs_pty
 @pytest.mark.parametrize(
     ("how", "stage"),
-    # A SIGINT *signal* at a selection prompt is ignored by prompt_toolkit (it only binds the
-    # Ctrl-C key there), so the select prompts get the key; text prompts get the signal.
     [
         ("sigterm", "confirm"),
+        ("sigint", "confirm"),
         ("ctrl-c", "confirm"),
         ("sigterm", "changelog"),
         ("sigint", "changelog"),
@@ -307,3 +336,26 @@ def test_update_stopped_at_the_confirm_leaves_the_old_file(tmp_path, how, stage)
     recovery = tmp_path / ".charta.toml.gdb-recovery.toml"
     assert "Beschluss 8/2026" in recovery.read_text(encoding="utf-8")
     assert _leftovers(tmp_path) == []
+
+
+def test_a_stop_that_arrives_as_the_prompt_ends_is_not_lost() -> None:
+    """SIGTERM between the answer and the end of the prompt still stops gdb."""
+    from types import SimpleNamespace
+
+    from gdb_cli import prompting
+
+    class Question:
+        application = SimpleNamespace(key_bindings=None, is_running=False, loop=None)
+
+        def unsafe_ask(self) -> str:
+            # the signal handler runs while the prompt is finishing: nothing left to end
+            assert prompting.stop_running_prompt() is False
+            return "answered"
+
+    prompting.reset()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            prompting.ask(Question())
+    finally:
+        prompting.reset()
+    assert prompting.stop_running_prompt() is False  # no prompt runs: the handler raises

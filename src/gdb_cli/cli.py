@@ -22,7 +22,7 @@ import typer
 import typer.main
 from typer._click.exceptions import UsageError
 
-from gdb_cli import __version__, i18n, settings, typer_texts
+from gdb_cli import __version__, i18n, prompting, settings, typer_texts
 from gdb_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, GdbError
 from gdb_cli.i18n import Catalog
 
@@ -222,6 +222,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     SIGTERM is handled like Ctrl-C while gdb runs: the same clean stop (answers saved, no half
     file, no temporary file left) and the same exit code 130.
     """
+    prompting.reset()
     previous = _catch_sigterm()
     try:
         return _run(argv)
@@ -232,6 +233,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _on_sigterm(signum: int, frame: object) -> None:
     # A second SIGTERM while stopping ends gdb at once (the default action).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if prompting.stop_running_prompt():
+        return  # the prompt ends itself with KeyboardInterrupt (see prompting)
     raise KeyboardInterrupt
 
 

@@ -11,6 +11,7 @@ import dataclasses
 import shutil
 from typing import Any
 
+from gdb_cli import prompting
 from gdb_cli.errors import EXIT_INTERRUPTED, GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.methods_catalog.records import Catalogue, Method
@@ -79,7 +80,7 @@ def _browse(catalogue: Catalogue, filters: Filters, query: str) -> int:
         phase = _ask_phase(questionary, catalogue, phase)
         if phase == _QUIT:
             return 0
-        query = questionary.text(_("query"), default=query).unsafe_ask() or ""
+        query = prompting.ask(questionary.text(_("query"), default=query)) or ""
         current = dataclasses.replace(filters, phase=phase or None)
         candidates = [m for m in catalogue.methods if current.accepts(m)]
         found = [m for m, _score in search(candidates, query, catalogue)]
@@ -100,7 +101,7 @@ def _ask_phase(questionary: Any, catalogue: Catalogue, current: Any) -> Any:
     ]
     choices.append(questionary.Choice(_("quit"), value=_QUIT))
     default = next((c for c in choices if c.value == current), None)
-    return questionary.select(_("phase"), choices=choices, default=default).unsafe_ask()
+    return prompting.ask(questionary.select(_("phase"), choices=choices, default=default))
 
 
 def _list_loop(questionary: Any, catalogue: Catalogue, found: list[Method]) -> str:
@@ -130,7 +131,7 @@ def _list_loop(questionary: Any, catalogue: Catalogue, found: list[Method]) -> s
         title = _("results", count=len(found))
         if pages > 1:
             title += _("page", page=page + 1, pages=pages)
-        choice = questionary.select(title, choices=choices).unsafe_ask()
+        choice = prompting.ask(questionary.select(title, choices=choices))
         if choice == _NEXT:
             page += 1
         elif choice == _PREVIOUS:
@@ -142,13 +143,15 @@ def _list_loop(questionary: Any, catalogue: Catalogue, found: list[Method]) -> s
             if method is None:  # pragma: no cover - ids come from the list above
                 continue
             print_card(method, catalogue)
-            after = questionary.select(
-                _("what_next"),
-                choices=[
-                    questionary.Choice(_("back"), value=_BACK),
-                    questionary.Choice(_("new_search"), value=_NEW),
-                    questionary.Choice(_("quit"), value=_QUIT),
-                ],
-            ).unsafe_ask()
+            after = prompting.ask(
+                questionary.select(
+                    _("what_next"),
+                    choices=[
+                        questionary.Choice(_("back"), value=_BACK),
+                        questionary.Choice(_("new_search"), value=_NEW),
+                        questionary.Choice(_("quit"), value=_QUIT),
+                    ],
+                )
+            )
             if after in (_NEW, _QUIT):
                 return str(after)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gdb_cli import context
+from gdb_cli import context, prompting
 from gdb_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import message, stdin_is_terminal
@@ -389,9 +389,9 @@ def _interview(
         if update:
             import questionary
 
-            answer = questionary.text(
-                _("change_note"), default=changes, style=interactive.STYLE
-            ).unsafe_ask()
+            answer = prompting.ask(
+                questionary.text(_("change_note"), default=changes, style=interactive.STYLE)
+            )
             changes = str(answer).strip() or changes
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
@@ -429,22 +429,26 @@ def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
         Choice(_("confirm_edit"), "edit"),
         Choice(_("confirm_cancel"), "cancel"),
     ]
-    choice = questionary.select(
-        _("confirm"),
-        choices=options,
-        instruction=interactive._("select_hint"),
-        style=interactive.STYLE,
-    ).unsafe_ask()
+    choice = prompting.ask(
+        questionary.select(
+            _("confirm"),
+            choices=options,
+            instruction=interactive._("select_hint"),
+            style=interactive.STYLE,
+        )
+    )
     if choice != "edit":
         return str(choice)
     sections = [Choice(s.title.get(), s.id) for s in env.sections]
     return str(
-        questionary.select(
-            _("which_section"),
-            choices=sections,
-            instruction=interactive._("select_hint"),
-            style=interactive.STYLE,
-        ).unsafe_ask()
+        prompting.ask(
+            questionary.select(
+                _("which_section"),
+                choices=sections,
+                instruction=interactive._("select_hint"),
+                style=interactive.STYLE,
+            )
+        )
     )
 
 

@@ -1,10 +1,11 @@
 """The interview: asks the questionnaire with questionary, one section after the other.
 
 Only this module imports questionary (and only when a person is actually asked). Every prompt
-uses `unsafe_ask`, so Ctrl-C raises `KeyboardInterrupt` and the command – not questionary –
-decides what happens (save the answers so far, exit 130). Answers go straight into the answers
-dict, so whatever was typed before an interrupt can be saved. Choices come from the pack's closed
-lists; every typed answer is checked while typing by the same functions the scripted path uses.
+goes through `prompting.ask`, so Ctrl-C, SIGINT and SIGTERM raise `KeyboardInterrupt` and the
+command – not questionary – decides what happens (save the answers so far, exit 130). Answers go
+straight into the answers dict, so whatever was typed before an interrupt can be saved. Choices
+come from the pack's closed lists; every typed answer is checked while typing by the same
+functions the scripted path uses.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import questionary
 from questionary import Choice, Style
 
+from gdb_cli import prompting
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.wizard import paths, plan, validators
@@ -145,13 +147,15 @@ def answered(message: str, answer: str) -> None:
 
 def ask_bool(message: str, default: bool) -> bool:
     choices = [Choice(_("yes"), True), Choice(_("no"), False)]
-    answer = questionary.select(
-        fit(message, _("select_hint")),
-        choices=choices,
-        default=choices[0] if default else choices[1],
-        instruction=_("select_hint"),
-        style=STYLE,
-    ).unsafe_ask()
+    answer = prompting.ask(
+        questionary.select(
+            fit(message, _("select_hint")),
+            choices=choices,
+            default=choices[0] if default else choices[1],
+            instruction=_("select_hint"),
+            style=STYLE,
+        )
+    )
     return bool(answer)
 
 
@@ -254,12 +258,14 @@ class Interview:
             def check(text: str) -> bool | str:
                 return True if not text.strip() else required(text)
 
-        answer = questionary.text(
-            fit(message),
-            default=shown,
-            validate=check,
-            style=STYLE,
-        ).unsafe_ask()
+        answer = prompting.ask(
+            questionary.text(
+                fit(message),
+                default=shown,
+                validate=check,
+                style=STYLE,
+            )
+        )
         return validators.parse_answer(question, str(answer))
 
     def choice(
@@ -274,14 +280,16 @@ class Interview:
         chosen = next((c for c in options if c.value == default and default is not None), None)
         if chosen is None and not question.required:
             chosen = options[-1]
-        value = questionary.select(
-            fit(message, _("select_hint")),
-            choices=options,
-            default=chosen,
-            instruction=_("select_hint"),
-            style=STYLE,
-            erase_when_done=True,  # the answered line is ours: the label, not the long text
-        ).unsafe_ask()
+        value = prompting.ask(
+            questionary.select(
+                fit(message, _("select_hint")),
+                choices=options,
+                default=chosen,
+                instruction=_("select_hint"),
+                style=STYLE,
+                erase_when_done=True,  # the answered line is ours: the label, not the long text
+            )
+        )
         label = (
             self.env.choice_label(question.choices or "", value)
             if value is not None
@@ -310,7 +318,7 @@ class Interview:
             erase_when_done=True,  # questionary would say "done (2 selections)"; we say it
         )
         _never_draw_answered(prompt)
-        answer = prompt.unsafe_ask()
+        answer = prompting.ask(prompt)
         values = list(answer or [])
         count = len(values)
         answered(fit(message), _("selected", count=count) if count else _("none_selected"))
@@ -329,11 +337,13 @@ class Interview:
         while True:
             number = len(values) + 1
             prefill = existing[len(values)] if len(values) < len(existing) else ""
-            answer = questionary.text(
-                fit(_("list_item", prompt=question.text(), number=number)),
-                default=prefill,
-                style=STYLE,
-            ).unsafe_ask()
+            answer = prompting.ask(
+                questionary.text(
+                    fit(_("list_item", prompt=question.text(), number=number)),
+                    default=prefill,
+                    style=STYLE,
+                )
+            )
             entry = str(answer).strip()
             if not entry:
                 if len(values) < question.min:
@@ -361,16 +371,18 @@ class Interview:
                 self.item(question, (*indices, len(items) - 1), len(items))
                 continue
             title = self.item_title(question, item) or "…"
-            action = questionary.select(
-                _("existing_item", label=label, number=number, title=title),
-                choices=[
-                    Choice(_("keep"), "keep"),
-                    Choice(_("edit"), "edit"),
-                    Choice(_("drop"), "drop"),
-                ],
-                instruction=_("select_hint"),
-                style=STYLE,
-            ).unsafe_ask()
+            action = prompting.ask(
+                questionary.select(
+                    _("existing_item", label=label, number=number, title=title),
+                    choices=[
+                        Choice(_("keep"), "keep"),
+                        Choice(_("edit"), "edit"),
+                        Choice(_("drop"), "drop"),
+                    ],
+                    instruction=_("select_hint"),
+                    style=STYLE,
+                )
+            )
             if action == "drop":
                 continue
             items.append(item)
