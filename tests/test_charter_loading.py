@@ -198,8 +198,8 @@ def test_email_pattern_accepts_addresses(closed, example_text, email):
 def test_json_schema_uses_the_same_email_rule():
     import jsonschema
 
-    from gdb_cli.charter import _EMAIL_RE
     from gdb_cli.handbook import load_handbook
+    from gdb_cli.patterns import EMAIL_RE as _EMAIL_RE
     from gdb_cli.schema import charter_schema
 
     schema = charter_schema(load_handbook(), "de")

@@ -18,7 +18,6 @@ that Taplo finds the schema: `#:schema ./charter.schema.json` (relative to the c
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import os
 import typing
 from pathlib import Path
@@ -67,7 +66,7 @@ def key_paths() -> list[str]:
 
 def _walk_fields() -> list[tuple[str, type[BaseModel], str]]:
     """(key path, model class holding the field, field name) for every field, depth first."""
-    from gdb_cli.charter import Charter, _inner_model
+    from gdb_cli.charter_model import Charter, inner_model
 
     found: list[tuple[str, type[BaseModel], str]] = []
     seen: set[type[BaseModel]] = {Charter}
@@ -76,7 +75,7 @@ def _walk_fields() -> list[tuple[str, type[BaseModel], str]]:
         for name, info in model.model_fields.items():
             path = prefix + name
             found.append((path, model, name))
-            inner = _inner_model(info.annotation)
+            inner = inner_model(info.annotation)
             if inner is not None and inner not in seen:
                 seen.add(inner)
                 walk(inner, path + ".")
@@ -113,7 +112,8 @@ def _field_marks(model: type[BaseModel], name: str) -> tuple[str | None, str | N
     """(closed list name, pattern) for a field, read from its `Annotated` validators."""
     from pydantic import AfterValidator
 
-    from gdb_cli import charter
+    from gdb_cli import patterns
+    from gdb_cli.value_checks import ClosedList, check_email, check_id
 
     hints = typing.get_type_hints(model, include_extras=True)
     closed: str | None = None
@@ -122,14 +122,12 @@ def _field_marks(model: type[BaseModel], name: str) -> tuple[str | None, str | N
         if not isinstance(meta, AfterValidator):
             continue
         func: Any = meta.func
-        if func is charter._id_check:
-            pattern = charter._ID_RE.pattern
-        elif func is charter._email_check:
-            pattern = charter._EMAIL_RE.pattern
-        else:
-            value = inspect.getclosurevars(func).nonlocals.get("list_name")
-            if isinstance(value, str):
-                closed = value
+        if func is check_id:
+            pattern = patterns.ID_RE.pattern
+        elif func is check_email:
+            pattern = patterns.EMAIL_RE.pattern
+        elif isinstance(func, ClosedList):
+            closed = func.list_name
     return closed, pattern
 
 
@@ -149,7 +147,8 @@ def _metadata(annotation: Any) -> list[Any]:
 
 def charter_schema(handbook: Handbook, lang: str) -> dict[str, Any]:
     """The JSON Schema (draft-07) of a charter for this pack, with texts in `lang`."""
-    from gdb_cli.charter import SCHEMA_VERSION, Charter
+    from gdb_cli.charter import SCHEMA_VERSION
+    from gdb_cli.charter_model import Charter
 
     title, description, texts = load_texts(handbook)
     raw = Charter.model_json_schema(mode="validation")

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gdb_cli.charter import Charter
+    from gdb_cli.charter_model import Charter
     from gdb_cli.handbook import Handbook
     from gdb_cli.methods_catalog.recommend import Recommendation
 

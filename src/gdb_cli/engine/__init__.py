@@ -144,9 +144,9 @@ def _phase(data: dict[str, Any], phases: int) -> int | None:
 def _misspelt_sections(problems: Iterable[Finding]) -> set[str]:
     """Sections named with a typo: an unknown top-level key (SCH001) whose suggestion is a known
     section. Their rules would only repeat "missing" for what is really there under the typo."""
-    from gdb_cli.charter import Charter
+    from gdb_cli.charter_validator import sections as charter_sections
 
-    sections = set(Charter.model_fields) - {"schema_version"}
+    sections = set(charter_sections()) - {"schema_version"}
     return {
         p.hint
         for p in problems
@@ -172,7 +172,7 @@ def field_labels(handbook: Handbook) -> dict[str, Labels]:
     """Key path without indices (`mandate.status`) → the labels of its closed list's ids."""
     cached = _labels_cache.get(handbook)
     if cached is None:
-        from gdb_cli.charter import closed_list_fields
+        from gdb_cli.charter_validator import closed_list_fields
 
         cached = {}
         for path, list_name in closed_list_fields().items():

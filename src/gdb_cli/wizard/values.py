@@ -194,7 +194,7 @@ def _unwrap(annotation: Any) -> Any:
 def _annotation_at(parts: Sequence[str | int | None]) -> Any:
     from pydantic import BaseModel
 
-    from gdb_cli.charter import Charter
+    from gdb_cli.charter_model import Charter
 
     annotation: Any = Charter
     for part in parts:
