@@ -200,11 +200,13 @@ def build_app(selected: str | None = None) -> typer.Typer:
             """Global options are read by `run` before Typer starts; listed here for --help."""
 
     for module_name in COMMAND_MODULES:
-        module = importlib.import_module(module_name)
-        if selected is None or command_name(module_name) == selected:
-            module.register(app)
+        name = command_name(module_name)
+        if selected is None or name == selected:
+            importlib.import_module(module_name).register(app)
+        elif running:
+            _register_listing(app, name, "")  # never shown while a command runs: not imported
         else:
-            _register_listing(app, command_name(module_name), module._("help"))
+            _register_listing(app, name, importlib.import_module(module_name)._("help"))
     return app
 
 
