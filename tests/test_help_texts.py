@@ -80,6 +80,7 @@ def test_choice_lists_stay_whole_words():
         (["check", "--select"], "Fehler: Option --select braucht einen Wert."),
         (["theses", "x", "y"], "Fehler: Zu viele Angaben: x y"),
         (["bogus"], "Fehler: Unbekannter Befehl „bogus“."),
+        (["chek"], "Fehler: Unbekannter Befehl „chek“. Meinten Sie „check“ oder „schema“?"),
     ],
 )
 def test_usage_errors_in_german(gdb, args, expected):
@@ -92,6 +93,11 @@ def test_usage_errors_in_german(gdb, args, expected):
 def test_usage_error_shows_the_german_usage_line_and_help_hint(gdb):
     result = gdb("check", "--bogus")
     assert result.err.startswith("Aufruf: gdb check [OPTIONEN] [PFAD…]\nHilfe: gdb check -h\n")
+
+
+def test_unknown_command_suggestion_in_english(gdb):
+    result = gdb("--lang", "en", "chek")
+    assert "Error: No such command “chek”. Did you mean “check” or “schema”?" in result.err
 
 
 def test_usage_errors_in_english(gdb):

@@ -74,6 +74,11 @@ _ = Catalog(
             "de": "Unbekannter Befehl „{name}“.",
             "en": "No such command “{name}”.",
         },
+        "did_you_mean": {
+            "de": " Meinten Sie {names}?",
+            "en": " Did you mean {names}?",
+        },
+        "or": {"de": "oder", "en": "or"},
         "missing": {
             "de": "{what} fehlt.",
             "en": "{what} is missing.",
@@ -264,9 +269,26 @@ def usage_message(exc: Exception, lang: str) -> str:
         extra = message.rpartition("(")[2].rstrip(")")
         return _("extra_args", lang=lang, args=extra)
     if message.startswith("No such command"):
-        name = message.removeprefix("No such command").strip(" .'\"")
-        return _("no_command", lang=lang, name=name)
+        return _no_command(message, lang)
     return str(message)
+
+
+def _no_command(message: str, lang: str) -> str:
+    """Typer's "No such command 'chek'. Did you mean 'check', 'schema'?" in the user's language."""
+    import re
+
+    head, _sep, alternatives = message.partition(" Did you mean ")
+    name = head.removeprefix("No such command").strip(" .'\"")
+    text = _("no_command", lang=lang, name=name)
+    names = [f"„{n}“" if lang == "de" else f"“{n}”" for n in re.findall(r"'([^']*)'", alternatives)]
+    if names:
+        joined = (
+            ", ".join(names[:-1]) + f" {_('or', lang=lang)} " + names[-1]
+            if len(names) > 1
+            else names[0]
+        )
+        text += _("did_you_mean", lang=lang, names=joined)
+    return text
 
 
 def _param_hint(exc: Any) -> str:
