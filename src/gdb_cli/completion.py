@@ -15,7 +15,6 @@ Use as `autocompletion=` on a Typer argument or option:
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +93,8 @@ def area_prefixes(root: Path) -> list[tuple[str, str]]:
 
 
 def _records(path: Path, key: str) -> list[dict[str, object]]:
+    import tomllib  # only when completing: commands import this module for their callbacks
+
     try:
         with path.open("rb") as stream:
             data = tomllib.load(stream)
