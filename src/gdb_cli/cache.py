@@ -125,21 +125,27 @@ def write_json(kind: str, entry_format: int, root: str, prints: Fingerprint, val
 
 
 def read_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint) -> Any | None:
-    """An object this gdb version pickled itself into the user's own cache folder."""
+    """An object this gdb version pickled itself into the user's own cache folder.
+
+    The header is a pickle of its own, read first: an entry of another format or version is
+    dropped before its value is unpickled (the classes it names may be gone).
+    """
     path = entry_path(kind, root, "pickle")
     if path is None:
         return None
     try:
         with open(path, "rb") as handle:
-            header, value = pickle.load(handle)
+            if pickle.load(handle) != _header(kind, entry_format, root, prints):
+                return None
+            return pickle.load(handle)
     except Exception:  # a damaged or foreign entry is simply not used
         return None
-    return value if header == _header(kind, entry_format, root, prints) else None
 
 
 def write_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint, value: Any) -> None:
     path = entry_path(kind, root, "pickle")
     if path is None or is_racy(prints):
         return
-    data = pickle.dumps((_header(kind, entry_format, root, prints), value), protocol=5)
+    header = pickle.dumps(_header(kind, entry_format, root, prints), protocol=5)
+    data = header + pickle.dumps(value, protocol=5)
     _write_atomically(path, lambda handle: handle.write(data))
