@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import string
 import weakref
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -292,15 +291,18 @@ class AreasFile(Record):
     areas: Annotated[list[Area], Spec(min_length=1)]
 
 
-@dataclass
 class RuleCatalog:
-    """Every rule of a pack, in file order, with its areas."""
+    """Every rule of a pack, in file order, with its areas (a plain class: no import cost)."""
 
-    rules: list[Rule] = field(default_factory=list)
-    areas: list[Area] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # code -> file it came from
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        rules: list[Rule] | None = None,
+        areas: list[Area] | None = None,
+        files: dict[str, str] | None = None,
+    ) -> None:
+        self.rules = rules or []
+        self.areas = areas or []
+        self.files = files or {}  # code -> file it came from
         self._by_code = {rule.code: rule for rule in self.rules}
         self._areas = {area.id: area for area in self.areas}
 
