@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from gdb_cli import cache
+from gdb_cli import __version__, cache
 from gdb_cli.engine.catalog import load_rules
 from gdb_cli.handbook import PACK_CACHE_FORMAT, load_handbook
 from gdb_cli.resources import bundled_content
@@ -80,23 +81,62 @@ def test_no_cache_switch(tmp_path, monkeypatch):
     assert not _entry(pack).exists()
 
 
-def test_warm_check_does_not_validate_the_pack(tmp_path):
-    """On a warm start the pack's pydantic validators are never built."""
+_PROBE = """
+import sys
+from gdb_cli.cli import run
+code = run(['check', sys.argv[1]])
+import pydantic
+from gdb_cli import handbook
+from gdb_cli.engine import catalog
+models = [
+    name
+    for module in (handbook, catalog)
+    for name, value in vars(module).items()
+    if isinstance(value, type) and issubclass(value, pydantic.BaseModel)
+]
+print(code, 'gdb_cli.record_models' in sys.modules, len(models))
+"""
+
+
+def test_a_warm_check_creates_no_pydantic_model_for_pack_or_rules(tmp_path):
+    """Warm (pack from the user cache): records only, the validating models are never derived."""
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
-    probe = (
-        "import sys\n"
-        "from gdb_cli.cli import run\n"
-        "code = run(['check', sys.argv[1]])\n"
-        "from gdb_cli.handbook import PhasesFile\n"
-        "from gdb_cli.engine.catalog import RulesFile\n"
-        "print(code, PhasesFile.__pydantic_complete__, RulesFile.__pydantic_complete__)\n"
-    )
+    env.pop("GDB_NO_CACHE", None)
     example = Path(__file__).resolve().parents[1] / "examples" / "charter.example.toml"
-    cold = subprocess.run(
-        [sys.executable, "-c", probe, str(example)], env=env, capture_output=True, text=True
-    )
-    warm = subprocess.run(
-        [sys.executable, "-c", probe, str(example)], env=env, capture_output=True, text=True
-    )
-    assert cold.stdout.split()[-3:] == ["0", "True", "True"], cold.stderr
-    assert warm.stdout.split()[-3:] == ["0", "False", "False"], warm.stderr
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _PROBE, str(example)], env=env, capture_output=True, text=True
+        )
+        for _ in ("cold", "warm")
+    ]
+    cold, warm = (run.stdout.split()[-3:] for run in runs)
+    assert cold == ["0", "True", "0"], runs[0].stderr
+    assert warm == ["0", "False", "0"], runs[1].stderr
+
+
+def test_the_cached_pack_equals_a_fresh_validation(tmp_path, monkeypatch):
+    pack = _pack(tmp_path)
+    load_handbook.cache_clear()
+    load_handbook(pack)  # fills the cache
+    load_handbook.cache_clear()
+    cached = load_handbook(pack)
+    monkeypatch.setenv("GDB_NO_CACHE", "1")
+    load_handbook.cache_clear()
+    fresh = load_handbook(pack)
+    assert cached is not fresh
+    for part in ("pack", "phases", "theses", "vocabulary"):
+        assert getattr(cached, part) == getattr(fresh, part), part
+    cached_rules, fresh_rules = load_rules(cached), load_rules(fresh)
+    assert cached_rules.rules == fresh_rules.rules
+    assert cached_rules.areas == fresh_rules.areas
+    assert cached_rules.files == fresh_rules.files
+
+
+def test_an_entry_in_the_old_single_pickle_layout_is_ignored(tmp_path):
+    pack = _pack(tmp_path)
+    key = str(pack.resolve())
+    prints = cache.fingerprint(pack, ("handbook.toml",), ("rules",))
+    header = ["pack", PACK_CACHE_FORMAT, __version__, key, prints]
+    _entry(pack).parent.mkdir(parents=True, exist_ok=True)
+    _entry(pack).write_bytes(pickle.dumps((header, ("x", "y")), protocol=5))
+    assert cache.read_pickle("pack", PACK_CACHE_FORMAT, key, prints) is None

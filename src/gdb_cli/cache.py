@@ -8,14 +8,15 @@ modification time (ns) of every file it was built from. Adding, removing, touchi
 of them means full validation again. Nothing is written while a file is younger than two seconds
 (an edit within the same clock tick could otherwise go unnoticed). When the folder cannot be
 written, gdb simply works without it; `GDB_NO_CACHE=1` turns the cache off.
+
+A warm `gdb check` reads one pickle and nothing else, so `json` and the pure-Python `pickle`
+module (writing only) are imported where needed: a few ms of start-up.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import pickle
 import tempfile
 import time
 import zlib
@@ -103,6 +104,8 @@ def read_json(kind: str, entry_format: int, root: str, prints: Fingerprint) -> A
     path = entry_path(kind, root, "json")
     if path is None:
         return None
+    import json
+
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -119,27 +122,41 @@ def write_json(kind: str, entry_format: int, root: str, prints: Fingerprint, val
     path = entry_path(kind, root, "json")
     if path is None or is_racy(prints):
         return
+    import json
+
     payload = {"header": _header(kind, entry_format, root, prints), "value": value}
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     _write_atomically(path, lambda handle: handle.write(text))
 
 
 def read_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint) -> Any | None:
-    """An object this gdb version pickled itself into the user's own cache folder."""
+    """An object this gdb version pickled itself into the user's own cache folder.
+
+    The header is a pickle of its own, read first: an entry of another format or version is
+    dropped before its value is unpickled (the classes it names may be gone).
+    """
     path = entry_path(kind, root, "pickle")
     if path is None:
         return None
     try:
+        import _pickle as pickle  # the C unpickler alone: `pickle` itself takes ms to import
+    except ImportError:  # not CPython
+        import pickle  # type: ignore[no-redef]
+    try:
         with open(path, "rb") as handle:
-            header, value = pickle.load(handle)
+            if pickle.load(handle) != _header(kind, entry_format, root, prints):
+                return None
+            return pickle.load(handle)
     except Exception:  # a damaged or foreign entry is simply not used
         return None
-    return value if header == _header(kind, entry_format, root, prints) else None
 
 
 def write_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint, value: Any) -> None:
     path = entry_path(kind, root, "pickle")
     if path is None or is_racy(prints):
         return
-    data = pickle.dumps((_header(kind, entry_format, root, prints), value), protocol=5)
+    import pickle
+
+    header = pickle.dumps(_header(kind, entry_format, root, prints), protocol=5)
+    data = header + pickle.dumps(value, protocol=5)
     _write_atomically(path, lambda handle: handle.write(data))

@@ -1,24 +1,33 @@
-"""The handbook as data: pydantic models of a content pack and the loader that validates it.
+"""The handbook as data: the records of a content pack and the loader that validates it.
 
 A pack is a folder (`content/` by default, or `--handbook DIR` / `GDB_HANDBOOK`) with
 `handbook.toml`, `phases.toml`, `theses.toml`, `vocabulary.toml` and, in sub-folders, rules and
 methods (loaded by their own modules through `load_model_file`). A broken file is reported with
 its file name, key path and line, never with a traceback.
+
+The pack's parts are plain records (`gdb_cli.records`), validated by pydantic models derived
+from them when a file is loaded; this module imports no pydantic, so a warm start (the pack read
+from the user cache) creates no pydantic model at all.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog, pick
 from gdb_cli.reading import ReadError, read_document
+from gdb_cli.records import After, Record, Spec
+from gdb_cli.records import NonEmpty as NonEmpty  # also for the content models of other modules
 from gdb_cli.resources import bundled_content
 from gdb_cli.tomlpos import format_path, lookup
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from gdb_cli.record_models import Strict as Strict
 
 _ = Catalog(
     {
@@ -47,16 +56,17 @@ _ = Catalog(
     }
 )
 
-NonEmpty = Annotated[str, Field(min_length=1)]
+
+def __getattr__(name: str) -> Any:
+    """`Strict`, the base of hand-written content models, for modules that define their own."""
+    if name == "Strict":
+        from gdb_cli.record_models import Strict
+
+        return Strict
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class Strict(BaseModel):
-    # defer_build: the validator is built on first validation, not at import – a warm run loads
-    # the pack from the cache and never validates, so it never pays for building it.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
-
-
-class L10n(Strict):
+class L10n(Record):
     """A text in German and English."""
 
     de: NonEmpty
@@ -69,17 +79,17 @@ class L10n(Strict):
         return pick({"de": self.de, "en": self.en}, lang)
 
 
-class L10nList(Strict):
+class L10nList(Record):
     de: list[NonEmpty]
     en: list[NonEmpty]
 
 
-class PackSource(Strict):
+class PackSource(Record):
     title: NonEmpty
     url: NonEmpty
 
 
-class Pack(Strict):
+class Pack(Record):
     id: NonEmpty
     name: L10n
     version: NonEmpty
@@ -88,16 +98,20 @@ class Pack(Strict):
     key_thesis: int | None = None
     description: L10n | None = None
     attribution: L10n
-    sources: list[PackSource] = []
+    sources: list[PackSource] = []  # noqa: RUF012 – a default: copied for every record
 
 
-class PackFile(Strict):
-    format: int = Field(ge=1, le=1)
+class PackFile(Record):
+    format: Annotated[int, Spec(ge=1, le=1)]
     pack: Pack
 
 
-class Phase(Strict):
-    number: int = Field(ge=1)
+Number = Annotated[int, Spec(ge=1)]
+Sources = Annotated[list[NonEmpty], Spec(min_length=1)]
+
+
+class Phase(Record):
+    number: Number
     key: NonEmpty
     name: L10n
     tagline: L10n | None = None
@@ -107,57 +121,53 @@ class Phase(Strict):
     step_back: L10n
     formats: L10nList | None = None
     note: L10n | None = None
-    sources: list[NonEmpty] = Field(min_length=1)
+    sources: Sources
 
 
-class PhasesFile(Strict):
-    phases: list[Phase] = Field(min_length=1)
+class PhasesFile(Record):
+    phases: Annotated[list[Phase], Spec(min_length=1)]
 
-    @model_validator(mode="after")
-    def numbered(self) -> PhasesFile:
+    def verify(self) -> None:
         numbers = [p.number for p in self.phases]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError(_("phase_numbers", numbers=numbers))
-        return self
 
 
-class Thesis(Strict):
-    number: int = Field(ge=1)
+class Thesis(Record):
+    number: Number
     title: L10n
     text: L10n
     provenance: L10n | None = None
-    sources: list[NonEmpty] = Field(min_length=1)
+    sources: Sources
 
 
-class ThesesFile(Strict):
+def _unique_theses(theses: list[Thesis]) -> list[Thesis]:
+    _require_unique([str(t.number) for t in theses])
+    return theses
+
+
+class ThesesFile(Record):
     title: L10n
     note: L10n | None = None
-    theses: list[Thesis] = Field(min_length=1)
-
-    @field_validator("theses")
-    @classmethod
-    def unique(cls, theses: list[Thesis]) -> list[Thesis]:
-        _require_unique([str(t.number) for t in theses])
-        return theses
+    theses: Annotated[list[Thesis], Spec(min_length=1), After(_unique_theses)]
 
 
-class VocabularyItem(Strict):
+class VocabularyItem(Record):
     id: NonEmpty
     label: L10n
     description: L10n | None = None
-    sources: list[NonEmpty] = []
+    sources: list[NonEmpty] = []  # noqa: RUF012 – a default: copied for every record
 
 
-class ClosedList(Strict):
+def _unique_items(items: list[VocabularyItem]) -> list[VocabularyItem]:
+    _require_unique([item.id for item in items])
+    return items
+
+
+class ClosedList(Record):
     description: L10n
-    sources: list[NonEmpty] = Field(min_length=1)
-    items: list[VocabularyItem] = Field(min_length=1)
-
-    @field_validator("items")
-    @classmethod
-    def unique(cls, items: list[VocabularyItem]) -> list[VocabularyItem]:
-        _require_unique([item.id for item in items])
-        return items
+    sources: Sources
+    items: Annotated[list[VocabularyItem], Spec(min_length=1), After(_unique_items)]
 
     def ids(self) -> list[str]:
         return [item.id for item in self.items]
@@ -169,7 +179,7 @@ class ClosedList(Strict):
         return item_id
 
 
-class VocabularyFile(Strict):
+class VocabularyFile(Record):
     lists: dict[str, ClosedList]
 
 
@@ -210,7 +220,7 @@ class Handbook:
         return ids
 
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel | Record")
 
 
 def load_model_file(path: Path, model: type[ModelT], root: Path | None = None) -> ModelT:
@@ -228,8 +238,15 @@ def load_model_file(path: Path, model: type[ModelT], root: Path | None = None) -
 def validate_model(
     data: dict[str, Any], model: type[ModelT], shown: str, positions: dict[str, tuple[int, int]]
 ) -> ModelT:
+    from pydantic import BaseModel, ValidationError
+
+    from gdb_cli.record_models import adapter
+
     try:
-        return model.model_validate(data)
+        if issubclass(model, BaseModel):
+            return model.model_validate(data)
+        valid: ModelT = adapter(model).validate_python(data)
+        return valid
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         path = format_path(error["loc"])
@@ -249,7 +266,7 @@ def resolve_root(handbook: Path | None) -> Path:
     return bundled_content() if handbook is None else handbook
 
 
-PACK_CACHE_FORMAT = 1
+PACK_CACHE_FORMAT = 2  # 2: plain records instead of pydantic models
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
 
 

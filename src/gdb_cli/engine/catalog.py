@@ -1,4 +1,4 @@
-"""The rule catalogue as data: pydantic models of `<pack>/rules/*.toml` and their loader.
+"""The rule catalogue as data: records of `<pack>/rules/*.toml` and their loader.
 
 `_areas.toml` lists the areas (id, code prefix, label, whether thesis 6 demands it); every other
 `*.toml` file not starting with `_` holds `[[rules]]`. The loader checks what a single file cannot:
@@ -6,24 +6,25 @@ codes are unique across files, every rule's area exists and its code starts with
 prefix, `applies_from` is one of the pack's phases, named Python checks exist and get only the
 parameters they know. A broken catalogue is a `GdbError` naming the file (exit 2), never a
 traceback. See `content/rules/_FORMAT.md` for the format.
+
+Rules, areas and checks are plain records (`gdb_cli.records`), validated by pydantic models
+derived from them when the files are loaded; a warm start reads them from the user cache and
+imports no pydantic model.
 """
 
 from __future__ import annotations
 
 import string
 import weakref
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
-
-from gdb_cli.engine import named
 from gdb_cli.engine.paths import PathError, parse
 from gdb_cli.errors import GdbError
 from gdb_cli.handbook import Handbook as HandbookT
-from gdb_cli.handbook import L10n, NonEmpty, Strict, load_model_file
+from gdb_cli.handbook import L10n, load_model_file
 from gdb_cli.i18n import Catalog
+from gdb_cli.records import After, NonEmpty, Record, Spec
 
 _ = Catalog(
     {
@@ -114,26 +115,25 @@ def _check_date_path(value: str) -> str:
     return value if value == AS_OF else _check_path(value)
 
 
-KeyPath = Annotated[str, AfterValidator(_check_path)]
-DatePath = Annotated[str, AfterValidator(_check_date_path)]
+KeyPath = Annotated[str, After(_check_path)]
+DatePath = Annotated[str, After(_check_date_path)]
 
 
 # --- conditions and checks ---------------------------------------------------------------------
 
 
-class Condition(Strict):
+class Condition(Record):
     """`when.if`: a test on one value, the phase, or a combination of conditions."""
 
     path: KeyPath | None = None
     equals: Any = None
     not_equals: Any = None
     present: bool | None = None
-    phase_at_least: int | None = Field(default=None, ge=1)
-    all_of: list[Condition] | None = Field(default=None, alias="all", min_length=1)
-    any_of: list[Condition] | None = Field(default=None, alias="any", min_length=1)
+    phase_at_least: Annotated[int | None, Spec(ge=1)] = None
+    all_of: Annotated[list[Condition] | None, Spec(alias="all", min_length=1)] = None
+    any_of: Annotated[list[Condition] | None, Spec(alias="any", min_length=1)] = None
 
-    @model_validator(mode="after")
-    def exactly_one(self) -> Condition:
+    def verify(self) -> None:
         given = [
             name
             for name in ("equals", "not_equals", "present", "phase_at_least", "all_of", "any_of")
@@ -143,64 +143,66 @@ class Condition(Strict):
             raise ValueError(_("condition_one"))
         if given[0] in ("equals", "not_equals", "present") and self.path is None:
             raise ValueError(_("condition_path"))
-        return self
 
 
-class RequiredCheck(Strict):
+class RequiredCheck(Record):
     kind: Literal["required"]
     path: KeyPath
 
 
-class MinItemsCheck(Strict):
+class MinItemsCheck(Record):
     kind: Literal["min_items"]
     path: KeyPath
-    min: int = Field(ge=0)
+    min: Annotated[int, Spec(ge=0)]
 
 
-class ItemsHaveCheck(Strict):
+class ItemsHaveCheck(Record):
     kind: Literal["items_have"]
     path: KeyPath
-    keys: list[NonEmpty] = Field(min_length=1)
+    keys: Annotated[list[NonEmpty], Spec(min_length=1)]
 
 
-class EqualsCheck(Strict):
+class EqualsCheck(Record):
     kind: Literal["equals"]
     path: KeyPath
     value: Any
 
 
-class AnyItemCheck(Strict):
+class AnyItemCheck(Record):
     kind: Literal["any_item"]
     path: KeyPath
-    where: dict[str, Any] = Field(min_length=1)
+    where: Annotated[dict[str, Any], Spec(min_length=1)]
 
 
-class DateOrderCheck(Strict):
+class DateOrderCheck(Record):
     kind: Literal["date_order"]
     first: DatePath
     second: DatePath
     strict: bool = False
 
 
-class SumEqualsCheck(Strict):
+class SumEqualsCheck(Record):
     kind: Literal["sum_equals"]
     items: KeyPath
     total: KeyPath
-    tolerance: float = Field(default=0.5, ge=0)
+    tolerance: Annotated[float, Spec(ge=0)] = 0.5
 
 
-class PythonCheck(Strict):
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+class PythonCheck(Record):
+    """A named Python check (`engine.named`); every other key is one of its parameters."""
+
+    extra = "allow"
 
     kind: Literal["python"]
     name: NonEmpty
 
     @property
     def params(self) -> dict[str, Any]:
-        return dict(self.model_extra or {})
+        return dict(self.extra_values)
 
-    @model_validator(mode="after")
-    def known(self) -> PythonCheck:
+    def verify(self) -> None:
+        from gdb_cli.engine import named
+
         spec = named.REGISTRY.get(self.name)
         if spec is None:
             raise ValueError(_("unknown_check", name=self.name, known=", ".join(named.REGISTRY)))
@@ -213,12 +215,11 @@ class PythonCheck(Strict):
                 raise ValueError(_("bad_param", name=self.name, param=param))
         for param in named.missing_params(self.name, self.params):
             raise ValueError(_("missing_param", name=self.name, param=param))
-        return self
 
 
-class WhenCheck(Strict):
+class WhenCheck(Record):
     kind: Literal["when"]
-    if_: Condition = Field(alias="if")
+    if_: Annotated[Condition, Spec(alias="if")]
     then: Check
 
 
@@ -232,75 +233,76 @@ Check = Annotated[
     | DateOrderCheck
     | SumEqualsCheck
     | PythonCheck,
-    Field(discriminator="kind"),
+    Spec(discriminator="kind"),
 ]
-# WhenCheck refers to `Check` above; with defer_build the reference is resolved on first use.
 
 
 # --- rules and areas -----------------------------------------------------------------------------
 
 
-class Example(Strict):
+class Example(Record):
     bad: NonEmpty
     good: NonEmpty
 
 
-class Rule(Strict):
-    code: Annotated[str, Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")]
+def _placeholders(message: L10n) -> L10n:
+    for text in (message.de, message.en):
+        try:
+            names = [name for _t, name, _s, _c in string.Formatter().parse(text) if name]
+        except ValueError as exc:
+            raise ValueError(_("bad_template", detail=exc)) from None
+        for name in names:
+            if name not in PLACEHOLDERS:
+                raise ValueError(
+                    _("bad_placeholder", name=name, allowed=", ".join(sorted(PLACEHOLDERS)))
+                )
+    return message
+
+
+class Rule(Record):
+    code: Annotated[str, Spec(pattern=r"^[A-Z]{2,5}[0-9]{3}$")]
     area: NonEmpty
     severity: Literal["error", "warning", "info"]
-    applies_from: int = Field(ge=1)
+    applies_from: Annotated[int, Spec(ge=1)]
     title: L10n
-    message: L10n
+    message: Annotated[L10n, After(_placeholders)]
     rationale: L10n
     fix: L10n
     basis: L10n
-    sources: list[NonEmpty] = Field(min_length=1)
-    methods: list[NonEmpty] = Field(default_factory=list)
+    sources: Annotated[list[NonEmpty], Spec(min_length=1)]
+    methods: Annotated[list[NonEmpty], Spec(default_factory=list)]
     example: Example | None = None
     check: Check
 
-    @field_validator("message")
-    @classmethod
-    def placeholders(cls, message: L10n) -> L10n:
-        for text in (message.de, message.en):
-            try:
-                names = [name for _t, name, _s, _c in string.Formatter().parse(text) if name]
-            except ValueError as exc:
-                raise ValueError(_("bad_template", detail=exc)) from None
-            for name in names:
-                if name not in PLACEHOLDERS:
-                    raise ValueError(
-                        _("bad_placeholder", name=name, allowed=", ".join(sorted(PLACEHOLDERS)))
-                    )
-        return message
+
+class RulesFile(Record):
+    rules: Annotated[list[Rule], Spec(default_factory=list)]
 
 
-class RulesFile(Strict):
-    rules: list[Rule] = Field(default_factory=list)
-
-
-class Area(Strict):
+class Area(Record):
     id: NonEmpty
-    prefix: Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]
+    prefix: Annotated[str, Spec(pattern=r"^[A-Z]{2,5}$")]
     label: L10n
     thesis6: bool = False
     description: L10n | None = None
 
 
-class AreasFile(Strict):
-    areas: list[Area] = Field(min_length=1)
+class AreasFile(Record):
+    areas: Annotated[list[Area], Spec(min_length=1)]
 
 
-@dataclass
 class RuleCatalog:
-    """Every rule of a pack, in file order, with its areas."""
+    """Every rule of a pack, in file order, with its areas (a plain class: no import cost)."""
 
-    rules: list[Rule] = field(default_factory=list)
-    areas: list[Area] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)  # code -> file it came from
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        rules: list[Rule] | None = None,
+        areas: list[Area] | None = None,
+        files: dict[str, str] | None = None,
+    ) -> None:
+        self.rules = rules or []
+        self.areas = areas or []
+        self.files = files or {}  # code -> file it came from
         self._by_code = {rule.code: rule for rule in self.rules}
         self._areas = {area.id: area for area in self.areas}
 
