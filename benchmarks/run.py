@@ -68,6 +68,9 @@ class Measurement:
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    # As after `pip install`: compiled modules are written once and reused. Without .pyc files
+    # every run would compile gdb's (editable) sources again, which no installed gdb does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update({"NO_COLOR": "1", "GDB_LANG": "de", "COLUMNS": "100"})
     env.update(extra or {})
     return env

@@ -8,7 +8,6 @@ additionally escapes rich markup so `[bold]` in a title is shown literally.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -81,4 +80,6 @@ def error(text: str) -> None:
 
 def print_json(data: Any) -> None:
     """Data as JSON on stdout (UTF-8, stable key order as given)."""
+    import json  # only for JSON output
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
