@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language
-from gdb_cli.tomlpos import Position, lookup
 
 if TYPE_CHECKING:
     from gdb_cli.charter import LoadedCharter
     from gdb_cli.engine.catalog import Rule, RuleCatalog
     from gdb_cli.engine.hits import Hit
     from gdb_cli.handbook import Handbook
+    from gdb_cli.reading import Document
 
 __all__ = ["Report", "evaluate", "matches_selection"]
 
@@ -93,7 +93,7 @@ def evaluate(
 
     catalog = catalog or load_rules(handbook)
     data = loaded.data
-    positions = loaded.document.positions
+    document = loaded.document
     phase = _phase(data, len(handbook.phases))
     report.phase = phase
     current = phase or 1
@@ -115,7 +115,7 @@ def evaluate(
         for hit in checks.run(rule.check, context):
             if misspelt and _inside(hit.path, misspelt):
                 continue
-            target.append(_finding(rule, hit, loaded.file, positions, current, labels))
+            target.append(_finding(rule, hit, loaded.file, document, current, labels))
 
     exceptions = _exceptions(data, as_of)
     report.findings, accepted = _apply_exceptions(findings, exceptions, catalog)
@@ -229,7 +229,7 @@ def _finding(
     rule: Rule,
     hit: Hit,
     file: str,
-    positions: dict[str, Position],
+    document: Document,
     phase: int,
     labels: dict[str, Labels],
 ) -> Finding:
@@ -248,7 +248,7 @@ def _finding(
         message = template.format(**params)
     except (KeyError, ValueError, IndexError, AttributeError):
         message = template
-    line, column = lookup(positions, hit.path) or (1, 1)
+    line, column = document.locate(hit.path) or (1, 1)
     return Finding(
         code=rule.code,
         severity=rule.severity,
