@@ -76,7 +76,7 @@ def evaluate(
     catalog: RuleCatalog | None = None,
 ) -> Report:
     """Check one loaded charter; never raises for bad charter content."""
-    from gdb_cli.engine import checks
+    from gdb_cli.engine import plan
     from gdb_cli.engine.catalog import load_rules
     from gdb_cli.engine.hits import CheckContext
 
@@ -106,16 +106,14 @@ def evaluate(
     open_items: list[Finding] = []
     misspelt = _misspelt_sections(loaded.problems)
     report.skipped_sections = sorted(misspelt)
-    context = CheckContext(data, current, as_of, frozenset(catalog.codes()))
+    context = CheckContext(data, current, as_of, plan.codes(catalog))
     labels = field_labels(handbook)
-    for rule in catalog.rules:
-        if rule.applies_from > current + 1 or not matches_selection(rule.code, select, ignore):
-            continue
-        target = open_items if rule.applies_from == current + 1 else findings
-        for hit in checks.run(rule.check, context):
+    for step in plan.steps(catalog, current, select, ignore):
+        target = open_items if step.open else findings
+        for hit in step.run(context):
             if misspelt and _inside(hit.path, misspelt):
                 continue
-            target.append(_finding(rule, hit, loaded.file, document, current, labels))
+            target.append(_finding(step.rule, hit, loaded.file, document, current, labels))
 
     exceptions = _exceptions(data, as_of)
     report.findings, accepted = _apply_exceptions(findings, exceptions, catalog)
