@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 PathPart = str | int
@@ -89,19 +89,22 @@ class _Scanner:
         self.i = 0
         self.offsets: dict[str, int] = {}  # key path -> where it first stands in the text
         self.array_tables: dict[str, int] = {}  # concrete path of an array of tables -> last index
+        self.table = ""  # the concrete path of the table the scan is in
+        self.done = False  # the scan reached the end of the text (or stopped at a surprise)
         self._line_starts: list[int] | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def position(self, index: int) -> Position:
         """The 1-based (line, column) of a text index."""
         line_starts = self._line_starts
-        if line_starts is None:
-            line_starts = self._line_starts = [0]
-            line_starts.extend(match.end() for match in _NEWLINE.finditer(self.text))
+        if line_starts is None:  # a few lookups: counting is cheaper than indexing every line
+            text = self.text
+            return (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
         line = bisect_right(line_starts, index)
         return (line, index - line_starts[line - 1] + 1)
 
     def positions(self) -> dict[str, Position]:
+        self._line_starts = [0, *[match.end() for match in _NEWLINE.finditer(self.text)]]
         position = self.position
         return {path: position(index) for path, index in self.offsets.items()}
 
@@ -269,30 +272,31 @@ class _Scanner:
         return starts
 
     def scan(self) -> dict[str, Position]:
-        for _statement in self.statements():
-            pass
+        self.scan_until(None)
         return self.positions()
 
-    def statements(self) -> Iterator[None]:
-        """Scan statement by statement (a table header or a key/value line), pausing after each:
-        a caller that needs only the first part of the text stops early."""
-        table = ""
+    def scan_until(self, wanted: str | None) -> None:
+        """Scan statement by statement (a table header or a key/value line) until `wanted` is
+        recorded or the text ends (`done`); a later call goes on where this one stopped."""
+        offsets, text = self.offsets, self.text
         try:
-            while True:
+            while wanted not in offsets:
                 self.skip_gap()
                 if self.i >= self.n:
-                    return
-                simple = _SIMPLE_LINE.match(self.text, self.i)
+                    break
+                simple = _SIMPLE_LINE.match(text, self.i)
                 if simple is not None:
-                    self.record(_join(table, simple.group(1)), self.i)
+                    self.record(_join(self.table, simple.group(1)), self.i)
                     self.i = simple.end()
-                elif self.text[self.i] == "[":
-                    table = self.read_header()
+                elif text[self.i] == "[":
+                    self.table = self.read_header()
                 else:
-                    self.read_keyvalue(table)
-                yield
+                    self.read_keyvalue(self.table)
+            else:
+                return
         except (_Stop, IndexError, RecursionError):
-            return
+            pass
+        self.done = True
 
     def read_header(self) -> str:
         """`[a.b]` or `[[a.b]]`: the concrete path of the table it opens."""
@@ -371,28 +375,14 @@ class LazyPositions:
 
     def __init__(self, text: str, data: Any) -> None:
         self._scanner = _Scanner(text)
-        self._steps: Iterator[None] | None = self._scanner.statements()
         self._data = data
 
-    def _found(self, path: str) -> bool:
-        """Scan on until `path` is recorded or the text ends; True when it was recorded."""
-        offsets = self._scanner.offsets
-        steps = self._steps
-        while steps is not None and path not in offsets:
-            if next(steps, _END) is _END:
-                steps = self._steps = None
-        return path in offsets
-
     def lookup(self, path: str) -> Position | None:
-        offsets = self._scanner.offsets
+        scanner = self._scanner
+        offsets = scanner.offsets
         for candidate in (path, *parent_paths(path)):
-            if candidate in offsets or (
-                self._steps is not None
-                and _may_exist(self._data, candidate)
-                and self._found(candidate)
-            ):
-                return self._scanner.position(offsets[candidate])
+            if candidate not in offsets and not scanner.done and _may_exist(self._data, candidate):
+                scanner.scan_until(candidate)
+            if candidate in offsets:
+                return scanner.position(offsets[candidate])
         return None
-
-
-_END = object()
