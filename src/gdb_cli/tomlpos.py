@@ -70,6 +70,8 @@ _SIMPLE_LINE = re.compile(
     r"""(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")|'[^'\n]*'(?!')|[^\s"'\[{#,][^\n#,\]}]*)"""
     r"""[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"""
 )
+# Blanks and comments, then such a line; the gap is atomic: a line is never found in a comment.
+_GAP_AND_SIMPLE_LINE = re.compile(r"(?>" + _GAP.pattern + ")" + _SIMPLE_LINE.pattern)
 _SIMPLE_HEADER = re.compile(
     r"(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?"
 )
@@ -279,16 +281,21 @@ class _Scanner:
         """Scan statement by statement (a table header or a key/value line) until `wanted` is
         recorded or the text ends (`done`); a later call goes on where this one stopped."""
         offsets, text = self.offsets, self.text
+        gap_and_line, gap = _GAP_AND_SIMPLE_LINE.match, _GAP.match
         try:
             while wanted not in offsets:
-                self.skip_gap()
+                simple = gap_and_line(text, self.i)
+                if simple is not None:  # the common line, in one match (its key is bare)
+                    key, start = simple.group(1), simple.start(1)
+                    path = f"{self.table}.{key}" if self.table else key
+                    if path not in offsets:
+                        offsets[path] = start
+                    self.i = simple.end()
+                    continue
+                self.i = gap(text, self.i).end()  # type: ignore[union-attr]
                 if self.i >= self.n:
                     break
-                simple = _SIMPLE_LINE.match(text, self.i)
-                if simple is not None:
-                    self.record(_join(self.table, simple.group(1)), self.i)
-                    self.i = simple.end()
-                elif text[self.i] == "[":
+                if text[self.i] == "[":
                     self.table = self.read_header()
                 else:
                     self.read_keyvalue(self.table)
