@@ -333,9 +333,15 @@ def read_bytes(path: Path) -> bytes:
         if stat.S_ISREG(info.st_mode):
             if info.st_size > MAX_BYTES:
                 raise FileTooLarge
-        elif hasattr(os, "set_blocking"):  # a FIFO (or `<(…)`): with a writer, wait for its
-            os.set_blocking(fd, True)  # data; without one, end of file at once
-        raw = stream.read(MAX_BYTES + 1)
+            # The known size (+1 to notice growth) in one read: asking for MAX_BYTES makes
+            # Python allocate that much first, which costs more than reading a charter.
+            raw = stream.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # grew meanwhile (or /proc, size 0): read on
+                raw += stream.read(MAX_BYTES + 1 - len(raw))
+        else:
+            if hasattr(os, "set_blocking"):  # a FIFO (or `<(…)`): with a writer, wait for its
+                os.set_blocking(fd, True)  # data; without one, end of file at once
+            raw = stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise FileTooLarge
     if not raw and not stat.S_ISREG(info.st_mode):
