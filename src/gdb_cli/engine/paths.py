@@ -235,9 +235,8 @@ def _extend(prefix: str, parts: tuple[Part, ...]) -> str:
 
 def get(data: Any, path: str) -> Any:
     """The value at a path without wildcards (MISSING when absent)."""
-    for _concrete_path, value in resolve(data, path):
-        return value
-    return MISSING
+    found = resolver(path)(data)
+    return found[0][1] if found else MISSING
 
 
 def is_empty(value: Any) -> bool:
