@@ -46,3 +46,49 @@ def test_automatic_jobs_only_for_many_files():
 
 def test_negative_jobs_is_a_usage_error(gdb, portfolio):
     assert gdb("check", portfolio, "--jobs", "-1").code == 2
+
+
+def test_quiet_parallel_output_equals_serial_output(gdb, portfolio):
+    args = ["-q", "check", portfolio, "--as-of", "2026-11-29", "--statistics"]
+    serial = gdb(*args, "--jobs", "1")
+    assert gdb(*args, "--jobs", "2").out == serial.out
+    assert serial.out
+
+
+def test_findings_survive_pickling_as_they_were():
+    """Worker processes send findings back pickled (`Finding.__reduce__`)."""
+    import pickle
+
+    from gdb_cli.findings import Finding
+
+    finding = Finding(
+        "MAN001",
+        "error",
+        "Das Mandat fehlt.",
+        path="mandate.status",
+        line=3,
+        column=1,
+        file="a.toml",
+        applies_from=2,
+        hint="mandate",
+        extra={"area": "mandate", "reason": "weil"},
+    )
+    copy = pickle.loads(pickle.dumps(finding))
+    assert copy == finding
+    assert copy.extra == finding.extra
+    assert [getattr(copy, name) for name in Finding.__slots__] == [
+        getattr(finding, name) for name in Finding.__slots__
+    ]
+
+
+def test_text_written_file_by_file_equals_the_rendered_text(portfolio, capsys):
+    import datetime as dt
+
+    from gdb_cli import context
+    from gdb_cli.checking import run_check
+    from gdb_cli.render import check_text
+
+    run = run_check([portfolio], context.handbook(), as_of=dt.date(2026, 11, 29), statistics=True)
+    for quiet in (False, True):
+        check_text.show(run, quiet=quiet)
+        assert capsys.readouterr().out == check_text.render(run, quiet=quiet)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gdb_cli.engine.paths import (
     MISSING,
@@ -15,6 +17,7 @@ from gdb_cli.engine.paths import (
     one_of,
     parse,
     resolve,
+    resolver,
     same,
 )
 
@@ -70,3 +73,44 @@ def test_empty_and_equality_helpers():
     assert one_of("granted", ["granted", "conditional"]) and not one_of("pending", "granted")
     moment = dt.datetime(2026, 1, 2, 3, 4)
     assert as_date(moment) == dt.date(2026, 1, 2) and as_date("2026-01-02") is None
+
+
+# --- prepared resolvers: the same as resolve -------------------------------------------------
+
+_keys = st.sampled_from(["goals", "indicators", "unit", "id", "a", "b c", "x-y"])
+_parts = st.one_of(_keys, st.integers(0, 3), st.just(STAR))
+_values = st.recursive(
+    st.one_of(st.none(), st.integers(-2, 2), st.text(max_size=3), st.booleans()),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(_keys, children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def _spell(parts: list[object]) -> str:
+    """A path as a rule might write it (quoted keys where needed)."""
+    text = ""
+    for part in parts:
+        if part is STAR:
+            text += "[*]"
+        elif isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            key = f'"{part}"' if " " in str(part) else str(part)
+            text += f".{key}" if text else key
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_parts, min_size=1, max_size=5), _values)
+def test_resolver_matches_resolve(parts, data):
+    if not isinstance(parts[0], str):
+        parts = ["goals", *parts]
+    path = _spell(parts)
+    assert resolver(path)(data) == list(resolve(data, path))
+
+
+def test_resolver_on_the_sample_data():
+    for path in ("goals[*].indicators[*].unit", "goals[*].id", "measure.title", "goals[5].x"):
+        assert resolver(path)(DATA) == list(resolve(DATA, path))

@@ -83,3 +83,24 @@ def test_unclosed_array_names_the_line_where_it_began():
 
 def test_unclosed_inline_table_names_the_line_where_it_began():
     assert "begonnen in Zeile 1" in _error("x = {a = 1\ny = 2\n").finding.message
+
+
+_PROC_STATUS = Path("/proc/self/status")
+
+
+@pytest.mark.skipif(not _PROC_STATUS.exists(), reason="needs Linux /proc")
+def test_regular_file_that_reports_size_zero_is_read_in_full():
+    """Files in /proc are regular but report size 0: the reader reads on past the size."""
+    from gdb_cli.reading import read_bytes
+
+    raw = read_bytes(_PROC_STATUS)
+    assert raw.startswith(b"Name:") and raw.count(b"\n") > 3
+
+
+@pytest.mark.skipif(not _PROC_STATUS.exists(), reason="needs Linux /proc")
+def test_limit_holds_for_a_file_larger_than_its_reported_size(monkeypatch):
+    from gdb_cli import reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 10)
+    with pytest.raises(reading.FileTooLarge):
+        reading.read_bytes(_PROC_STATUS)

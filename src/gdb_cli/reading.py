@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
 
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog, get_language
-from gdb_cli.tomlpos import Position, index_positions
+from gdb_cli.tomlpos import LazyPositions, Position, index_positions, lookup
 
 _ = Catalog(
     {
@@ -159,7 +159,7 @@ class Document:
     """A parsed TOML file: its data, its text and where each key path stands.
 
     The position index is built on first use: a clean file never needs it, and it costs about
-    as much as parsing.
+    as much as parsing. `locate` answers single paths and scans only as far as they need.
     """
 
     def __init__(self, path: str, text: str, data: dict[str, Any]) -> None:
@@ -170,6 +170,16 @@ class Document:
     @cached_property
     def positions(self) -> dict[str, Position]:
         return index_positions(self.text)
+
+    @cached_property
+    def _lazy(self) -> LazyPositions:
+        return LazyPositions(self.text, self.data)
+
+    def locate(self, path: str) -> Position | None:
+        """`tomlpos.lookup(self.positions, path)`, without indexing the whole text."""
+        if "positions" in self.__dict__:  # already indexed in full (e.g. for schema findings)
+            return lookup(self.positions, path)
+        return self._lazy.lookup(path)
 
 
 class ReadError(Exception):
@@ -323,9 +333,15 @@ def read_bytes(path: Path) -> bytes:
         if stat.S_ISREG(info.st_mode):
             if info.st_size > MAX_BYTES:
                 raise FileTooLarge
-        elif hasattr(os, "set_blocking"):  # a FIFO (or `<(…)`): with a writer, wait for its
-            os.set_blocking(fd, True)  # data; without one, end of file at once
-        raw = stream.read(MAX_BYTES + 1)
+            # The known size (+1 to notice growth) in one read: asking for MAX_BYTES makes
+            # Python allocate that much first, which costs more than reading a charter.
+            raw = stream.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # grew meanwhile (or /proc, size 0): read on
+                raw += stream.read(MAX_BYTES + 1 - len(raw))
+        else:
+            if hasattr(os, "set_blocking"):  # a FIFO (or `<(…)`): with a writer, wait for its
+                os.set_blocking(fd, True)  # data; without one, end of file at once
+            raw = stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise FileTooLarge
     if not raw and not stat.S_ISREG(info.st_mode):

@@ -4,6 +4,7 @@
 and records, for every table, key, array element and inline-table key, where it starts, under the
 dotted key path that the rest of gdb uses (`goals[0].indicators[1].target`). It expects text that
 `tomllib` has already accepted; on anything else it stops quietly and returns what it found.
+`LazyPositions` answers single paths and scans only as far as they need (`gdb check`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 PathPart = str | int
 Position = tuple[int, int]  # 1-based line, 1-based column
@@ -57,16 +59,19 @@ class _Stop(Exception):
 
 
 _WS = re.compile(r"[ \t]*")
+_NEWLINE = re.compile(r"\n")
 _GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")  # blanks, newlines and comments
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_BASIC = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')  # unrolled: no alternation per character
 _SCALAR = re.compile(r"[^,\]}\n#\r]*")
 # Fast paths for the common lines: `key = scalar-or-short-string` and `[a.b]` / `[[a.b]]`.
 _SIMPLE_LINE = re.compile(
     r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
-    r"""(?:"(?:[^"\\\n]|\\.)*"(?!")|'[^'\n]*'(?!')|[^\s"'\[{#,][^\n#,\]}]*)"""
+    r"""(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")|'[^'\n]*'(?!')|[^\s"'\[{#,][^\n#,\]}]*)"""
     r"""[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"""
 )
+# Blanks and comments, then such a line; the gap is atomic: a line is never found in a comment.
+_GAP_AND_SIMPLE_LINE = re.compile(r"(?>" + _GAP.pattern + ")" + _SIMPLE_LINE.pattern)
 _SIMPLE_HEADER = re.compile(
     r"(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?"
 )
@@ -84,20 +89,30 @@ class _Scanner:
         self.text = text
         self.n = len(text)
         self.i = 0
-        self.line_starts = [0]
-        find = text.find
-        index = find("\n")
-        while index >= 0:
-            self.line_starts.append(index + 1)
-            index = find("\n", index + 1)
-        self.positions: dict[str, Position] = {}
+        self.offsets: dict[str, int] = {}  # key path -> where it first stands in the text
         self.array_tables: dict[str, int] = {}  # concrete path of an array of tables -> last index
+        self.table = ""  # the concrete path of the table the scan is in
+        self.done = False  # the scan reached the end of the text (or stopped at a surprise)
+        self._line_starts: list[int] | None = None
 
     # -- helpers ---------------------------------------------------------------------------
+    def position(self, index: int) -> Position:
+        """The 1-based (line, column) of a text index."""
+        line_starts = self._line_starts
+        if line_starts is None:  # a few lookups: counting is cheaper than indexing every line
+            text = self.text
+            return (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
+        line = bisect_right(line_starts, index)
+        return (line, index - line_starts[line - 1] + 1)
+
+    def positions(self) -> dict[str, Position]:
+        self._line_starts = [0, *[match.end() for match in _NEWLINE.finditer(self.text)]]
+        position = self.position
+        return {path: position(index) for path, index in self.offsets.items()}
+
     def record(self, path: str, index: int) -> None:
-        if path not in self.positions:
-            line = bisect_right(self.line_starts, index)
-            self.positions[path] = (line, index - self.line_starts[line - 1] + 1)
+        if path not in self.offsets:
+            self.offsets[path] = index
 
     def peek(self) -> str:
         return self.text[self.i] if self.i < self.n else ""
@@ -259,36 +274,51 @@ class _Scanner:
         return starts
 
     def scan(self) -> dict[str, Position]:
-        table = ""
+        self.scan_until(None)
+        return self.positions()
+
+    def scan_until(self, wanted: str | None) -> None:
+        """Scan statement by statement (a table header or a key/value line) until `wanted` is
+        recorded or the text ends (`done`); a later call goes on where this one stopped."""
+        offsets, text = self.offsets, self.text
+        gap_and_line, gap = _GAP_AND_SIMPLE_LINE.match, _GAP.match
         try:
-            while True:
-                self.skip_gap()
-                if self.i >= self.n:
-                    break
-                simple = _SIMPLE_LINE.match(self.text, self.i)
-                if simple is not None:
-                    self.record(_join(table, simple.group(1)), self.i)
+            while wanted not in offsets:
+                simple = gap_and_line(text, self.i)
+                if simple is not None:  # the common line, in one match (its key is bare)
+                    key, start = simple.group(1), simple.start(1)
+                    path = f"{self.table}.{key}" if self.table else key
+                    if path not in offsets:
+                        offsets[path] = start
                     self.i = simple.end()
                     continue
-                if self.text[self.i] == "[":
-                    header = _SIMPLE_HEADER.match(self.text, self.i)
-                    if header is not None:
-                        is_array = len(header.group(1)) == 2
-                        names = [part.strip() for part in header.group(2).split(".")]
-                        starts = self._part_starts(header.start(2), header.group(2))
-                        self.i = header.end()
-                        table = self.resolve_header(list(zip(names, starts, strict=True)), is_array)
-                        continue
-                    is_array = self.text.startswith("[[", self.i)
-                    self.i += 2 if is_array else 1
-                    parts = self.read_key()
-                    self.i += 2 if is_array else 1
-                    table = self.resolve_header(parts, is_array)
+                self.i = gap(text, self.i).end()  # type: ignore[union-attr]
+                if self.i >= self.n:
+                    break
+                if text[self.i] == "[":
+                    self.table = self.read_header()
                 else:
-                    self.read_keyvalue(table)
+                    self.read_keyvalue(self.table)
+            else:
+                return
         except (_Stop, IndexError, RecursionError):
             pass
-        return self.positions
+        self.done = True
+
+    def read_header(self) -> str:
+        """`[a.b]` or `[[a.b]]`: the concrete path of the table it opens."""
+        header = _SIMPLE_HEADER.match(self.text, self.i)
+        if header is not None:
+            is_array = len(header.group(1)) == 2
+            names = [part.strip() for part in header.group(2).split(".")]
+            starts = self._part_starts(header.start(2), header.group(2))
+            self.i = header.end()
+            return self.resolve_header(list(zip(names, starts, strict=True)), is_array)
+        is_array = self.text.startswith("[[", self.i)
+        self.i += 2 if is_array else 1
+        parts = self.read_key()
+        self.i += 2 if is_array else 1
+        return self.resolve_header(parts, is_array)
 
 
 def _unescape(raw: str) -> str:
@@ -313,3 +343,53 @@ def lookup(positions: dict[str, Position], path: str) -> Position | None:
         if parent in positions:
             return positions[parent]
     return None
+
+
+# --- on demand -------------------------------------------------------------------------------
+
+_PATH_PART = re.compile(r"([A-Za-z0-9_-]+)|\[(\d+)\]")
+
+
+def _may_exist(data: Any, path: str) -> bool:
+    """False only when `path` (as `format_path` writes it) surely names nothing in `data`, the
+    document's parsed TOML: then the scanner cannot find it either. Quoted keys and anything
+    unusual count as "may exist"."""
+    if '"' in path:
+        return True
+    node, i, n = data, 0, len(path)
+    while i < n:
+        if i and path[i] == ".":
+            i += 1
+        match = _PATH_PART.match(path, i)
+        if match is None:
+            return True
+        key, index = match.groups()
+        if key is not None and isinstance(node, dict) and key in node:
+            node = node[key]
+        elif index is not None and isinstance(node, list) and int(index) < len(node):
+            node = node[int(index)]
+        else:
+            return False
+        i = match.end()
+    return True
+
+
+class LazyPositions:
+    """`lookup` without indexing the whole text first: the text is scanned only as far as the
+    paths asked for need. A path that is absent from the parsed data (most findings name a
+    missing key) needs no scanning at all. Gives exactly what `lookup(index_positions(text),
+    path)` gives."""
+
+    def __init__(self, text: str, data: Any) -> None:
+        self._scanner = _Scanner(text)
+        self._data = data
+
+    def lookup(self, path: str) -> Position | None:
+        scanner = self._scanner
+        offsets = scanner.offsets
+        for candidate in (path, *parent_paths(path)):
+            if candidate not in offsets and not scanner.done and _may_exist(self._data, candidate):
+                scanner.scan_until(candidate)
+            if candidate in offsets:
+                return scanner.position(offsets[candidate])
+        return None

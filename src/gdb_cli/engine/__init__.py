@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language
-from gdb_cli.tomlpos import Position, lookup
 
 if TYPE_CHECKING:
     from gdb_cli.charter import LoadedCharter
     from gdb_cli.engine.catalog import Rule, RuleCatalog
     from gdb_cli.engine.hits import Hit
     from gdb_cli.handbook import Handbook
+    from gdb_cli.reading import Document
 
 __all__ = ["Report", "evaluate", "matches_selection"]
 
@@ -76,7 +76,7 @@ def evaluate(
     catalog: RuleCatalog | None = None,
 ) -> Report:
     """Check one loaded charter; never raises for bad charter content."""
-    from gdb_cli.engine import checks
+    from gdb_cli.engine import plan
     from gdb_cli.engine.catalog import load_rules
     from gdb_cli.engine.hits import CheckContext
 
@@ -93,7 +93,7 @@ def evaluate(
 
     catalog = catalog or load_rules(handbook)
     data = loaded.data
-    positions = loaded.document.positions
+    document = loaded.document
     phase = _phase(data, len(handbook.phases))
     report.phase = phase
     current = phase or 1
@@ -106,16 +106,14 @@ def evaluate(
     open_items: list[Finding] = []
     misspelt = _misspelt_sections(loaded.problems)
     report.skipped_sections = sorted(misspelt)
-    context = CheckContext(data, current, as_of, frozenset(catalog.codes()))
+    context = CheckContext(data, current, as_of, plan.codes(catalog))
     labels = field_labels(handbook)
-    for rule in catalog.rules:
-        if rule.applies_from > current + 1 or not matches_selection(rule.code, select, ignore):
-            continue
-        target = open_items if rule.applies_from == current + 1 else findings
-        for hit in checks.run(rule.check, context):
+    for step in plan.steps(catalog, current, select, ignore):
+        target = open_items if step.open else findings
+        for hit in step.run(context):
             if misspelt and _inside(hit.path, misspelt):
                 continue
-            target.append(_finding(rule, hit, loaded.file, positions, current, labels))
+            target.append(_finding(step.rule, hit, loaded.file, document, current, labels))
 
     exceptions = _exceptions(data, as_of)
     report.findings, accepted = _apply_exceptions(findings, exceptions, catalog)
@@ -229,7 +227,7 @@ def _finding(
     rule: Rule,
     hit: Hit,
     file: str,
-    positions: dict[str, Position],
+    document: Document,
     phase: int,
     labels: dict[str, Labels],
 ) -> Finding:
@@ -248,7 +246,7 @@ def _finding(
         message = template.format(**params)
     except (KeyError, ValueError, IndexError, AttributeError):
         message = template
-    line, column = lookup(positions, hit.path) or (1, 1)
+    line, column = document.locate(hit.path) or (1, 1)
     return Finding(
         code=rule.code,
         severity=rule.severity,

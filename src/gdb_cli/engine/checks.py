@@ -1,8 +1,9 @@
-"""The declarative check kinds: one small function each, looked up by `kind`.
+"""The declarative check kinds: one small compiler each, looked up by `kind`.
 
-Each function gets the check (a model from `catalog`) and the `CheckContext` and returns the
-places where the check does not hold, as `Hit`s with the concrete key path. See the table in
-`content/rules/_FORMAT.md`.
+Each compiler gets the check (from `catalog`; read by attribute only) and returns a function of
+the `CheckContext` that gives the places where the check does not hold, as `Hit`s with the
+concrete key path. Key paths are parsed and the named checks' parameters completed once, when a
+check is compiled, not for every charter. See the table in `content/rules/_FORMAT.md`.
 """
 
 from __future__ import annotations
@@ -11,20 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gdb_cli.engine import named
-from gdb_cli.engine.catalog import (
-    AS_OF,
-    AnyItemCheck,
-    Check,
-    Condition,
-    DateOrderCheck,
-    EqualsCheck,
-    ItemsHaveCheck,
-    MinItemsCheck,
-    PythonCheck,
-    RequiredCheck,
-    SumEqualsCheck,
-    WhenCheck,
-)
+from gdb_cli.engine.catalog import AS_OF, Check
 from gdb_cli.engine.hits import CheckContext, Hit, Shown
 from gdb_cli.engine.paths import (
     MISSING,
@@ -33,44 +21,65 @@ from gdb_cli.engine.paths import (
     has_star,
     is_empty,
     one_of,
-    resolve,
+    resolver,
 )
 
-
-def required(check: RequiredCheck, context: CheckContext) -> list[Hit]:
-    return [
-        Hit(path, value) for path, value in resolve(context.data, check.path) if is_empty(value)
-    ]
+CheckFunction = Callable[[CheckContext], list[Hit]]
+Test = Callable[[CheckContext], bool]
 
 
-def min_items(check: MinItemsCheck, context: CheckContext) -> list[Hit]:
-    hits = []
-    for path, value in resolve(context.data, check.path):
-        count = len(value) if isinstance(value, list) else (0 if is_empty(value) else 1)
-        if count < check.min:
-            hits.append(Hit(path, value, {"count": count, "min": check.min, "limit": check.min}))
-    return hits
+def required(check: Any) -> CheckFunction:
+    resolve = resolver(check.path)
+
+    def run(context: CheckContext) -> list[Hit]:
+        return [Hit(path, value) for path, value in resolve(context.data) if is_empty(value)]
+
+    return run
 
 
-def items_have(check: ItemsHaveCheck, context: CheckContext) -> list[Hit]:
-    hits = []
-    for path, value in resolve(context.data, check.path):
-        if not isinstance(value, list):
-            continue
-        for index, item in enumerate(value):
-            for key in check.keys:
-                found = item.get(key, MISSING) if isinstance(item, dict) else MISSING
-                if is_empty(found):
-                    hits.append(Hit(f"{path}[{index}].{key}", found))
-    return hits
+def min_items(check: Any) -> CheckFunction:
+    resolve, minimum = resolver(check.path), check.min
+
+    def run(context: CheckContext) -> list[Hit]:
+        hits = []
+        for path, value in resolve(context.data):
+            count = len(value) if isinstance(value, list) else (0 if is_empty(value) else 1)
+            if count < minimum:
+                hits.append(Hit(path, value, {"count": count, "min": minimum, "limit": minimum}))
+        return hits
+
+    return run
 
 
-def equals(check: EqualsCheck, context: CheckContext) -> list[Hit]:
-    return [
-        Hit(path, value)
-        for path, value in resolve(context.data, check.path)
-        if is_empty(value) or not one_of(value, check.value)
-    ]
+def items_have(check: Any) -> CheckFunction:
+    resolve, keys = resolver(check.path), tuple(check.keys)
+
+    def run(context: CheckContext) -> list[Hit]:
+        hits = []
+        for path, value in resolve(context.data):
+            if not isinstance(value, list):
+                continue
+            for index, item in enumerate(value):
+                for key in keys:
+                    found = item.get(key, MISSING) if isinstance(item, dict) else MISSING
+                    if is_empty(found):
+                        hits.append(Hit(f"{path}[{index}].{key}", found))
+        return hits
+
+    return run
+
+
+def equals(check: Any) -> CheckFunction:
+    resolve, wanted = resolver(check.path), check.value
+
+    def run(context: CheckContext) -> list[Hit]:
+        return [
+            Hit(path, value)
+            for path, value in resolve(context.data)
+            if is_empty(value) or not one_of(value, wanted)
+        ]
+
+    return run
 
 
 def _matches(item: Any, where: dict[str, Any]) -> bool:
@@ -82,96 +91,142 @@ def _matches(item: Any, where: dict[str, Any]) -> bool:
     )
 
 
-def any_item(check: AnyItemCheck, context: CheckContext) -> list[Hit]:
-    hits = []
-    for path, value in resolve(context.data, check.path):
-        items = value if isinstance(value, list) else []
-        if not any(_matches(item, check.where) for item in items):
-            hits.append(Hit(path, value, {"count": len(items)}))
-    return hits
+def any_item(check: Any) -> CheckFunction:
+    resolve, where = resolver(check.path), check.where
+
+    def run(context: CheckContext) -> list[Hit]:
+        hits = []
+        for path, value in resolve(context.data):
+            items = value if isinstance(value, list) else []
+            if not any(_matches(item, where) for item in items):
+                hits.append(Hit(path, value, {"count": len(items)}))
+        return hits
+
+    return run
 
 
-def condition_holds(condition: Condition, context: CheckContext) -> bool:
+def compile_condition(condition: Any) -> Test:
+    """A `when.if` condition as a test of the context."""
     if condition.all_of is not None:
-        return all(condition_holds(c, context) for c in condition.all_of)
+        parts = [compile_condition(c) for c in condition.all_of]
+        return lambda context: all(part(context) for part in parts)
     if condition.any_of is not None:
-        return any(condition_holds(c, context) for c in condition.any_of)
+        choices = [compile_condition(c) for c in condition.any_of]
+        return lambda context: any(choice(context) for choice in choices)
     if condition.phase_at_least is not None:
-        return context.phase >= condition.phase_at_least
+        least = condition.phase_at_least
+        return lambda context: context.phase >= least
     assert condition.path is not None  # guaranteed by the model
-    values = [value for _p, value in resolve(context.data, condition.path)]
+    resolve = resolver(condition.path)
     if condition.present is not None:
-        return any(not is_empty(v) for v in values) == condition.present
+        present: bool = condition.present
+
+        def is_present(context: CheckContext) -> bool:
+            values = [value for _p, value in resolve(context.data)]
+            return any(not is_empty(v) for v in values) == present
+
+        return is_present
     if condition.equals is not None:
-        return any(not is_empty(v) and one_of(v, condition.equals) for v in values)
-    return not any(not is_empty(v) and one_of(v, condition.not_equals) for v in values)
+        wanted = condition.equals
+
+        def is_equal(context: CheckContext) -> bool:
+            values = [value for _p, value in resolve(context.data)]
+            return any(not is_empty(v) and one_of(v, wanted) for v in values)
+
+        return is_equal
+    unwanted = condition.not_equals
+
+    def is_not_equal(context: CheckContext) -> bool:
+        values = [value for _p, value in resolve(context.data)]
+        return not any(not is_empty(v) and one_of(v, unwanted) for v in values)
+
+    return is_not_equal
 
 
-def when(check: WhenCheck, context: CheckContext) -> list[Hit]:
-    if not condition_holds(check.if_, context):
-        return []
-    return run(check.then, context)
+def condition_holds(condition: Any, context: CheckContext) -> bool:
+    return compile_condition(condition)(context)
 
 
-def _dates(path: str, context: CheckContext) -> list[tuple[str | None, Any]]:
+def when(check: Any) -> CheckFunction:
+    holds, then = compile_condition(check.if_), compile_check(check.then)
+
+    def run(context: CheckContext) -> list[Hit]:
+        return then(context) if holds(context) else []
+
+    return run
+
+
+def _dates(path: str) -> Callable[[CheckContext], list[tuple[str | None, Any]]]:
     if path == AS_OF:
-        return [(None, context.as_of)]
-    return list(resolve(context.data, path))
+        return lambda context: [(None, context.as_of)]
+    resolve = resolver(path)
+    return lambda context: list(resolve(context.data))
 
 
-def date_order(check: DateOrderCheck, context: CheckContext) -> list[Hit]:
+def date_order(check: Any) -> CheckFunction:
     first_star = check.first != AS_OF and has_star(check.first)
     report_first = first_star or (check.second == AS_OF)
-    firsts = _dates(check.first, context)
-    seconds = _dates(check.second, context)
-    if first_star:
-        other = seconds[0] if seconds else (None, MISSING)
-        pairs = [(first, other) for first in firsts]
-    else:
-        first = firsts[0] if firsts else (None, MISSING)
-        pairs = [(first, second) for second in seconds]
-    hits = []
-    for (first_path, first_value), (second_path, second_value) in pairs:
-        a, b = as_date(first_value), as_date(second_value)
-        if a is None or b is None or a < b or (a == b and not check.strict):
-            continue
-        if (report_first or second_path is None) and first_path is not None:
-            hits.append(Hit(first_path, a, {"limit": b}))
-        elif second_path is not None:
-            hits.append(Hit(second_path, b, {"limit": a}))
-    return hits
+    first_dates, second_dates, strict = _dates(check.first), _dates(check.second), check.strict
+
+    def run(context: CheckContext) -> list[Hit]:
+        firsts = first_dates(context)
+        seconds = second_dates(context)
+        if first_star:
+            other = seconds[0] if seconds else (None, MISSING)
+            pairs = [(first, other) for first in firsts]
+        else:
+            first = firsts[0] if firsts else (None, MISSING)
+            pairs = [(first, second) for second in seconds]
+        hits = []
+        for (first_path, first_value), (second_path, second_value) in pairs:
+            a, b = as_date(first_value), as_date(second_value)
+            if a is None or b is None or a < b or (a == b and not strict):
+                continue
+            if (report_first or second_path is None) and first_path is not None:
+                hits.append(Hit(first_path, a, {"limit": b}))
+            elif second_path is not None:
+                hits.append(Hit(second_path, b, {"limit": a}))
+        return hits
+
+    return run
 
 
-def sum_equals(check: SumEqualsCheck, context: CheckContext) -> list[Hit]:
-    total_hits = list(resolve(context.data, check.total))
-    if len(total_hits) != 1:
-        return []
-    total_path, total_value = total_hits[0]
-    total = as_number(total_value)
-    if total is None:
-        return []
-    numbers = [as_number(v) for _p, v in resolve(context.data, check.items)]
-    values = [n for n in numbers if n is not None]
-    if not values:
-        return []
-    found = sum(values)
-    if abs(found - total) <= check.tolerance:
-        return []
+def sum_equals(check: Any) -> CheckFunction:
+    totals, items, tolerance = resolver(check.total), resolver(check.items), check.tolerance
     kind = "amount" if check.total.endswith("_eur") else "number"
-    return [
-        Hit(
-            total_path,
-            total_value,
-            {"detail": Shown(found, kind), "limit": Shown(total, kind), "count": len(values)},
-        )
-    ]
+
+    def run(context: CheckContext) -> list[Hit]:
+        total_hits = totals(context.data)
+        if len(total_hits) != 1:
+            return []
+        total_path, total_value = total_hits[0]
+        total = as_number(total_value)
+        if total is None:
+            return []
+        numbers = [as_number(v) for _p, v in items(context.data)]
+        values = [n for n in numbers if n is not None]
+        if not values:
+            return []
+        found = sum(values)
+        if abs(found - total) <= tolerance:
+            return []
+        return [
+            Hit(
+                total_path,
+                total_value,
+                {"detail": Shown(found, kind), "limit": Shown(total, kind), "count": len(values)},
+            )
+        ]
+
+    return run
 
 
-def python(check: PythonCheck, context: CheckContext) -> list[Hit]:
-    return named.run(check.name, context, check.params)
+def python(check: Any) -> CheckFunction:
+    function, params = named.prepare(check.name, check.params)
+    return lambda context: function(context, params)
 
 
-KINDS: dict[str, Callable[[Any, CheckContext], list[Hit]]] = {
+KINDS: dict[str, Callable[[Any], CheckFunction]] = {
     "required": required,
     "min_items": min_items,
     "items_have": items_have,
@@ -183,6 +238,23 @@ KINDS: dict[str, Callable[[Any, CheckContext], list[Hit]]] = {
     "python": python,
 }
 
+# Compiled once per check object (rule catalogues live as long as their pack); the entry keeps
+# its check alive, so an id is never reused while it is cached.
+_compiled: dict[int, tuple[Any, CheckFunction]] = {}
+_MAX_COMPILED = 4096
+
+
+def compile_check(check: Check) -> CheckFunction:
+    """The check as a function of the context (cached per check object)."""
+    cached = _compiled.get(id(check))
+    if cached is not None and cached[0] is check:
+        return cached[1]
+    function = KINDS[check.kind](check)
+    if len(_compiled) >= _MAX_COMPILED:
+        _compiled.clear()
+    _compiled[id(check)] = (check, function)
+    return function
+
 
 def run(check: Check, context: CheckContext) -> list[Hit]:
-    return KINDS[check.kind](check, context)
+    return compile_check(check)(context)

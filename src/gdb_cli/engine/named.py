@@ -64,11 +64,17 @@ def missing_params(name: str, params: dict[str, Any]) -> list[str]:
     return [key for key, param in spec.params.items() if param.required and key not in params]
 
 
-def run(name: str, context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+def prepare(name: str, params: dict[str, Any]) -> tuple[CheckFunction, dict[str, Any]]:
+    """The check's function and its parameters with the defaults filled in."""
     spec = REGISTRY[name]
     full = {key: param.default for key, param in spec.params.items()}
     full.update(params)
-    return spec.function(context, full)
+    return spec.function, full
+
+
+def run(name: str, context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    function, full = prepare(name, params)
+    return function(context, full)
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from gdb_cli.tomlpos import format_path
@@ -154,11 +154,89 @@ def _walk(node: Any, rest: tuple[Part, ...], done: list[str | int]) -> Iterator[
     yield _concrete([*done, *plain]), MISSING
 
 
+Resolver = Callable[[Any], list[tuple[str, Any]]]
+
+
+@functools.lru_cache(maxsize=4096)
+def resolver(path: str) -> Resolver:
+    """`resolve` for one path, prepared once: `resolver(path)(data) == list(resolve(data, path))`.
+
+    The rule engine resolves the same few hundred paths for every charter; parsing, the
+    canonical spelling and the text of each step are worked out here, once.
+    """
+    parts = parse(path)
+    if STAR not in parts:
+        canonical = path if _is_canonical(path) else format_path(_plain(parts))
+
+        def one(data: Any) -> list[tuple[str, Any]]:
+            node = data
+            for part in parts:
+                if isinstance(part, int):
+                    node = node[part] if isinstance(node, list) and part < len(node) else MISSING
+                else:
+                    node = node.get(part, MISSING) if isinstance(node, dict) else MISSING
+                if node is MISSING:
+                    break
+            return [(canonical, node)]
+
+        return one
+    return _starred(parts)
+
+
+def _starred(parts: tuple[Part, ...]) -> Resolver:
+    """The walk of `_walk` for a path with wildcards, with concrete paths built as text."""
+    count = len(parts)
+    star_after = [any(part is STAR for part in parts[k + 1 :]) for k in range(count)]
+    texts = [format_path((part,)) if isinstance(part, str) else "" for part in parts]
+
+    def walk(node: Any, k: int, prefix: str, out: list[tuple[str, Any]]) -> None:
+        while k < count:
+            head = parts[k]
+            if isinstance(head, _Star):
+                if isinstance(node, list):
+                    for index, item in enumerate(node):
+                        walk(item, k + 1, f"{prefix}[{index}]", out)
+                return
+            if isinstance(head, int):
+                if isinstance(node, list) and head < len(node):
+                    node, prefix, k = node[head], f"{prefix}[{head}]", k + 1
+                    continue
+            elif isinstance(node, dict) and head in node:
+                text = texts[k]
+                node, prefix, k = node[head], f"{prefix}.{text}" if prefix else text, k + 1
+                continue
+            if not star_after[k]:  # not there: the full path (nothing when a wildcard follows)
+                out.append((_extend(prefix, parts[k:]), MISSING))
+            return
+        out.append((prefix, node))
+
+    def starred(data: Any) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        walk(data, 0, "", out)
+        return out
+
+    return starred
+
+
+def _step(prefix: str, part: str | int) -> str:
+    """`prefix` one part further, spelt as `format_path` spells it."""
+    if isinstance(part, int):
+        return f"{prefix}[{part}]"
+    text = format_path((part,))
+    return f"{prefix}.{text}" if prefix else text
+
+
+def _extend(prefix: str, parts: tuple[Part, ...]) -> str:
+    for part in parts:
+        if isinstance(part, (str, int)):
+            prefix = _step(prefix, part)
+    return prefix
+
+
 def get(data: Any, path: str) -> Any:
     """The value at a path without wildcards (MISSING when absent)."""
-    for _concrete_path, value in resolve(data, path):
-        return value
-    return MISSING
+    found = resolver(path)(data)
+    return found[0][1] if found else MISSING
 
 
 def is_empty(value: Any) -> bool:

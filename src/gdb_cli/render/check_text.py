@@ -9,6 +9,7 @@ interpreted because lines are built as `rich.text.Text`, not markup).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from gdb_cli.checking import CheckRun
@@ -148,39 +149,49 @@ def _phase_label(run: CheckRun, report: Report) -> str:
     return _("phase", number=report.phase, name=name)
 
 
-def build_lines(run: CheckRun, quiet: bool) -> list[Line]:
-    lines: list[Line] = []
+def iter_lines(run: CheckRun, quiet: bool) -> Iterator[Line]:
+    """The lines one by one: a check of thousands of files is written as it is rendered."""
     for report in run.reports:
-        if quiet:
-            lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
-            lines.extend(_open_line(f) for f in report.open if f in report.failing)
-            continue
-        if report.not_found:
-            state = _("not_found")
-        elif report.input_error:
-            state = _("unreadable")
-        elif not (report.findings or report.open or report.accepted):
-            state = f"{_phase_label(run, report)}, {_('clean')}"
-        else:
-            state = _phase_label(run, report)
-        lines.append([(clean_line(report.file), "bold"), (f" ({state})", "dim")])
-        lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
-        for section in report.skipped_sections:
-            lines.append([(_("skipped_section", section=section), "yellow")])
-        if report.open:
-            phase = report.phase or 1
-            key = "open_gate_head" if report.gate else "open_head"
-            lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
-            lines.extend(_open_line(f) for f in report.open)
-        if report.accepted:
-            lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
-            for finding in report.accepted:
-                reason = clean_line(finding.extra.get("reason", ""))
-                tail = f" — {_('reason')}: {reason}"
-                lines.append(_finding_line(finding, _("accepted"), "accepted", tail))
-        lines.append([])
+        yield from _report_lines(run, report, quiet)
+    if not quiet:
+        yield from _closing_lines(run)
+
+
+def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
     if quiet:
+        lines = [_finding_line(f, _(f.severity), f.severity) for f in report.findings]
+        lines.extend(_open_line(f) for f in report.open if f in report.failing)
         return lines
+    if report.not_found:
+        state = _("not_found")
+    elif report.input_error:
+        state = _("unreadable")
+    elif not (report.findings or report.open or report.accepted):
+        state = f"{_phase_label(run, report)}, {_('clean')}"
+    else:
+        state = _phase_label(run, report)
+    lines = [[(clean_line(report.file), "bold"), (f" ({state})", "dim")]]
+    lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+    for section in report.skipped_sections:
+        lines.append([(_("skipped_section", section=section), "yellow")])
+    if report.open:
+        phase = report.phase or 1
+        key = "open_gate_head" if report.gate else "open_head"
+        lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
+        lines.extend(_open_line(f) for f in report.open)
+    if report.accepted:
+        lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
+        for finding in report.accepted:
+            reason = clean_line(finding.extra.get("reason", ""))
+            tail = f" — {_('reason')}: {reason}"
+            lines.append(_finding_line(finding, _("accepted"), "accepted", tail))
+    lines.append([])
+    return lines
+
+
+def _closing_lines(run: CheckRun) -> list[Line]:
+    """Statistics (when asked for), the summary and the verdict."""
+    lines: list[Line] = []
     if run.statistics:
         lines.append([(_("statistics"), "bold")])
         rows = run.statistics_rows()
@@ -250,16 +261,24 @@ def _summary(run: CheckRun) -> str:
 
 def render(run: CheckRun, quiet: bool = False) -> str:
     """Plain text (no colours); every segment cleaned, file names included."""
+    return "".join(_plain(line) for line in iter_lines(run, quiet))
+
+
+def _plain(line: Line) -> str:
     from gdb_cli.output import clean
 
-    lines = build_lines(run, quiet)
-    return "".join("".join(clean(text) for text, _s in line) + "\n" for line in lines)
+    return "".join(clean(text) for text, _s in line) + "\n"
 
 
 def show(run: CheckRun, quiet: bool = False) -> None:
-    """Print to stdout: coloured through rich in a terminal, plain otherwise."""
+    """Print to stdout: coloured through rich in a terminal, plain otherwise (written file by
+    file, never the whole output held at once)."""
     if not stdout_is_terminal() or no_color():
-        sys.stdout.write(render(run, quiet))
+        write = sys.stdout.write
+        for report in run.reports:
+            write("".join(_plain(line) for line in _report_lines(run, report, quiet)))
+        if not quiet:
+            write("".join(_plain(line) for line in _closing_lines(run)))
         return
     from rich.text import Text
 
@@ -267,7 +286,7 @@ def show(run: CheckRun, quiet: bool = False) -> None:
     from gdb_cli.output import console as make_console
 
     console = make_console()
-    for line in build_lines(run, quiet):
+    for line in iter_lines(run, quiet):
         text = Text()
         for part, style in line:
             text.append(clean(part), style=style or "")

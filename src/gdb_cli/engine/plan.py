@@ -1,0 +1,77 @@
+"""Which rules run for a charter, compiled: worked out once per catalogue, phase and selection.
+
+`evaluate` asks for the steps of a charter in phase N: every selected rule with
+`applies_from <= N + 1`, in catalogue order, with its check compiled (`checks.compile_check`) and
+whether it is an open item (`applies_from == N + 1`). Rules are read by attribute only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gdb_cli.engine.checks import CheckFunction, compile_check
+
+if TYPE_CHECKING:
+    from gdb_cli.engine.catalog import RuleCatalog
+
+
+@dataclass(frozen=True)
+class Step:
+    rule: Any  # a catalogue rule (code, severity, applies_from, area, title, message, check)
+    run: CheckFunction
+    open: bool  # an open item: the rule applies from the next phase on
+
+
+@dataclass
+class _Plans:
+    catalog: RuleCatalog  # kept alive, so its id is not reused while cached
+    rules: list[Any]  # its list of rules and their number when compiled
+    count: int
+    codes: frozenset[str]
+    steps: dict[tuple[int, tuple[str, ...], tuple[str, ...]], tuple[Step, ...]]
+
+
+_plans: dict[int, _Plans] = {}
+_MAX_PLANS = 64
+
+
+def _plans_for(catalog: RuleCatalog) -> _Plans:
+    rules = catalog.rules
+    plans = _plans.get(id(catalog))
+    if (
+        plans is None
+        or plans.catalog is not catalog
+        or plans.rules is not rules
+        or plans.count != len(rules)
+    ):
+        if len(_plans) >= _MAX_PLANS:
+            _plans.clear()
+        plans = _Plans(catalog, rules, len(rules), frozenset(catalog.codes()), {})
+        _plans[id(catalog)] = plans
+    return plans
+
+
+def codes(catalog: RuleCatalog) -> frozenset[str]:
+    """Every code of the catalogue."""
+    return _plans_for(catalog).codes
+
+
+def steps(
+    catalog: RuleCatalog, phase: int, select: Sequence[str], ignore: Sequence[str]
+) -> tuple[Step, ...]:
+    """The rules to run for a charter in `phase`, in catalogue order."""
+    from gdb_cli.engine import matches_selection
+
+    plans = _plans_for(catalog)
+    key = (phase, tuple(select), tuple(ignore))
+    found = plans.steps.get(key)
+    if found is None:
+        found = tuple(
+            Step(rule, compile_check(rule.check), rule.applies_from == phase + 1)
+            for rule in catalog.rules
+            if rule.applies_from <= phase + 1 and matches_selection(rule.code, select, ignore)
+        )
+        plans.steps[key] = found
+    return found
