@@ -19,7 +19,7 @@ from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.numbers import format_number
 from gdb_cli.reading import Document, ReadError, decode, parse_text
-from gdb_cli.tomlpos import Position, format_path, lookup
+from gdb_cli.tomlpos import format_path
 
 if TYPE_CHECKING:
     from gdb_cli.charter_model import Charter
@@ -241,11 +241,11 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
     return Finding("SCH005", "error", _("invalid", detail=error.get("msg", kind)), path=path)
 
 
-def _locate(finding: Finding, file: str, positions: dict[str, Position]) -> Finding:
-    position = lookup(positions, finding.path) if finding.path else None
+def _locate(finding: Finding, document: Document) -> Finding:
+    position = document.locate(finding.path) if finding.path else None
     if position is None:
         position = (1, 1)
-    return finding.at(file, *position)
+    return finding.at(document.path, *position)
 
 
 def problems_in(data: dict[str, Any], closed: dict[str, frozenset[str]] | None) -> list[Finding]:
@@ -299,7 +299,7 @@ def validate_data(
 
 def load_document(document: Document, closed: dict[str, frozenset[str]] | None) -> LoadedCharter:
     problems = problems_in(document.data, closed)
-    located = [_locate(p, document.path, document.positions) for p in problems]
+    located = [_locate(p, document) for p in problems]
     return LoadedCharter(document.path, document, located, closed)
 
 

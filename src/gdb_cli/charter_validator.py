@@ -197,9 +197,10 @@ def _walk(table: Schema, definitions: dict[str, Schema], prefix: str) -> Iterato
             yield from _walk(inner, definitions, path)
 
 
-def sections() -> list[str]:
-    """The charter's top-level keys (`measure`, `goals`, …)."""
-    return table_keys(())
+@functools.cache
+def sections() -> frozenset[str]:
+    """The charter's sections: its top-level tables and lists (`measure`, `goals`, …)."""
+    return frozenset(table_keys(())) - {"schema_version"}
 
 
 @functools.cache

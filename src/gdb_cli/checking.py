@@ -228,12 +228,15 @@ def _in_order(targets: list[Target], job: _Job, workers: int) -> Iterator[tuple[
 
 
 def _prepare_for_fork() -> None:
-    """Load once what every worker needs (the charter model and its validator) and move the
+    """Load once what every worker needs (the charter validator, the rule plan) and move the
     objects so far out of the garbage collector's sight: a collection in a worker would
     otherwise touch, and so copy, every page it inherited."""
     import gdb_cli.charter
     import gdb_cli.engine.plan  # noqa: F401
+    from gdb_cli import charter_validator
 
+    charter_validator.validator()
+    charter_validator.closed_list_fields()
     gc.freeze()
 
 

@@ -144,7 +144,7 @@ def _misspelt_sections(problems: Iterable[Finding]) -> set[str]:
     section. Their rules would only repeat "missing" for what is really there under the typo."""
     from gdb_cli.charter_validator import sections as charter_sections
 
-    sections = set(charter_sections()) - {"schema_version"}
+    sections = charter_sections()
     return {
         p.hint
         for p in problems
