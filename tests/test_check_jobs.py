@@ -92,3 +92,39 @@ def test_text_written_file_by_file_equals_the_rendered_text(portfolio, capsys):
     for quiet in (False, True):
         check_text.show(run, quiet=quiet)
         assert capsys.readouterr().out == check_text.render(run, quiet=quiet)
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_stopping_a_parallel_check_ends_every_process(tmp_path, how):
+    """A stop sent to the whole process group (as a terminal or a CI runner does) ends gdb
+    with 130 and leaves no worker behind: workers die on SIGTERM and ignore SIGINT, the
+    parent stops the pool."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "many"
+    generate(folder, 1500, seed=11)
+    env = {**os.environ, "NO_COLOR": "1", "GDB_LANG": "de"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gdb_cli", "check", "-q", "--jobs", "2", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
+    time.sleep(1.2)  # start-up done, workers busy
+    os.killpg(process.pid, getattr(signal, how))
+    try:
+        _out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("gdb check --jobs 2 did not end after the stop") from None
+    if process.returncode == 0:  # finished before the signal arrived (a very fast machine)
+        pytest.skip("the check ended before the signal")
+    assert process.returncode in (1, 130), err
+    assert b"Traceback" not in err
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no process of the group is left

@@ -338,24 +338,65 @@ def test_update_stopped_at_the_confirm_leaves_the_old_file(tmp_path, how, stage)
     assert _leftovers(tmp_path) == []
 
 
-def test_a_stop_that_arrives_as_the_prompt_ends_is_not_lost() -> None:
-    """SIGTERM between the answer and the end of the prompt still stops gdb."""
+def test_a_stop_between_or_at_the_end_of_prompts_is_not_lost() -> None:
+    """Inside an interview a stop signal is noted, never raised in the handler; the next prompt,
+    the end of the running one, or the end of the session raises it in ordinary code."""
     from types import SimpleNamespace
 
     from gdb_cli import prompting
 
     class Question:
-        application = SimpleNamespace(key_bindings=None, is_running=False, loop=None)
+        def __init__(self, stop_while_running: bool) -> None:
+            self.application = SimpleNamespace(
+                pre_run_callables=[], loop=None, future=None, run=self.run
+            )
+            self.stop_while_running = stop_while_running
 
-        def unsafe_ask(self) -> str:
-            # the signal handler runs while the prompt is finishing: nothing left to end
-            assert prompting.stop_running_prompt() is False
+        def run(self, handle_sigint: bool = True) -> str:
+            assert handle_sigint is False  # SIGINT must reach gdb's handler
+            if self.stop_while_running:  # the handler runs while the prompt is finishing
+                assert prompting.note_stop() is True
             return "answered"
 
     prompting.reset()
     try:
-        with pytest.raises(KeyboardInterrupt):
-            prompting.ask(Question())
+        assert prompting.note_stop() is False  # no interview: the handler raises as usual
+        with prompting.session():
+            assert prompting.ask(Question(False)) == "answered"
+            with pytest.raises(KeyboardInterrupt):
+                prompting.ask(Question(True))  # raised right after the prompt
+            assert prompting.note_stop() is True  # between two prompts …
+            with pytest.raises(KeyboardInterrupt):
+                prompting.ask(Question(False))  # … the next one does not even start
+        with pytest.raises(KeyboardInterrupt), prompting.session():
+            prompting.note_stop()  # after the last prompt: the session raises it
+        with prompting.session():  # nothing left over from the stops before
+            assert prompting.ask(Question(False)) == "answered"
     finally:
         prompting.reset()
-    assert prompting.stop_running_prompt() is False  # no prompt runs: the handler raises
+
+
+@needs_pty
+@pytest.mark.parametrize("how", ["sigint", "sigterm"])
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.01, 0.02])
+def test_a_stop_right_after_an_answer_ends_the_interview(tmp_path, how, delay) -> None:
+    """The signal arrives while one prompt closes and the next is being set up (a race that
+    once left gdb waiting at the next prompt)."""
+    import signal
+    import time
+
+    from pty_driver import ENTER, Session
+
+    s = Session(tmp_path, "charta.toml")
+    s.text("Wie heißt die Maßnahme", "Rennen")
+    s.text("in einem Satz", "Ein Satz.")
+    s.expect("Kurze Kennung")
+    s.child.send(ENTER)
+    time.sleep(delay)
+    s.child.kill(signal.SIGTERM if how == "sigterm" else signal.SIGINT)
+    assert s.finish() == 130
+    assert "Traceback" not in s.output()
+    assert "Exception ignored" not in s.output()
+    recovery = tmp_path / ".charta.toml.gdb-recovery.toml"
+    assert "Rennen" in recovery.read_text(encoding="utf-8")
+    assert not (tmp_path / "charta.toml").exists()

@@ -18,7 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.errors import GdbError
 from gdb_cli.findings import Finding
+from gdb_cli.i18n import Catalog
+
+_ = Catalog(
+    {
+        "worker_died": {
+            "de": "Ein Prüfprozess wurde unerwartet beendet (zu wenig Speicher?). "
+            "Mit --jobs 1 prüft gdb in einem einzigen Prozess.",
+            "en": "A checking process ended unexpectedly (out of memory?). "
+            "With --jobs 1 gdb checks in a single process.",
+        },
+    }
+)
 
 if TYPE_CHECKING:
     from gdb_cli.engine import Report
@@ -219,12 +232,51 @@ def _in_order(targets: list[Target], job: _Job, workers: int) -> Iterator[tuple[
     _prepare_for_fork()
     # Small chunks: the last ones end at nearly the same time (a chunk of 16 is ~50 ms of work).
     chunk = max(1, min(16, len(targets) // (workers * 8)))
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_in_worker)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(_check_target, targets, chunksize=chunk)
+        # Not `pool.map`: on a stop it cancels the queued futures while the pool's own thread may
+        # be failing them (a worker died), which Python 3.11 reports as a traceback
+        # (InvalidStateError). These futures are never cancelled, only failed by the pool.
+        batches = [
+            pool.submit(_check_batch, targets[i : i + chunk]) for i in range(0, len(targets), chunk)
+        ]
+        for batch in batches:
+            yield from batch.result()
+    except BrokenProcessPool:  # a worker was killed (SIGKILL, out of memory …)
+        _stop_workers(pool)
+        raise GdbError(_("worker_died")) from None
+    except BaseException:  # Ctrl-C, SIGTERM, or the reader stopped early: no worker left behind
+        _stop_workers(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
         gc.unfreeze()
         _job = None
+
+
+def _check_batch(targets: list[Target]) -> list[tuple[str, Any]]:
+    return [_check_target(target) for target in targets]
+
+
+def _in_worker() -> None:
+    """A worker leaves stopping to the parent: it ignores Ctrl-C (the parent stops the pool)
+    and dies at once on SIGTERM (its inherited handler would raise inside the pool's loop)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End the worker processes now (the pool then fails what is still queued)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()  # a worker ignores SIGINT; SIGKILL also ends one stuck in a write
+    # Wait for the pool's own thread to notice and clean up: left running, Python 3.11 would
+    # try to wake it at exit through a closed pipe and print a traceback (OSError EBADF).
+    pool.shutdown(wait=True)
 
 
 def _prepare_for_fork() -> None:

@@ -235,8 +235,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _on_sigterm(signum: int, frame: object) -> None:
     # A second SIGTERM while stopping ends gdb at once (the default action).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if prompting.stop_running_prompt():
-        return  # the prompt ends itself with KeyboardInterrupt (see prompting)
+    if prompting.note_stop():
+        return  # an interview runs: it stops at once, in its own code (see prompting)
     raise KeyboardInterrupt
 
 

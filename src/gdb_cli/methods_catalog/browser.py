@@ -66,7 +66,8 @@ def browse(catalogue: Catalogue, filters: Filters, query: str = "") -> int:
     if not (stdin_is_terminal() and stdout_is_terminal()):
         raise GdbError(_("no_tty"))
     try:
-        return _browse(catalogue, filters, query)
+        with prompting.session():
+            return _browse(catalogue, filters, query)
     except (KeyboardInterrupt, EOFError):
         # Typer would turn this into a silent exit 130; say what happened.
         raise GdbError(_("interrupted"), EXIT_INTERRUPTED) from None

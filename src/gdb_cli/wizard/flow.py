@@ -355,44 +355,45 @@ def _interview(
     incomplete: list[str] = []
     interview: interactive.Interview | None = None
     try:
-        interactive.say(_("intro", path=target), "bold")
-        saved = recovery.load(target)
-        mode = "update" if update else "new"
-        if (
-            saved is not None
-            and saved.mode == mode
-            and interactive.ask_bool(_("resume", saved=saved.saved), True)
-        ):
-            data = saved.data
-            data.setdefault("schema_version", 1)
-            completed = saved.completed
-            incomplete = saved.incomplete
-        interview = interactive.Interview(
-            env, data, only=only, completed=completed, incomplete=incomplete
-        )
-        interview.run()
-        plan.fill_defaults(data, env)
-        while True:
-            show_summary(env, data, console())
-            problems = plan.problems(data, env)
-            if problems:
-                _print_problems(problems, scripted=False)
-            choice = _confirm(env, target, problems_left=bool(problems))
-            if choice == "write":
-                break
-            if choice == "cancel":
-                raise KeyboardInterrupt
-            section = env.questionnaire.section(choice)
-            if section is not None:
-                interview.section(section)
-        changes = _("change_default", sections=_changed_sections(env, original, data))
-        if update:
-            import questionary
-
-            answer = prompting.ask(
-                questionary.text(_("change_note"), default=changes, style=interactive.STYLE)
+        with prompting.session():  # stop signals end the interview cleanly
+            interactive.say(_("intro", path=target), "bold")
+            saved = recovery.load(target)
+            mode = "update" if update else "new"
+            if (
+                saved is not None
+                and saved.mode == mode
+                and interactive.ask_bool(_("resume", saved=saved.saved), True)
+            ):
+                data = saved.data
+                data.setdefault("schema_version", 1)
+                completed = saved.completed
+                incomplete = saved.incomplete
+            interview = interactive.Interview(
+                env, data, only=only, completed=completed, incomplete=incomplete
             )
-            changes = str(answer).strip() or changes
+            interview.run()
+            plan.fill_defaults(data, env)
+            while True:
+                show_summary(env, data, console())
+                problems = plan.problems(data, env)
+                if problems:
+                    _print_problems(problems, scripted=False)
+                choice = _confirm(env, target, problems_left=bool(problems))
+                if choice == "write":
+                    break
+                if choice == "cancel":
+                    raise KeyboardInterrupt
+                section = env.questionnaire.section(choice)
+                if section is not None:
+                    interview.section(section)
+            changes = _("change_default", sections=_changed_sections(env, original, data))
+            if update:
+                import questionary
+
+                answer = prompting.ask(
+                    questionary.text(_("change_note"), default=changes, style=interactive.STYLE)
+                )
+                changes = str(answer).strip() or changes
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
         unfinished = interview.incomplete() if interview is not None else incomplete
