@@ -8,7 +8,7 @@ value checks – only the output is a dict instead of a model instance) and keep
 the user cache (`gdb_cli.cache`). A later run unpickles the schema – it refers only to
 `value_checks` and pydantic-core – and builds the validator in Rust in well under a millisecond.
 
-The entry is used only for the same gdb version and pydantic-core version and while
+The entry is used only for the same gdb, pydantic and pydantic-core versions and while
 `charter_model.py` and `value_checks.py` are unchanged (size and mtime). A model part this module
 cannot convert (a model validator, an alias …) raises `Unconvertible` – a programming error that
 the tests catch, not something a user can cause.
@@ -102,9 +102,12 @@ def _from_model() -> Schema:
 
 def _fingerprint() -> tuple[str, cache.Fingerprint]:
     import pydantic_core
+    from pydantic.version import VERSION as pydantic_version
 
     root = Path(__file__).resolve().parent
     prints = cache.fingerprint(root, _SOURCES)
+    # pydantic makes the core schema, pydantic-core reads it: a new version of either, a new entry
+    prints.append(["pydantic", pydantic_version, 0])
     prints.append(["pydantic-core", pydantic_core.__version__, 0])
     return str(root), prints
 

@@ -268,6 +268,9 @@ def resolve_root(handbook: Path | None) -> Path:
 
 PACK_CACHE_FORMAT = 2  # 2: plain records instead of pydantic models
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
+# The code that defines and checks the cached records: a changed copy (an editable install
+# between versions) must not get records pickled by the old one.
+_CODE_FILES = ("records.py", "handbook.py", "engine/catalog.py", "engine/named.py")
 
 
 @functools.lru_cache(maxsize=4)
@@ -284,6 +287,7 @@ def load_handbook(handbook: Path | None = None) -> Handbook:
         raise GdbError(_("no_pack", folder=root))
     key = str(root.resolve())
     prints = cache.fingerprint(root, _CORE_FILES, ("rules",))
+    prints += cache.fingerprint(Path(__file__).resolve().parent, _CODE_FILES)
     hit = cache.read_pickle("pack", PACK_CACHE_FORMAT, key, prints)
     from gdb_cli.engine import catalog as rule_catalog
 

@@ -143,10 +143,6 @@ def compile_condition(condition: Any) -> Test:
     return is_not_equal
 
 
-def condition_holds(condition: Any, context: CheckContext) -> bool:
-    return compile_condition(condition)(context)
-
-
 def when(check: Any) -> CheckFunction:
     holds, then = compile_condition(check.if_), compile_check(check.then)
 
@@ -254,7 +250,3 @@ def compile_check(check: Check) -> CheckFunction:
         _compiled.clear()
     _compiled[id(check)] = (check, function)
     return function
-
-
-def run(check: Check, context: CheckContext) -> list[Hit]:
-    return compile_check(check)(context)

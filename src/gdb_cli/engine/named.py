@@ -72,11 +72,6 @@ def prepare(name: str, params: dict[str, Any]) -> tuple[CheckFunction, dict[str,
     return spec.function, full
 
 
-def run(name: str, context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    function, full = prepare(name, params)
-    return function(context, full)
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 
