@@ -100,20 +100,11 @@ def _concrete(parts: list[str | int]) -> str:
 
 
 def resolve(data: Any, path: str) -> Iterator[tuple[str, Any]]:
-    """Every (concrete path, value or MISSING) that `path` reaches in `data`."""
-    parts = parse(path)
-    if STAR not in parts:  # the common case: one place, walked without recursion
-        node = data
-        for part in parts:
-            if isinstance(part, int):
-                node = node[part] if isinstance(node, list) and part < len(node) else MISSING
-            else:
-                node = node.get(part, MISSING) if isinstance(node, dict) else MISSING
-            if node is MISSING:
-                break
-        yield path if _is_canonical(path) else format_path(_plain(parts)), node
-        return
-    yield from _walk(data, parts, [])
+    """Every (concrete path, value or MISSING) that `path` reaches in `data`.
+
+    The plain reference walk; the rule engine uses the prepared `resolver`, which the tests
+    hold against this one."""
+    yield from _walk(data, parse(path), [])
 
 
 @functools.lru_cache(maxsize=4096)
