@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from conftest import EXAMPLE, ROOT
 from gdb_cli import __version__, i18n
@@ -84,3 +87,23 @@ def test_missing_charter_file_exits_2(gdb, tmp_path):
 
 def test_example_exists():
     assert EXAMPLE.is_file()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["check", str(EXAMPLE)], ["methods"], ["phases"]])
+def test_output_to_a_full_disk_is_a_clear_message(args):
+    """Writing the output fails (no space left): a message in the user's language, exit 2 –
+    not an internal error."""
+    env = {**os.environ, "GDB_LANG": "de", "NO_COLOR": "1"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "gdb_cli", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "Schreiben oder Lesen fehlgeschlagen" in done.stderr
+    assert "Interner Fehler" not in done.stderr and "Traceback" not in done.stderr

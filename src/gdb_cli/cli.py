@@ -23,7 +23,7 @@ import typer.main
 from typer._click.exceptions import UsageError
 
 from gdb_cli import __version__, i18n, prompting, settings, typer_texts
-from gdb_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, GdbError
+from gdb_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, GdbError
 from gdb_cli.i18n import Catalog
 
 # One module per sub-command, in the order `gdb --help` lists them.
@@ -67,6 +67,10 @@ _ = Catalog(
             "en": "Option {option} needs a value.",
         },
         "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+        "io_failed": {
+            "de": "Schreiben oder Lesen fehlgeschlagen: {detail}",
+            "en": "Writing or reading failed: {detail}",
+        },
         "internal": {
             "de": "Interner Fehler ({kind}: {detail}). Das ist ein Fehler in gdb – bitte melden; "
             "mit GDB_DEBUG=1 erscheinen die Details.",
@@ -308,6 +312,12 @@ def _run(argv: Sequence[str] | None) -> int:
         # The reader went away (e.g. `gdb methods | head`): not an error for us.
         _silence_stdout()
         return 0
+    except OSError as exc:  # e.g. output to a full disk (`> /dev/full`): the system's words
+        from gdb_cli.output import error
+
+        _silence_stdout()  # the final flush at exit would fail again
+        error(_("io_failed", detail=exc.strerror or str(exc)))
+        return EXIT_USAGE
     except Exception as exc:  # the last line of defence: never a traceback
         return _handle_unexpected(exc)
 
