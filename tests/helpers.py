@@ -17,6 +17,30 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_RULES = ROOT / "tests" / "fixtures" / "rules"
 MINIMAL = ROOT / "examples" / "minimal-phase1.toml"
 
+# `gdb init --no-input` flags for the least a new charter needs (scripted and interruption tests).
+MINIMAL_ANSWERS = (
+    "--set",
+    "measure.title=Wasser für alle",
+    "--set",
+    "measure.fields_of_action=regeneratives-wirtschaften,ermoeglichende-verwaltung",
+    "--set",
+    "goals[0].statement=Bezirke planen gemeinsam.",
+    "--set",
+    "responsibility.lead.name=Kim Muster",
+    "--set",
+    "measure.summary=Ein offenes Dashboard.",
+    "--set",
+    "measure.lead_organisation=SenMVKU II C",
+    "--set",
+    "measure.start=2026-01-01",
+    "--set",
+    "measure.end=2027-12-31",
+    "--set",
+    "problem.challenge=Starkregen.",
+    "--set",
+    "problem.key_questions[0]=Was brauchen Tiefbauämter?",
+)
+
 
 def make_pack(folder: Path, rules: Path | None = FIXTURE_RULES) -> Path:
     """A copy of the bundled pack in `folder`, its rules replaced by those in `rules`."""

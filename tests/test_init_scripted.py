@@ -13,29 +13,7 @@ import pytest
 from conftest import EXAMPLE, ROOT
 from gdb_cli.charter import load_charter
 from gdb_cli.handbook import load_handbook
-
-MINIMAL = (
-    "--set",
-    "measure.title=Wasser für alle",
-    "--set",
-    "measure.fields_of_action=regeneratives-wirtschaften,ermoeglichende-verwaltung",
-    "--set",
-    "goals[0].statement=Bezirke planen gemeinsam.",
-    "--set",
-    "responsibility.lead.name=Kim Muster",
-    "--set",
-    "measure.summary=Ein offenes Dashboard.",
-    "--set",
-    "measure.lead_organisation=SenMVKU II C",
-    "--set",
-    "measure.start=2026-01-01",
-    "--set",
-    "measure.end=2027-12-31",
-    "--set",
-    "problem.challenge=Starkregen.",
-    "--set",
-    "problem.key_questions[0]=Was brauchen Tiefbauämter?",
-)
+from helpers import MINIMAL_ANSWERS
 
 
 def _load(path):
@@ -66,7 +44,7 @@ def test_json_answers_are_accepted_and_dates_understood(gdb, tmp_path):
 
 def test_set_alone_is_enough_and_defaults_fill_the_rest(gdb, tmp_path):
     out = tmp_path / "charter.toml"
-    result = gdb("init", "--no-input", *MINIMAL, "--set", "measure.start=15.01.2026", out)
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS, "--set", "measure.start=15.01.2026", out)
     assert result.code == 0, result.err
     charter = _load(out)
     assert charter.measure.id == "wasser-fuer-alle"  # proposed from the title
@@ -124,7 +102,7 @@ def test_the_interview_checks_apply_to_scripted_answers(gdb, tmp_path):
     result = gdb(
         "init",
         "--no-input",
-        *MINIMAL,
+        *MINIMAL_ANSWERS,
         "--set",
         "measure.start=2026-06-01",
         "--set",
@@ -296,7 +274,7 @@ def test_whole_numbers_stay_whole_and_shares_may_be_per_cent(gdb, tmp_path):
     result = gdb(
         "init",
         "--no-input",
-        *MINIMAL,
+        *MINIMAL_ANSWERS,
         "--set",
         "goals[0].indicators[0].name=Bezirke",
         "--set",
@@ -321,7 +299,7 @@ def test_whole_numbers_stay_whole_and_shares_may_be_per_cent(gdb, tmp_path):
 def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path):
     out = tmp_path / "charter.toml"
     pending = ("--set", "mandate.granted_by=senat", "--set", "mandate.planned_decision=1.3.2027")
-    result = gdb("init", "--no-input", *MINIMAL, *pending, out)
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS, *pending, out)
     assert result.code == 0, result.err
     mandate = tomllib.loads(out.read_text(encoding="utf-8"))["mandate"]
     assert mandate == {
@@ -330,7 +308,7 @@ def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path
         "planned_decision": __import__("datetime").date(2027, 3, 1),
     }
     future = ("--set", "mandate.status=granted", "--set", "mandate.date=2999-01-01")
-    result = gdb("init", "--no-input", "--force", *MINIMAL, *future, out)
+    result = gdb("init", "--no-input", "--force", *MINIMAL_ANSWERS, *future, out)
     assert result.code == 2
     assert "mandate.date" in result.err and "nicht in der Zukunft datiert" in result.err
 
@@ -338,7 +316,7 @@ def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path
 def test_default_name_next_to_a_charta_toml_says_how_to_check_which(gdb, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "charta.toml").write_text("schema_version = 1\n", encoding="utf-8")
-    result = gdb("init", "--no-input", *MINIMAL)
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS)
     assert result.code == 0, result.err
     assert (tmp_path / "charter.toml").is_file()  # the default name stays charter.toml
     assert "Hier liegt auch charta.toml" in result.err

@@ -17,6 +17,7 @@ import pytest
 from conftest import EXAMPLE
 from gdb_cli import writing
 from gdb_cli.writing import atomic_write
+from helpers import MINIMAL_ANSWERS
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 
@@ -79,32 +80,9 @@ def test_backup_without_hard_links_is_a_copy(tmp_path, monkeypatch) -> None:
 
 # --- gdb init, scripted (in this process) ------------------------------------------------------
 
-MINIMAL_SET = (
-    "--set",
-    "measure.title=Wasser für alle",
-    "--set",
-    "goals[0].statement=Bezirke planen gemeinsam.",
-    "--set",
-    "responsibility.lead.name=Kim Muster",
-    "--set",
-    "measure.fields_of_action=regeneratives-wirtschaften",
-    "--set",
-    "measure.summary=Ein offenes Dashboard.",
-    "--set",
-    "measure.lead_organisation=SenMVKU II C",
-    "--set",
-    "measure.start=2026-01-01",
-    "--set",
-    "measure.end=2027-12-31",
-    "--set",
-    "problem.challenge=Starkregen.",
-    "--set",
-    "problem.key_questions[0]=Was brauchen Tiefbauämter?",
-)
-
 INIT_MODES = {
-    "new": ("--no-input", *MINIMAL_SET),
-    "force": ("--no-input", "--force", *MINIMAL_SET),
+    "new": ("--no-input", *MINIMAL_ANSWERS),
+    "force": ("--no-input", "--force", *MINIMAL_ANSWERS),
     "update": ("--no-input", "--update", "--set", "mandate.reference=Beschluss 7/2026"),
 }
 
