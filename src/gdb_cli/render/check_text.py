@@ -149,12 +149,19 @@ def _phase_label(run: CheckRun, report: Report) -> str:
     return _("phase", number=report.phase, name=name)
 
 
-def iter_lines(run: CheckRun, quiet: bool) -> Iterator[Line]:
-    """The lines one by one: a check of thousands of files is written as it is rendered."""
+def iter_blocks(run: CheckRun, quiet: bool) -> Iterator[list[Line]]:
+    """The lines file by file, then the closing lines: a check of thousands of files is written
+    as it is rendered."""
     for report in run.reports:
-        yield from _report_lines(run, report, quiet)
+        yield _report_lines(run, report, quiet)
     if not quiet:
-        yield from _closing_lines(run)
+        yield _closing_lines(run)
+
+
+def iter_lines(run: CheckRun, quiet: bool) -> Iterator[Line]:
+    """The lines one by one (see `iter_blocks`)."""
+    for block in iter_blocks(run, quiet):
+        yield from block
 
 
 def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
@@ -274,11 +281,8 @@ def show(run: CheckRun, quiet: bool = False) -> None:
     """Print to stdout: coloured through rich in a terminal, plain otherwise (written file by
     file, never the whole output held at once)."""
     if not stdout_is_terminal() or no_color():
-        write = sys.stdout.write
-        for report in run.reports:
-            write("".join(_plain(line) for line in _report_lines(run, report, quiet)))
-        if not quiet:
-            write("".join(_plain(line) for line in _closing_lines(run)))
+        for block in iter_blocks(run, quiet):
+            sys.stdout.write("".join(_plain(line) for line in block))
         return
     from rich.text import Text
 
