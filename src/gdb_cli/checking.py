@@ -221,6 +221,7 @@ def _in_order(targets: list[Target], job: _Job, workers: int) -> Iterator[tuple[
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _job
     _job = job  # forked workers inherit the loaded pack instead of loading it again
@@ -232,8 +233,6 @@ def _in_order(targets: list[Target], job: _Job, workers: int) -> Iterator[tuple[
     _prepare_for_fork()
     # Small chunks: the last ones end at nearly the same time (a chunk of 16 is ~50 ms of work).
     chunk = max(1, min(16, len(targets) // (workers * 8)))
-    from concurrent.futures.process import BrokenProcessPool
-
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_in_worker)
     try:
         # Not `pool.map`: on a stop it cancels the queued futures while the pool's own thread may
