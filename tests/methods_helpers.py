@@ -11,7 +11,7 @@ from typing import Any
 import tomli_w
 
 from conftest import EXAMPLE
-from gdb_cli.resources import bundled_content
+from gdb_cli.pack.resources import bundled_content
 
 OLD = 1_600_000_000  # a fixed, old modification time (2020) – never "racy"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from gdb_cli.charter import SCHEMA_VERSION, load_charter, load_text
-from gdb_cli.handbook import load_handbook
+from gdb_cli.charter.load import SCHEMA_VERSION, load_charter, load_text
 from gdb_cli.i18n import set_language
+from gdb_cli.pack.handbook import load_handbook
 
 
 @pytest.fixture
@@ -198,9 +198,9 @@ def test_email_pattern_accepts_addresses(closed, example_text, email):
 def test_json_schema_uses_the_same_email_rule():
     import jsonschema
 
-    from gdb_cli.handbook import load_handbook
-    from gdb_cli.patterns import EMAIL_RE as _EMAIL_RE
-    from gdb_cli.schema import charter_schema
+    from gdb_cli.charter.patterns import EMAIL_RE as _EMAIL_RE
+    from gdb_cli.charter.schema import charter_schema
+    from gdb_cli.pack.handbook import load_handbook
 
     schema = charter_schema(load_handbook(), "de")
     pattern = schema["definitions"]["Person"]["properties"]["email"]

@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel, ValidationError
 
 from conftest import EXAMPLE
-from gdb_cli import charter_validator
-from gdb_cli.charter import _error_to_finding, problems_in
-from gdb_cli.charter_model import Charter, inner_model
-from gdb_cli.handbook import load_handbook
-from gdb_cli.value_checks import ClosedList
+from gdb_cli.charter import validator as charter_validator
+from gdb_cli.charter.load import _error_to_finding, problems_in
+from gdb_cli.charter.model import Charter, inner_model
+from gdb_cli.charter.value_checks import ClosedList
+from gdb_cli.pack.handbook import load_handbook
 
 EXAMPLE_DATA = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
 CLOSED = load_handbook().closed_ids()
@@ -117,7 +117,12 @@ def test_the_plain_schema_holds_no_model_classes() -> None:
         for op, arg, _pos in pickletools.genops(pickle.dumps(plain, protocol=2))
         if op.name == "GLOBAL"
     }
-    assert imported and imported <= {"gdb_cli.value_checks", "datetime", "copyreg", "builtins"}
+    assert imported and imported <= {
+        "gdb_cli.charter.value_checks",
+        "datetime",
+        "copyreg",
+        "builtins",
+    }
 
 
 def test_an_unexpected_schema_part_is_refused() -> None:
@@ -208,7 +213,7 @@ def test_a_warm_check_creates_no_model_classes(tmp_path) -> None:
         "import sys\n"
         "from gdb_cli.cli import run\n"
         f"code = run(['check', {str(EXAMPLE)!r}])\n"
-        "print('MODEL' if 'gdb_cli.charter_model' in sys.modules else 'PLAIN', code)\n"
+        "print('MODEL' if 'gdb_cli.charter.model' in sys.modules else 'PLAIN', code)\n"
     )
 
     def once() -> str:

@@ -33,10 +33,10 @@ def test_thesis6_readiness_of_the_examples():
     import datetime as dt
 
     from conftest import EXAMPLE
-    from gdb_cli.charter import load_charter
+    from gdb_cli.charter.load import load_charter
     from gdb_cli.engine import evaluate
-    from gdb_cli.handbook import load_handbook
-    from gdb_cli.readiness import thesis6_readiness
+    from gdb_cli.engine.readiness import thesis6_readiness
+    from gdb_cli.pack.handbook import load_handbook
 
     handbook = load_handbook()
 

@@ -92,9 +92,9 @@ def test_missing_path_is_exit_2(gdb, pack, tmp_path):
 
 
 def test_unreadable_file_is_not_called_missing(tmp_path):
-    from gdb_cli.charter import load_charter
+    from gdb_cli.charter.load import load_charter
     from gdb_cli.engine import evaluate
-    from gdb_cli.handbook import load_handbook
+    from gdb_cli.pack.handbook import load_handbook
 
     handbook = load_handbook(None)
     missing = evaluate(load_charter(tmp_path / "nope.toml", None), handbook)

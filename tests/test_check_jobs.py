@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from generate import generate
 
-from gdb_cli.checking import PARALLEL_THRESHOLD, effective_jobs
+from gdb_cli.engine.run import PARALLEL_THRESHOLD, effective_jobs
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_text_written_file_by_file_equals_the_rendered_text(portfolio, capsys):
     import datetime as dt
 
     from gdb_cli import context
-    from gdb_cli.checking import run_check
+    from gdb_cli.engine.run import run_check
     from gdb_cli.render import check_text
 
     run = run_check([portfolio], context.handbook(), as_of=dt.date(2026, 11, 29), statistics=True)

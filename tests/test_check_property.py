@@ -21,7 +21,7 @@ from gdb_cli import i18n
 from gdb_cli import settings as gdb_settings
 from gdb_cli.cli import run
 from gdb_cli.engine import evaluate
-from gdb_cli.handbook import load_handbook
+from gdb_cli.pack.handbook import load_handbook
 from helpers import FIXTURE_RULES, MINIMAL, load_data, make_pack, patched
 
 EXAMPLE_DATA = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 from gdb_cli import completion
 
-HEAVY = ("questionary", "gdb_cli.handbook", "gdb_cli.charter", "tomlkit")
+HEAVY = ("questionary", "gdb_cli.pack.handbook", "gdb_cli.charter.load", "tomlkit")
 
 # Prints which heavy modules were imported when the process ends (completion calls sys.exit).
 _WATCH = textwrap.dedent(

@@ -10,9 +10,9 @@ import pytest
 
 from gdb_cli.engine import evaluate, matches_selection
 from gdb_cli.engine.catalog import load_rules, load_rules_from
+from gdb_cli.engine.readiness import thesis6_readiness
 from gdb_cli.errors import GdbError
-from gdb_cli.handbook import Handbook, load_handbook
-from gdb_cli.readiness import thesis6_readiness
+from gdb_cli.pack.handbook import Handbook, load_handbook
 from helpers import FIXTURE_RULES, load_data, make_pack
 
 AS_OF = dt.date(2026, 11, 29)

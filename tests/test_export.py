@@ -15,8 +15,8 @@ import tomli_w
 from markdown_it import MarkdownIt
 
 from conftest import EXAMPLE
-from gdb_cli.charter import load_charter
-from gdb_cli.handbook import load_handbook
+from gdb_cli.charter.load import load_charter
+from gdb_cli.pack.handbook import load_handbook
 from gdb_cli.render.steckbrief_html import (
     CONTRAST_PAIRS,
     PALETTE,
@@ -25,7 +25,7 @@ from gdb_cli.render.steckbrief_html import (
     stylesheet,
 )
 from gdb_cli.render.steckbrief_markdown import escape, render_markdown
-from gdb_cli.steckbrief import (
+from gdb_cli.views.steckbrief import (
     CheckSummary,
     SummaryItem,
     build_steckbrief,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gdb_cli.errors import GdbError
-from gdb_cli.handbook import load_handbook
-from gdb_cli.resources import bundled_content
+from gdb_cli.pack.handbook import load_handbook
+from gdb_cli.pack.resources import bundled_content
 
 CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
 

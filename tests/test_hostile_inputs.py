@@ -338,7 +338,7 @@ def test_endless_device_is_refused(gdb) -> None:
 
 
 def test_oversized_file_is_refused_without_reading_it(gdb, tmp_path, monkeypatch) -> None:
-    from gdb_cli import reading
+    from gdb_cli.toml import read as reading
 
     monkeypatch.setattr(reading, "MAX_BYTES", 1000)
     file = tmp_path / "charta.toml"
@@ -378,7 +378,7 @@ def test_answers_of_the_wrong_shape(gdb, tmp_path, answers, where) -> None:
 
 def test_unreadable_file(gdb, tmp_path, monkeypatch) -> None:
     """Permission denied – simulated, so that it also holds when the tests run as root."""
-    from gdb_cli import reading
+    from gdb_cli.toml import read as reading
 
     file = tmp_path / "charta.toml"
     file.write_text(EXAMPLE_TEXT, encoding="utf-8")
@@ -447,7 +447,7 @@ def test_folder_with_symlink_loops(gdb, tmp_path) -> None:
 
 
 def test_file_deleted_between_listing_and_reading(gdb, tmp_path, monkeypatch) -> None:
-    from gdb_cli import checking
+    from gdb_cli.engine import run as checking
 
     for name in ("a.toml", "b.toml", "c.toml"):
         (tmp_path / name).write_text(EXAMPLE_TEXT, encoding="utf-8")

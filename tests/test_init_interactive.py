@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from gdb_cli.charter import load_charter
-from gdb_cli.handbook import load_handbook
+from gdb_cli.charter.load import load_charter
+from gdb_cli.pack.handbook import load_handbook
 from pty_driver import CTRL_C, CTRL_U, DOWN, ENTER, SPACE, UP, Session
 
 pytestmark = pytest.mark.skipif(

@@ -11,8 +11,8 @@ import tomllib
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from gdb_cli.charter import load_charter
-from gdb_cli.handbook import load_handbook
+from gdb_cli.charter.load import load_charter
+from gdb_cli.pack.handbook import load_handbook
 from helpers import MINIMAL_ANSWERS
 
 
@@ -329,7 +329,7 @@ def test_default_name_next_to_a_charta_toml_says_how_to_check_which(gdb, tmp_pat
 def test_new_charter_points_editors_to_a_schema_that_validates_it(gdb, tmp_path):
     import jsonschema
 
-    from gdb_cli.schema import toml_to_json
+    from gdb_cli.charter.schema import toml_to_json
 
     target = tmp_path / "team" / "charta.toml"
     result = gdb("init", "--no-input", "--answers", EXAMPLE, target)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from gdb_cli import writing
-from gdb_cli.writing import atomic_write
+from gdb_cli.toml import write as writing
+from gdb_cli.toml.write import atomic_write
 from helpers import MINIMAL_ANSWERS
 
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from conftest import EXAMPLE
 from gdb_cli import i18n
 from gdb_cli.engine import evaluate, show_value
 from gdb_cli.engine.hits import Shown
-from gdb_cli.handbook import load_handbook
 from gdb_cli.numbers import format_amount, format_number, format_percent
+from gdb_cli.pack.handbook import load_handbook
 from helpers import load_data, patched
 
 AS_OF = dt.date(2026, 11, 29)

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import ROOT
 from gdb_cli.errors import GdbError
-from gdb_cli.methods_catalog import store
-from gdb_cli.methods_catalog.models import validate_pack
-from gdb_cli.resources import bundled_content
+from gdb_cli.methods import store
+from gdb_cli.methods.models import validate_pack
+from gdb_cli.pack.resources import bundled_content
 from methods_helpers import OLD, copy_pack
 
 
@@ -244,11 +244,11 @@ def test_warm_start_imports_neither_pydantic_models_nor_toml(tmp_path):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from gdb_cli.methods_catalog.store import load_catalogue\n"
+        "from gdb_cli.methods.store import load_catalogue\n"
         f"c = load_catalogue(Path({str(pack)!r}))\n"
         "print(c.from_cache, len(c.methods))\n"
-        "print(sorted(m for m in sys.modules if m in ('pydantic', 'tomllib', 'gdb_cli.handbook',"
-        " 'gdb_cli.methods_catalog.models')))\n"
+        "print(sorted(m for m in sys.modules if m in ('pydantic', 'tomllib',"
+        " 'gdb_cli.pack.handbook', 'gdb_cli.methods.models')))\n"
     )
     first = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT

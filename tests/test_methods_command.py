@@ -7,7 +7,7 @@ import json
 import pytest
 from markdown_it import MarkdownIt
 
-from gdb_cli.methods_catalog.store import load_catalogue
+from gdb_cli.methods.store import load_catalogue
 
 
 @pytest.fixture(scope="module")

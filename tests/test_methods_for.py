@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import EXAMPLE
-from gdb_cli.methods_catalog.store import load_catalogue
+from gdb_cli.methods.store import load_catalogue
 from methods_helpers import example_data, write_charter
 
 
@@ -90,7 +90,7 @@ def test_phase4_recommends_operations(gdb, tmp_path):
 def test_gap_heuristics_without_rule_findings(catalogue, tmp_path):
     """The fallback: what the charter itself shows, when no rule has flagged it."""
     from gdb_cli.context import load
-    from gdb_cli.methods_catalog.recommend import recommend
+    from gdb_cli.methods.recommend import recommend
 
     def charter(path):
         loaded = load(path)

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from gdb_cli.methods_catalog.records import Catalogue
-from gdb_cli.methods_catalog.search import fold, resolve_tag, search, suggestions
-from gdb_cli.methods_catalog.store import load_catalogue
+from gdb_cli.methods.records import Catalogue
+from gdb_cli.methods.search import fold, resolve_tag, search, suggestions
+from gdb_cli.methods.store import load_catalogue
 
 
 def _method(mid: str, name: str, purpose: str = "Zweck", steps: tuple[str, ...] = ()) -> Any:

@@ -9,10 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gdb_cli import __version__, cache
+from gdb_cli import __version__
 from gdb_cli.engine.catalog import load_rules
-from gdb_cli.handbook import PACK_CACHE_FORMAT, load_handbook
-from gdb_cli.resources import bundled_content
+from gdb_cli.pack import cache
+from gdb_cli.pack.handbook import PACK_CACHE_FORMAT, load_handbook
+from gdb_cli.pack.resources import bundled_content
 
 
 def _pack(tmp_path: Path) -> Path:
@@ -86,7 +87,7 @@ import sys
 from gdb_cli.cli import run
 code = run(['check', sys.argv[1]])
 import pydantic
-from gdb_cli import handbook
+from gdb_cli.pack import handbook
 from gdb_cli.engine import catalog
 models = [
     name
@@ -94,7 +95,7 @@ models = [
     for name, value in vars(module).items()
     if isinstance(value, type) and issubclass(value, pydantic.BaseModel)
 ]
-print(code, 'gdb_cli.record_models' in sys.modules, len(models))
+print(code, 'gdb_cli.pack.record_models' in sys.modules, len(models))
 """
 
 

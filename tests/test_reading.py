@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gdb_cli import i18n
-from gdb_cli.reading import _SYNTAX_DE, ReadError, parse_text
+from gdb_cli.toml.read import _SYNTAX_DE, ReadError, parse_text
 
 
 def _tomli_messages() -> list[str]:
@@ -91,7 +91,7 @@ _PROC_STATUS = Path("/proc/self/status")
 @pytest.mark.skipif(not _PROC_STATUS.exists(), reason="needs Linux /proc")
 def test_regular_file_that_reports_size_zero_is_read_in_full():
     """Files in /proc are regular but report size 0: the reader reads on past the size."""
-    from gdb_cli.reading import read_bytes
+    from gdb_cli.toml.read import read_bytes
 
     raw = read_bytes(_PROC_STATUS)
     assert raw.startswith(b"Name:") and raw.count(b"\n") > 3
@@ -99,7 +99,7 @@ def test_regular_file_that_reports_size_zero_is_read_in_full():
 
 @pytest.mark.skipif(not _PROC_STATUS.exists(), reason="needs Linux /proc")
 def test_limit_holds_for_a_file_larger_than_its_reported_size(monkeypatch):
-    from gdb_cli import reading
+    from gdb_cli.toml import read as reading
 
     monkeypatch.setattr(reading, "MAX_BYTES", 10)
     with pytest.raises(reading.FileTooLarge):

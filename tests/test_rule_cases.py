@@ -28,7 +28,7 @@ import pytest
 from conftest import EXAMPLE
 from gdb_cli.engine import evaluate
 from gdb_cli.engine.catalog import load_rules
-from gdb_cli.handbook import load_handbook
+from gdb_cli.pack.handbook import load_handbook
 from helpers import MINIMAL, load_data, patched
 
 CASES_DIR = Path(__file__).resolve().parent / "rule_cases"

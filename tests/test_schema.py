@@ -10,15 +10,15 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from gdb_cli.errors import GdbError
-from gdb_cli.handbook import load_handbook
-from gdb_cli.schema import (
+from gdb_cli.charter.schema import (
     charter_schema,
     key_paths,
     load_texts,
     schema_directive,
     toml_to_json,
 )
+from gdb_cli.errors import GdbError
+from gdb_cli.pack.handbook import load_handbook
 
 
 def _validator(schema: dict) -> jsonschema.Draft7Validator:

@@ -13,13 +13,13 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import EXAMPLE
-from gdb_cli.charter import load_charter
+from gdb_cli.charter.load import load_charter
 from gdb_cli.findings import Finding
-from gdb_cli.handbook import load_handbook
-from gdb_cli.methods_catalog.recommend import RuleHit, recommend
-from gdb_cli.methods_catalog.store import load_catalogue
+from gdb_cli.methods.recommend import RuleHit, recommend
+from gdb_cli.methods.store import load_catalogue
+from gdb_cli.pack.handbook import load_handbook
 from gdb_cli.render.status_text import render_status
-from gdb_cli.status import build_status, method_tips
+from gdb_cli.views.status import build_status, method_tips
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 AS_OF = dt.date(2026, 11, 30)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from gdb_cli.tomlpos import LazyPositions, format_path, index_positions, lookup, parent_paths
+from gdb_cli.toml.positions import LazyPositions, format_path, index_positions, lookup, parent_paths
 
 
 def _leaf_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE
 from gdb_cli import i18n
 from gdb_cli.errors import GdbError
-from gdb_cli.handbook import load_handbook
+from gdb_cli.pack.handbook import load_handbook
 from gdb_cli.wizard import paths, plan, recovery, validators
 from gdb_cli.wizard.catalogue import Questionnaire, load_questionnaire
 from gdb_cli.wizard.update import apply_update, next_version
@@ -477,7 +477,7 @@ def test_questionnaire_choices_come_from_the_pack(env):
 def test_pack_without_wizard_file_uses_the_bundled_one(tmp_path):
     import shutil
 
-    from gdb_cli.resources import bundled_content
+    from gdb_cli.pack.resources import bundled_content
 
     pack = tmp_path / "pack"
     shutil.copytree(bundled_content(), pack)
@@ -490,7 +490,7 @@ def test_pack_without_wizard_file_uses_the_bundled_one(tmp_path):
 def test_broken_wizard_file_is_reported(tmp_path):
     import shutil
 
-    from gdb_cli.resources import bundled_content
+    from gdb_cli.pack.resources import bundled_content
 
     pack = tmp_path / "pack"
     shutil.copytree(bundled_content(), pack)
@@ -506,7 +506,7 @@ def test_broken_wizard_file_is_reported(tmp_path):
 
 
 def test_every_wizard_text_has_both_languages():
-    from gdb_cli.resources import bundled_content
+    from gdb_cli.pack.resources import bundled_content
     from test_handbook_content import _assert_bilingual
 
     _assert_bilingual(tomllib.loads((bundled_content() / "wizard.toml").read_text("utf-8")), "w")

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from gdb_cli.charter import load_charter, load_text
-from gdb_cli.charter_model import Charter
-from gdb_cli.handbook import load_handbook
-from gdb_cli.writing import atomic_write, charter_data, dump_charter
+from gdb_cli.charter.load import load_charter, load_text
+from gdb_cli.charter.model import Charter
+from gdb_cli.pack.handbook import load_handbook
+from gdb_cli.toml.write import atomic_write, charter_data, dump_charter
 
 
 @pytest.fixture(scope="module")

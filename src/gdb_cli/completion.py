@@ -22,7 +22,7 @@ import typer
 
 from gdb_cli import settings
 from gdb_cli.i18n import get_language, pick
-from gdb_cli.resources import bundled_content
+from gdb_cli.pack.resources import bundled_content
 
 # Reading a method's name needs its file; only done when few methods match the typed prefix.
 _NAMES_UP_TO = 40

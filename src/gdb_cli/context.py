@@ -13,8 +13,8 @@ from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
 if TYPE_CHECKING:
-    from gdb_cli.charter import LoadedCharter
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.charter.load import LoadedCharter
+    from gdb_cli.pack.handbook import Handbook
 
 _ = Catalog(
     {
@@ -32,14 +32,14 @@ _ = Catalog(
 
 def handbook() -> Handbook:
     """The pack chosen with --handbook / GDB_HANDBOOK, else the bundled one (validated)."""
-    from gdb_cli.handbook import load_handbook
+    from gdb_cli.pack.handbook import load_handbook
 
     return load_handbook(settings.current.handbook)
 
 
 def load(path: Path) -> LoadedCharter:
     """Load a charter against the active pack; never raises for bad input."""
-    from gdb_cli.charter import load_charter
+    from gdb_cli.charter.load import load_charter
 
     return load_charter(path, handbook().closed_ids())
 

@@ -169,10 +169,10 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from gdb_cli import context, settings
-        from gdb_cli.charterfile import default_charter, parse_as_of
-        from gdb_cli.checking import run_check
+        from gdb_cli.charter.files import default_charter, parse_as_of
         from gdb_cli.engine.catalog import load_rules
         from gdb_cli.engine.fixed import FIXED_CODES
+        from gdb_cli.engine.run import run_check
         from gdb_cli.output import message
 
         quiet = settings.current.quiet

@@ -76,11 +76,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
 
         from gdb_cli import context
-        from gdb_cli.charterfile import parse_as_of, resolve_charter
+        from gdb_cli.charter.files import parse_as_of, resolve_charter
         from gdb_cli.i18n import get_language
         from gdb_cli.output import message
-        from gdb_cli.steckbrief import build_steckbrief, check_summary, has_contact_data
-        from gdb_cli.writing import emit
+        from gdb_cli.toml.write import emit
+        from gdb_cli.views.steckbrief import build_steckbrief, check_summary, has_contact_data
 
         day = parse_as_of(as_of)
         loaded = context.load_valid(resolve_charter(charter, "export"))

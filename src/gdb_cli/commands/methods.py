@@ -20,9 +20,9 @@ from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
 if TYPE_CHECKING:
-    from gdb_cli.methods_catalog.recommend import Recommendation
-    from gdb_cli.methods_catalog.records import Catalogue, Method
-    from gdb_cli.methods_catalog.search import Filters
+    from gdb_cli.methods.recommend import Recommendation
+    from gdb_cli.methods.records import Catalogue, Method
+    from gdb_cli.methods.search import Filters
 
 
 # `--for` shows the most important recommendations only, unless --all.
@@ -210,7 +210,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> int:
         from gdb_cli import settings
-        from gdb_cli.methods_catalog.store import load_catalogue
+        from gdb_cli.methods.store import load_catalogue
 
         words = list(query or [])
         show = bool(words) and words[0] == "show"
@@ -226,7 +226,7 @@ def register(app: typer.Typer) -> None:
             return _show(catalogue, words[1], fmt)
         filters = _filters(catalogue, phase, tag or [], max_minutes, group_size, source)
         if pick:
-            from gdb_cli.methods_catalog.browser import browse
+            from gdb_cli.methods.browser import browse
 
             return browse(catalogue, filters, " ".join(words))
         if charter is not None:
@@ -243,7 +243,7 @@ def _filters(
     source: str | None,
 ) -> Filters:
     from gdb_cli.i18n import pick
-    from gdb_cli.methods_catalog.search import (
+    from gdb_cli.methods.search import (
         Filters,
         close_words,
         resolve_source,
@@ -271,8 +271,8 @@ def _filters(
 
 
 def _show(catalogue: Catalogue, value: str, fmt: MethodsFormat) -> int:
-    from gdb_cli.methods_catalog.records import method_data
-    from gdb_cli.methods_catalog.search import resolve_method, suggestions
+    from gdb_cli.methods.records import method_data
+    from gdb_cli.methods.search import resolve_method, suggestions
     from gdb_cli.output import print_json
 
     method = resolve_method(value, catalogue)
@@ -297,14 +297,14 @@ def _show(catalogue: Catalogue, value: str, fmt: MethodsFormat) -> int:
 
 def _list(catalogue: Catalogue, filters: Filters, query: str, fmt: MethodsFormat) -> int:
     from gdb_cli.i18n import get_language
-    from gdb_cli.methods_catalog.search import search
+    from gdb_cli.methods.search import search
 
     lang = get_language()
     candidates = [m for m in catalogue.methods if filters.accepts(m)]
     ranked = search(candidates, query, catalogue, lang)
     found = [m for m, _score in ranked]
     if fmt is MethodsFormat.json:
-        from gdb_cli.methods_catalog.records import method_data
+        from gdb_cli.methods.records import method_data
         from gdb_cli.output import print_json
 
         data = []
@@ -357,8 +357,8 @@ def _recommend(
     from gdb_cli.engine import evaluate
     from gdb_cli.engine.catalog import load_rules
     from gdb_cli.i18n import get_language, pick
-    from gdb_cli.methods_catalog.recommend import recommend, rule_hits
-    from gdb_cli.methods_catalog.search import search
+    from gdb_cli.methods.recommend import recommend, rule_hits
+    from gdb_cli.methods.search import search
 
     loaded = context.load_valid(path)
     assert loaded.charter is not None
@@ -371,7 +371,7 @@ def _recommend(
         matched = {m.id for m, _s in search([r.method for r in recommendations], query, catalogue)}
         recommendations = [r for r in recommendations if r.method.id in matched]
     if fmt is MethodsFormat.json:
-        from gdb_cli.methods_catalog.records import method_data
+        from gdb_cli.methods.records import method_data
         from gdb_cli.output import print_json
 
         print_json(

@@ -46,8 +46,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from gdb_cli import context
         from gdb_cli.i18n import get_language
-        from gdb_cli.listing import phases_data
         from gdb_cli.output import print_json
+        from gdb_cli.pack.listing import phases_data
 
         handbook = context.handbook()
         current: int | None = None

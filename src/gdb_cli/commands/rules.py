@@ -21,7 +21,7 @@ from gdb_cli.render.formats import ListFormat
 if TYPE_CHECKING:
     from gdb_cli.engine.catalog import Rule, RuleCatalog
     from gdb_cli.engine.fixed import FixedCode
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.pack.handbook import Handbook
 
 _ = Catalog(
     {

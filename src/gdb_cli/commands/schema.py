@@ -34,9 +34,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
 
         from gdb_cli import context
+        from gdb_cli.charter.schema import schema_text
         from gdb_cli.i18n import get_language
-        from gdb_cli.schema import schema_text
-        from gdb_cli.writing import emit
+        from gdb_cli.toml.write import emit
 
         text = schema_text(context.handbook(), get_language())
         emit(text, output)

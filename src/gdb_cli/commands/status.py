@@ -48,15 +48,15 @@ def register(app: typer.Typer) -> None:
         import sys
 
         from gdb_cli import context, settings
-        from gdb_cli.charterfile import parse_as_of, resolve_charter
+        from gdb_cli.charter.files import parse_as_of, resolve_charter
         from gdb_cli.engine import evaluate
         from gdb_cli.engine.catalog import load_rules
+        from gdb_cli.engine.readiness import thesis6_readiness
         from gdb_cli.i18n import get_language
-        from gdb_cli.methods_catalog.recommend import recommend, rule_hits
-        from gdb_cli.methods_catalog.store import load_catalogue
+        from gdb_cli.methods.recommend import recommend, rule_hits
+        from gdb_cli.methods.store import load_catalogue
         from gdb_cli.output import no_color, print_json, stdout_is_terminal
-        from gdb_cli.readiness import thesis6_readiness
-        from gdb_cli.status import build_status, method_tips
+        from gdb_cli.views.status import build_status, method_tips
 
         day = parse_as_of(as_of)
         loaded = context.load_valid(resolve_charter(charter, "status"))

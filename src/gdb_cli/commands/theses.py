@@ -32,8 +32,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from gdb_cli import context
         from gdb_cli.i18n import get_language
-        from gdb_cli.listing import theses_data
         from gdb_cli.output import print_json
+        from gdb_cli.pack.listing import theses_data
 
         handbook = context.handbook()
         data = theses_data(handbook)

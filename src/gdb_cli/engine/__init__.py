@@ -23,11 +23,11 @@ from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language
 
 if TYPE_CHECKING:
-    from gdb_cli.charter import LoadedCharter
+    from gdb_cli.charter.load import LoadedCharter
     from gdb_cli.engine.catalog import Rule, RuleCatalog
     from gdb_cli.engine.hits import Hit
-    from gdb_cli.handbook import Handbook
-    from gdb_cli.reading import Document
+    from gdb_cli.pack.handbook import Handbook
+    from gdb_cli.toml.read import Document
 
 __all__ = ["Report", "evaluate", "matches_selection"]
 
@@ -83,7 +83,7 @@ def evaluate(
     as_of = as_of or dt.date.today()
     report = Report(loaded.file, None, gate=gate, strict=strict, as_of=as_of)
     if loaded.document is None or not loaded.readable:
-        from gdb_cli.reading import NOT_FOUND
+        from gdb_cli.toml.read import NOT_FOUND
 
         report.input_error = True
         report.not_found = any(p.extra.get(NOT_FOUND) for p in loaded.problems)
@@ -142,7 +142,7 @@ def _phase(data: dict[str, Any], phases: int) -> int | None:
 def _misspelt_sections(problems: Iterable[Finding]) -> set[str]:
     """Sections named with a typo: an unknown top-level key (SCH001) whose suggestion is a known
     section. Their rules would only repeat "missing" for what is really there under the typo."""
-    from gdb_cli.charter_validator import sections as charter_sections
+    from gdb_cli.charter.validator import sections as charter_sections
 
     sections = charter_sections()
     return {
@@ -170,7 +170,7 @@ def field_labels(handbook: Handbook) -> dict[str, Labels]:
     """Key path without indices (`mandate.status`) → the labels of its closed list's ids."""
     cached = _labels_cache.get(handbook)
     if cached is None:
-        from gdb_cli.charter_validator import closed_list_fields
+        from gdb_cli.charter.validator import closed_list_fields
 
         cached = {}
         for path, list_name in closed_list_fields().items():

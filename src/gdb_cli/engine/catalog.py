@@ -7,7 +7,7 @@ prefix, `applies_from` is one of the pack's phases, named Python checks exist an
 parameters they know. A broken catalogue is a `GdbError` naming the file (exit 2), never a
 traceback. See `content/rules/_FORMAT.md` for the format.
 
-Rules, areas and checks are plain records (`gdb_cli.records`), validated by pydantic models
+Rules, areas and checks are plain records (`gdb_cli.pack.records`), validated by pydantic models
 derived from them when the files are loaded; a warm start reads them from the user cache and
 imports no pydantic model.
 """
@@ -21,10 +21,10 @@ from typing import Annotated, Any, Literal
 
 from gdb_cli.engine.paths import PathError, parse
 from gdb_cli.errors import GdbError
-from gdb_cli.handbook import Handbook as HandbookT
-from gdb_cli.handbook import L10n, load_model_file
 from gdb_cli.i18n import Catalog
-from gdb_cli.records import After, NonEmpty, Record, Spec
+from gdb_cli.pack.handbook import Handbook as HandbookT
+from gdb_cli.pack.handbook import L10n, load_model_file
+from gdb_cli.pack.records import After, NonEmpty, Record, Spec
 
 _ = Catalog(
     {

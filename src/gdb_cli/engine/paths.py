@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
-from gdb_cli.tomlpos import format_path
+from gdb_cli.toml.positions import format_path
 
 
 class _Star:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gdb_cli.checking import CheckRun
+from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 
 FORMAT_VERSION = 1

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from gdb_cli.checking import CheckRun
+from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line, no_color, stdout_is_terminal

@@ -7,7 +7,7 @@ runner expects (`%`, CR, LF; in properties also `:` and `,`).
 
 from __future__ import annotations
 
-from gdb_cli.checking import CheckRun
+from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gdb_cli.checking import CheckRun
+from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line

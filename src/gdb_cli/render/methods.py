@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from gdb_cli.i18n import Catalog, get_language, pick
-from gdb_cli.methods_catalog.records import Catalogue, Method
+from gdb_cli.methods.records import Catalogue, Method
 from gdb_cli.output import clean, clean_line
 
 _ = Catalog(

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from gdb_cli import __version__
-from gdb_cli.checking import CheckRun
+from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language, pick
 

@@ -11,8 +11,8 @@ import textwrap
 
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
-from gdb_cli.status import Budget, Gate, Status
-from gdb_cli.steckbrief import format_date, format_eur
+from gdb_cli.views.status import Budget, Gate, Status
+from gdb_cli.views.steckbrief import format_date, format_eur
 
 _ = Catalog(
     {

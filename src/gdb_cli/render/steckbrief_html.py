@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from gdb_cli.output import clean
-from gdb_cli.steckbrief import Block, Bullets, Document, Facts, Paragraph, SubHeading, Table
+from gdb_cli.views.steckbrief import Block, Bullets, Document, Facts, Paragraph, SubHeading, Table
 
 PALETTE: dict[str, str] = {
     "text": "#1b1b1b",

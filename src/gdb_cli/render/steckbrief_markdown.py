@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from gdb_cli.output import clean
-from gdb_cli.steckbrief import Block, Bullets, Document, Facts, Paragraph, SubHeading, Table
+from gdb_cli.views.steckbrief import Block, Bullets, Document, Facts, Paragraph, SubHeading, Table
 
 # ASCII punctuation that can start or end Markdown/HTML syntax inside a line. CommonMark lets
 # any ASCII punctuation be escaped with a backslash, so over-escaping is harmless.

@@ -18,9 +18,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gdb_cli.errors import GdbError
-from gdb_cli.handbook import Handbook, L10n, load_model_file
 from gdb_cli.i18n import Catalog
-from gdb_cli.resources import bundled_content
+from gdb_cli.pack.handbook import Handbook, L10n, load_model_file
+from gdb_cli.pack.resources import bundled_content
 
 _ = Catalog(
     {

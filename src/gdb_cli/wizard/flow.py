@@ -218,7 +218,7 @@ def run_init(options: InitOptions) -> int:
         apply_assignments(data, options.assignments)
     except ValueProblem as problem:
         raise GdbError(problem.message) from None
-    from gdb_cli.charter import SCHEMA_VERSION
+    from gdb_cli.charter.load import SCHEMA_VERSION
 
     data.setdefault("schema_version", SCHEMA_VERSION)
 
@@ -273,7 +273,7 @@ def _parse_ask(value: str | None, env: plan.Env) -> list[str] | None:
 
 
 def _read_charter(target: Path) -> tuple[str, dict[str, Any]]:
-    from gdb_cli.reading import ReadError, read_document
+    from gdb_cli.toml.read import ReadError, read_document
 
     try:
         document = read_document(target)
@@ -482,8 +482,8 @@ def _render(
 ) -> str:
     import datetime as dt
 
-    from gdb_cli.charter import load_text, validate_data
-    from gdb_cli.writing import charter_data, dump_data
+    from gdb_cli.charter.load import load_text, validate_data
+    from gdb_cli.toml.write import charter_data, dump_data
 
     closed = handbook.closed_ids()
     if update:
@@ -514,8 +514,8 @@ def _with_schema_line(text: str, target: Path, schema: str, handbook: Any) -> st
     """
     if schema.strip().lower() in ("", "none", "no", "keins"):
         return text
+    from gdb_cli.charter.schema import schema_directive, schema_text
     from gdb_cli.i18n import get_language
-    from gdb_cli.schema import schema_directive, schema_text
 
     if "://" in schema:
         return schema_directive(schema) + "\n" + text
@@ -554,7 +554,7 @@ def _refuse(findings: list[Any]) -> None:
 
 
 def _write(target: Path, text: str, backup: bool) -> Path | None:
-    from gdb_cli.writing import atomic_write
+    from gdb_cli.toml.write import atomic_write
 
     try:
         return atomic_write(target, text, backup=backup)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from gdb_cli.tomlpos import format_path
+from gdb_cli.toml.positions import format_path
 
 Path = tuple[str | int, ...]
 

@@ -19,7 +19,7 @@ from gdb_cli.wizard import paths, validators
 from gdb_cli.wizard.catalogue import Condition, Question, Questionnaire, Section
 
 if TYPE_CHECKING:
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.pack.handbook import Handbook
 
 _ = Catalog(
     {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gdb_cli.writing import atomic_write, dump_data
+from gdb_cli.toml.write import atomic_write, dump_data
 
 META = "gdb_recovery"
 

@@ -21,8 +21,8 @@ from gdb_cli.wizard.values import format_number
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gdb_cli.charter import LoadedCharter
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.charter.load import LoadedCharter
+    from gdb_cli.pack.handbook import Handbook
 
 _ = Catalog(
     {
@@ -125,7 +125,7 @@ def show_summary(env: plan.Env, data: dict[str, Any], console: Console) -> None:
 def show_readiness(loaded: LoadedCharter, handbook: Handbook, console: Console) -> bool:
     """The thesis-6 view from the rule engine: each area complete or missing, with reasons."""
     from gdb_cli.engine import evaluate
-    from gdb_cli.readiness import thesis6_readiness
+    from gdb_cli.engine.readiness import thesis6_readiness
 
     report = evaluate(loaded, handbook, as_of=dt.date.today())
     areas = thesis6_readiness(report, handbook)

@@ -148,7 +148,7 @@ _HEADER = re.compile(r"""^\s*\[\[?[^\[\],=]+\]\]?\s*(#.*)?$""")
 
 def blank_line_before_tables(text: str) -> str:
     """A blank line before each `[table]` / `[[table]]` header (above its comment lines)."""
-    from gdb_cli.tomlpos import index_positions
+    from gdb_cli.toml.positions import index_positions
 
     lines = text.split("\n")
     starts = {line - 1 for line, _column in index_positions(text).values()}

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdb_cli.charter.patterns import EMAIL_RE as _EMAIL_RE
+from gdb_cli.charter.patterns import ID_RE as _ID_RE
 from gdb_cli.i18n import Catalog
-from gdb_cli.patterns import EMAIL_RE as _EMAIL_RE
-from gdb_cli.patterns import ID_RE as _ID_RE
 from gdb_cli.wizard import paths
 from gdb_cli.wizard.catalogue import Question
 from gdb_cli.wizard.values import ValueProblem, is_share, parse_bool, parse_date, parse_number

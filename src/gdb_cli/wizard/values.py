@@ -194,7 +194,7 @@ def _unwrap(annotation: Any) -> Any:
 def _annotation_at(parts: Sequence[str | int | None]) -> Any:
     from pydantic import BaseModel
 
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.model import Charter
 
     annotation: Any = Charter
     for part in parts:
@@ -285,7 +285,7 @@ def parse_assignment(assignment: str) -> tuple[paths.Path, Any]:
     kind = model_kind(path)
     if kind is None:
         message = _("unknown_key", key=key)
-        from gdb_cli.charter import suggest
+        from gdb_cli.charter.load import suggest
 
         last = path[-1]
         guess = suggest(str(last), fields_at(path[:-1])) if isinstance(last, str) else None

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdb_cli.i18n import Catalog
-from gdb_cli.methods_catalog.records import Catalogue, Method, Text
+from gdb_cli.methods.records import Catalogue, Method, Text
 
 if TYPE_CHECKING:
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.model import Charter
     from gdb_cli.engine import Report
     from gdb_cli.engine.catalog import RuleCatalog
     from gdb_cli.findings import Finding

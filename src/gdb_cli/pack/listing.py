@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdb_cli.handbook import Handbook, L10n
+from gdb_cli.pack.handbook import Handbook, L10n
 
 
 def _both(text: L10n | None) -> dict[str, str] | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from gdb_cli.patterns import EMAIL_RE, ID_RE
+from gdb_cli.charter.patterns import EMAIL_RE, ID_RE
 
 
 class ClosedList:

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gdb_cli.methods_catalog.records import Catalogue, Method
+from gdb_cli.methods.records import Catalogue, Method
 
 W_NAME = 100
 W_TAG = 40

@@ -16,7 +16,7 @@ from gdb_cli.findings import Finding
 
 if TYPE_CHECKING:
     from gdb_cli.engine import Report
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.pack.handbook import Handbook
 
 _COUNTING = ("error", "warning")
 

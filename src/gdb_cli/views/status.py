@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gdb_cli.charter_model import Charter
-    from gdb_cli.handbook import Handbook
-    from gdb_cli.methods_catalog.recommend import Recommendation
+    from gdb_cli.charter.model import Charter
+    from gdb_cli.methods.recommend import Recommendation
+    from gdb_cli.pack.handbook import Handbook
 
 Texts = dict[str, str]  # {"de": …, "en": …}
 

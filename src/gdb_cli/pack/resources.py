@@ -11,5 +11,5 @@ def bundled_content() -> Path:
     packaged = Path(str(files("gdb_cli").joinpath("content")))
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "content"
+    checkout = Path(__file__).resolve().parents[3] / "content"
     return checkout

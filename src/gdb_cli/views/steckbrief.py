@@ -22,8 +22,8 @@ from gdb_cli.numbers import format_amount
 from gdb_cli.numbers import format_number as format_number
 
 if TYPE_CHECKING:
-    from gdb_cli.charter_model import Charter
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.charter.model import Charter
+    from gdb_cli.pack.handbook import Handbook
 
 _ = Catalog(
     {

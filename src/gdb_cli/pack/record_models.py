@@ -1,4 +1,4 @@
-"""The pydantic side of the records (`gdb_cli.records`): content validation, the cold path.
+"""The pydantic side of the records (`gdb_cli.pack.records`): content validation, the cold path.
 
 For every record class a pydantic model is derived from its annotations on first use – same
 name, fields, defaults, constraints and configuration (strict, no unknown keys) as a
@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, get_args, get_origin, get_type_hint
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, TypeAdapter, create_model
 from pydantic_core import CoreSchema, core_schema
 
-from gdb_cli.records import NonEmpty, Record, Spec
+from gdb_cli.pack.records import NonEmpty, Record, Spec
 
 __all__ = ["NonEmpty", "Strict", "dump", "model_of", "record_schema"]
 

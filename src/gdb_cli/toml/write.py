@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.model import Charter
 
 
 def atomic_write(path: Path, text: str, *, backup: bool = False) -> Path | None:

@@ -1,9 +1,10 @@
 """Loading the method catalogue fast: validate once, then reuse a JSON index.
 
 A cold start validates every method file with pydantic (`models.validate_pack`) and stores the
-result as a compact JSON index in the user cache (`gdb_cli.cache`: same pack folder, gdb version,
-index format and fingerprint of `handbook.toml`, `phases.toml` and every `methods/*.toml`, or it
-is not used). A warm start reads that index with `json` only – no pydantic models, no TOML.
+result as a compact JSON index in the user cache (`gdb_cli.pack.cache`: same pack folder, gdb
+version, index format and fingerprint of `handbook.toml`, `phases.toml` and every
+`methods/*.toml`, or it is not used). A warm start reads that index with `json` only – no pydantic
+models, no TOML.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from gdb_cli import cache
-from gdb_cli.cache import Fingerprint, cache_dir
-from gdb_cli.methods_catalog.records import Catalogue
-from gdb_cli.resources import bundled_content
+from gdb_cli.methods.records import Catalogue
+from gdb_cli.pack import cache
+from gdb_cli.pack.cache import Fingerprint, cache_dir
+from gdb_cli.pack.resources import bundled_content
 
 __all__ = ["cache_dir", "fingerprint", "index_path", "load_catalogue"]
 
@@ -43,7 +44,7 @@ def index_path(directory: Path, root: str) -> Path:
 
 
 def _folded(root: Path, index: dict[str, Any]) -> dict[str, list[str]]:
-    from gdb_cli.methods_catalog.search import folded_index
+    from gdb_cli.methods.search import folded_index
 
     return folded_index(Catalogue.from_index(root, index, from_cache=False))
 
@@ -63,7 +64,7 @@ def load_catalogue(handbook: Path | None = None) -> Catalogue:
         index = None
     from_cache = index is not None
     if index is None:
-        from gdb_cli.methods_catalog.models import validate_pack
+        from gdb_cli.methods.models import validate_pack
 
         index = validate_pack(root_path)
         index["folded"] = _folded(root_path, index)

@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from gdb_cli.errors import GdbError
-from gdb_cli.handbook import L10n, NonEmpty, Strict, load_handbook, validate_model
 from gdb_cli.i18n import Catalog
-from gdb_cli.reading import ReadError, read_document
-from gdb_cli.tomlpos import Position, lookup
+from gdb_cli.pack.handbook import L10n, NonEmpty, Strict, load_handbook, validate_model
+from gdb_cli.toml.positions import Position, lookup
+from gdb_cli.toml.read import ReadError, read_document
 
 _ = Catalog(
     {

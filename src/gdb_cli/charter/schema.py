@@ -29,7 +29,7 @@ from gdb_cli.i18n import Catalog
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from gdb_cli.handbook import Handbook, L10n
+    from gdb_cli.pack.handbook import Handbook, L10n
 
 SCHEMA_FILE = "schema.toml"
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -48,7 +48,7 @@ _ = Catalog(
 def _texts_model() -> type[BaseModel]:
     from pydantic import Field
 
-    from gdb_cli import handbook as pack
+    from gdb_cli.pack import handbook as pack
 
     class SchemaTexts(pack.Strict):
         format: int = Field(ge=1, le=1)
@@ -66,7 +66,7 @@ def key_paths() -> list[str]:
 
 def _walk_fields() -> list[tuple[str, type[BaseModel], str]]:
     """(key path, model class holding the field, field name) for every field, depth first."""
-    from gdb_cli.charter_model import Charter, inner_model
+    from gdb_cli.charter.model import Charter, inner_model
 
     found: list[tuple[str, type[BaseModel], str]] = []
     seen: set[type[BaseModel]] = {Charter}
@@ -89,8 +89,8 @@ def load_texts(handbook: Handbook) -> tuple[L10n, L10n, dict[str, L10n]]:
 
     A key path that is not in the charter model makes the pack broken (`GdbError`).
     """
-    from gdb_cli.handbook import load_model_file
-    from gdb_cli.resources import bundled_content
+    from gdb_cli.pack.handbook import load_model_file
+    from gdb_cli.pack.resources import bundled_content
 
     root = handbook.root
     path = root / SCHEMA_FILE
@@ -112,8 +112,8 @@ def _field_marks(model: type[BaseModel], name: str) -> tuple[str | None, str | N
     """(closed list name, pattern) for a field, read from its `Annotated` validators."""
     from pydantic import AfterValidator
 
-    from gdb_cli import patterns
-    from gdb_cli.value_checks import ClosedList, check_email, check_id
+    from gdb_cli.charter import patterns
+    from gdb_cli.charter.value_checks import ClosedList, check_email, check_id
 
     hints = typing.get_type_hints(model, include_extras=True)
     closed: str | None = None
@@ -147,8 +147,8 @@ def _metadata(annotation: Any) -> list[Any]:
 
 def charter_schema(handbook: Handbook, lang: str) -> dict[str, Any]:
     """The JSON Schema (draft-07) of a charter for this pack, with texts in `lang`."""
-    from gdb_cli.charter import SCHEMA_VERSION
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.load import SCHEMA_VERSION
+    from gdb_cli.charter.model import Charter
 
     title, description, texts = load_texts(handbook)
     raw = Charter.model_json_schema(mode="validation")

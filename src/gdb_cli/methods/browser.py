@@ -14,8 +14,8 @@ from typing import Any
 from gdb_cli import prompting
 from gdb_cli.errors import EXIT_INTERRUPTED, GdbError
 from gdb_cli.i18n import Catalog
-from gdb_cli.methods_catalog.records import Catalogue, Method
-from gdb_cli.methods_catalog.search import Filters, search
+from gdb_cli.methods.records import Catalogue, Method
+from gdb_cli.methods.search import Filters, search
 
 _ = Catalog(
     {

@@ -36,7 +36,7 @@ _ = Catalog(
 if TYPE_CHECKING:
     from gdb_cli.engine import Report
     from gdb_cli.engine.catalog import RuleCatalog
-    from gdb_cli.handbook import Handbook
+    from gdb_cli.pack.handbook import Handbook
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ _job: _Job | None = None  # set before worker processes are forked
 def _check_target(target: Target, job: _Job | None = None) -> tuple[str, Any]:
     """Check one file: ("skip", shown) for a non-charter found in a folder, ("special", shown)
     for a FIFO, socket or device found in a folder, else ("report", …)."""
-    from gdb_cli.charter import load_charter
+    from gdb_cli.charter.load import load_charter
     from gdb_cli.engine import evaluate
 
     job = job or _job
@@ -282,9 +282,9 @@ def _prepare_for_fork() -> None:
     """Load once what every worker needs (the charter validator, the rule plan) and move the
     objects so far out of the garbage collector's sight: a collection in a worker would
     otherwise touch, and so copy, every page it inherited."""
-    import gdb_cli.charter
+    import gdb_cli.charter.load
     import gdb_cli.engine.plan  # noqa: F401
-    from gdb_cli import charter_validator
+    from gdb_cli.charter import validator as charter_validator
 
     charter_validator.validator()
     charter_validator.closed_list_fields()

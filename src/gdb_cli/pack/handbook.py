@@ -5,7 +5,7 @@ A pack is a folder (`content/` by default, or `--handbook DIR` / `GDB_HANDBOOK`)
 methods (loaded by their own modules through `load_model_file`). A broken file is reported with
 its file name, key path and line, never with a traceback.
 
-The pack's parts are plain records (`gdb_cli.records`), validated by pydantic models derived
+The pack's parts are plain records (`gdb_cli.pack.records`), validated by pydantic models derived
 from them when a file is loaded; this module imports no pydantic, so a warm start (the pack read
 from the user cache) creates no pydantic model at all.
 """
@@ -18,16 +18,18 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog, pick
-from gdb_cli.reading import ReadError, read_document
-from gdb_cli.records import After, Record, Spec
-from gdb_cli.records import NonEmpty as NonEmpty  # also for the content models of other modules
-from gdb_cli.resources import bundled_content
-from gdb_cli.tomlpos import format_path, lookup
+from gdb_cli.pack.records import After, Record, Spec
+from gdb_cli.pack.records import (
+    NonEmpty as NonEmpty,  # also for the content models of other modules
+)
+from gdb_cli.pack.resources import bundled_content
+from gdb_cli.toml.positions import format_path, lookup
+from gdb_cli.toml.read import ReadError, read_document
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from gdb_cli.record_models import Strict as Strict
+    from gdb_cli.pack.record_models import Strict as Strict
 
 _ = Catalog(
     {
@@ -60,7 +62,7 @@ _ = Catalog(
 def __getattr__(name: str) -> Any:
     """`Strict`, the base of hand-written content models, for modules that define their own."""
     if name == "Strict":
-        from gdb_cli.record_models import Strict
+        from gdb_cli.pack.record_models import Strict
 
         return Strict
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -240,7 +242,7 @@ def validate_model(
 ) -> ModelT:
     from pydantic import BaseModel, ValidationError
 
-    from gdb_cli.record_models import adapter
+    from gdb_cli.pack.record_models import adapter
 
     try:
         if issubclass(model, BaseModel):
@@ -266,28 +268,28 @@ def resolve_root(handbook: Path | None) -> Path:
     return bundled_content() if handbook is None else handbook
 
 
-PACK_CACHE_FORMAT = 2  # 2: plain records instead of pydantic models
+PACK_CACHE_FORMAT = 3  # 2: plain records instead of pydantic models; 3: modules moved into packages
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.
-_CODE_FILES = ("records.py", "handbook.py", "engine/catalog.py", "engine/named.py")
+_CODE_FILES = ("pack/records.py", "pack/handbook.py", "engine/catalog.py", "engine/named.py")
 
 
 @functools.lru_cache(maxsize=4)
 def load_handbook(handbook: Path | None = None) -> Handbook:
     """Load and validate a pack (the bundled one when `handbook` is None).
 
-    The validated pack and its rule catalogue are kept in the user cache (`gdb_cli.cache`) and
+    The validated pack and its rule catalogue are kept in the user cache (`gdb_cli.pack.cache`) and
     reused while none of their files changed; within one run the result is memoised per folder.
     """
-    from gdb_cli import cache
+    from gdb_cli.pack import cache
 
     root = resolve_root(handbook)
     if not (root / "handbook.toml").is_file():
         raise GdbError(_("no_pack", folder=root))
     key = str(root.resolve())
     prints = cache.fingerprint(root, _CORE_FILES, ("rules",))
-    prints += cache.fingerprint(Path(__file__).resolve().parent, _CODE_FILES)
+    prints += cache.fingerprint(Path(__file__).resolve().parents[1], _CODE_FILES)
     hit = cache.read_pickle("pack", PACK_CACHE_FORMAT, key, prints)
     from gdb_cli.engine import catalog as rule_catalog
 

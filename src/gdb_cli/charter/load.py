@@ -1,7 +1,7 @@
 """Loading a charter file: parse, validate against the charter model, report every problem.
 
-The model itself is `gdb_cli.charter_model`. Validation runs on the cached plain validator of
-`gdb_cli.charter_validator` (same errors, no model classes needed), so `gdb check` never creates
+The model itself is `gdb_cli.charter.model`. Validation runs on the cached plain validator of
+`gdb_cli.charter.validator` (same errors, no model classes needed), so `gdb check` never creates
 the model classes; `LoadedCharter.charter` builds the model objects only when a command asks for
 them. Every problem becomes a `Finding` with its key path and the line/column of that key (or of
 the nearest enclosing table) in the file.
@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.numbers import format_number
-from gdb_cli.reading import Document, ReadError, decode, parse_text
-from gdb_cli.tomlpos import format_path
+from gdb_cli.toml.positions import format_path
+from gdb_cli.toml.read import Document, ReadError, decode, parse_text
 
 if TYPE_CHECKING:
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.model import Charter
 
 SCHEMA_VERSION = 1
 
@@ -197,7 +197,7 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
     hint: str | None = None
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        from gdb_cli import charter_validator
+        from gdb_cli.charter import validator as charter_validator
 
         allowed = charter_validator.table_keys(loc[:-1])
         message = _("unknown_key", key=key)
@@ -252,7 +252,7 @@ def problems_in(data: dict[str, Any], closed: dict[str, frozenset[str]] | None) 
     """Every schema problem of parsed TOML (without positions); [] when it is a valid charter."""
     from pydantic_core import ValidationError
 
-    from gdb_cli import charter_validator
+    from gdb_cli.charter import validator as charter_validator
 
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -284,7 +284,7 @@ def problems_in(data: dict[str, Any], closed: dict[str, frozenset[str]] | None) 
 
 def as_model(data: dict[str, Any], closed: dict[str, frozenset[str]] | None) -> Charter:
     """Valid charter data (`problems_in` found nothing) as model objects."""
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.model import Charter
 
     return Charter.model_validate(data, context={"closed": closed})
 
@@ -316,7 +316,7 @@ def load_charter(
 ) -> LoadedCharter:
     """Read, parse and validate a charter file. Never raises for bad input."""
     file = display or str(path)
-    from gdb_cli.reading import read_document
+    from gdb_cli.toml.read import read_document
 
     try:
         document = read_document(path, display=file)

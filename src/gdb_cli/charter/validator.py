@@ -5,7 +5,7 @@ than checking a charter (≈ 40 ms of a `gdb check` start-up). `gdb check` needs
 validation errors, not the charter as objects, so this module takes the model's core schema
 once, turns every model into a typed dict (same fields, defaults, strictness, closed-list and
 value checks – only the output is a dict instead of a model instance) and keeps that schema in
-the user cache (`gdb_cli.cache`). A later run unpickles the schema – it refers only to
+the user cache (`gdb_cli.pack.cache`). A later run unpickles the schema – it refers only to
 `value_checks` and pydantic-core – and builds the validator in Rust in well under a millisecond.
 
 The entry is used only for the same gdb, pydantic and pydantic-core versions and while
@@ -29,12 +29,12 @@ from typing import Any
 
 from pydantic_core import SchemaValidator
 
-from gdb_cli import cache
-from gdb_cli.value_checks import ClosedList
+from gdb_cli.charter.value_checks import ClosedList
+from gdb_cli.pack import cache
 
 ENTRY_KIND = "charter-schema"
-ENTRY_FORMAT = 1
-_SOURCES = ("charter_model.py", "value_checks.py")
+ENTRY_FORMAT = 2  # 2: modules moved into packages (pickled class paths changed)
+_SOURCES = ("model.py", "value_checks.py")
 
 Schema = dict[str, Any]
 
@@ -92,7 +92,7 @@ def _typed_dict(model: Schema) -> Schema:
 
 
 def _from_model() -> Schema:
-    from gdb_cli.charter_model import Charter
+    from gdb_cli.charter.model import Charter
 
     return plain_schema(Charter.__pydantic_core_schema__)
 

@@ -5,7 +5,7 @@ in `Annotated[...]` metadata as `Spec(**arguments of pydantic.Field)` and `After
 default is a class attribute, a check of the whole record is the method `verify`. This module and
 the record modules (`handbook`, `engine.catalog`) import no pydantic: a warm start reads the
 records from the user cache and never validates. Content is validated by pydantic models that
-`gdb_cli.record_models` derives from the record classes on first use (same names, fields,
+`gdb_cli.pack.record_models` derives from the record classes on first use (same names, fields,
 constraints, hence the same error messages) and turns into records after validation.
 """
 
@@ -91,12 +91,12 @@ class Record:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from gdb_cli.record_models import record_schema
+        from gdb_cli.pack.record_models import record_schema
 
         return record_schema(cls, handler)
 
     def model_dump(self, **options: Any) -> dict[str, Any]:
         """The record as plain data, like pydantic's `model_dump` (same options)."""
-        from gdb_cli.record_models import dump
+        from gdb_cli.pack.record_models import dump
 
         return dump(self, **options)

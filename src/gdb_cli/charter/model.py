@@ -6,8 +6,8 @@ the validation context (`value_checks.ClosedList`), so another pack can change t
 deliberately lenient about *which* keys are present – what a measure must have at which phase is
 the rule engine's job – and strict about types, closed lists and unknown keys.
 
-Loading a file and turning validation errors into findings is `gdb_cli.charter`; `gdb check`
-validates with the cached validator of `gdb_cli.charter_validator` and imports this module only
+Loading a file and turning validation errors into findings is `gdb_cli.charter.load`; `gdb check`
+validates with the cached validator of `gdb_cli.charter.validator` and imports this module only
 when a command needs the charter as objects (status, export, the wizard …).
 """
 
@@ -20,7 +20,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from gdb_cli.value_checks import ClosedList, check_email, check_id
+from gdb_cli.charter.value_checks import ClosedList, check_email, check_id
 
 # --- closed lists and small value checks -------------------------------------------------------
 

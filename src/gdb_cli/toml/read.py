@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the 
 
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog, get_language
-from gdb_cli.tomlpos import LazyPositions, Position, index_positions, lookup
+from gdb_cli.toml.positions import LazyPositions, Position, index_positions, lookup
 
 _ = Catalog(
     {

@@ -1,0 +1,1 @@
+"""The charter: model, value checks, plain validator, loading, default files, JSON Schema."""

@@ -1,0 +1,1 @@
+"""TOML text: read (bytes, encodings, syntax errors), key positions, atomic writes."""

@@ -1,0 +1,1 @@
+"""What status and the Steckbrief show, as data for the renderers."""
