@@ -271,8 +271,9 @@ def resolve_root(handbook: Path | None) -> Path:
     return bundled_content() if handbook is None else handbook
 
 
-# 2: plain records instead of pydantic models; 3: modules moved into packages; 4: field texts
-PACK_CACHE_FORMAT = 4
+# 2: plain records instead of pydantic models; 3: modules moved into packages; 4: areas have
+# part_of, rules have a structured basis; 5: field texts (fields.toml)
+PACK_CACHE_FORMAT = 5
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml", "fields.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.

@@ -43,7 +43,10 @@ _ = Catalog(
         "done": {"de": "erreicht", "en": "reached"},
         "pending": {"de": "offen", "en": "open"},
         "overdue": {"de": "überfällig", "en": "overdue"},
-        "mandate": {"de": "Mandat", "en": "Mandate"},
+        "mandate": {
+            "de": "Politisches Mandat (Teil der Verantwortung)",
+            "en": "Political mandate (part of responsibility)",
+        },
         "competencies": {"de": "Kompetenzen", "en": "Competencies"},
         "yes": {"de": "ja", "en": "yes"},
         "passed": {"de": "bestanden", "en": "passed"},
