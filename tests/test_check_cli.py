@@ -392,8 +392,8 @@ def test_markdown_table(gdb, pack, files):
     )
     result = check(gdb, pack, "-f", "markdown", files["bad"])
     assert result.code == 1
-    assert "| Datei | Zeile | Schlüssel | Code | Schweregrad | Meldung |" in result.out
-    assert "| `measure.end` | `CON001` |" in result.out
+    assert "| Datei | Zeile | Stelle | Code | Schweregrad | Meldung |" in result.out
+    assert "| Maßnahme › Ende (`measure.end`) | `CON001` |" in result.out
     assert "**1** Datei: **1** Fehler, **1** Warnung, **0** Hinweise" in result.out
     html = MarkdownIt().enable("table").render(result.out)
     assert html.count("<table>") == 1 and "CON001" in html and "MAN003" in html

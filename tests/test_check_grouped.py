@@ -81,14 +81,25 @@ def test_grouped_output_has_next_steps_areas_and_one_line_per_rule(gdb) -> None:
     steps = [line for line in lines if re.match(r"  \d\. ", line)]
     assert len(steps) == 3
     fixes = [line.strip() for line in lines if line.strip().startswith("Beheben:")]
-    assert fixes[0].startswith(f"Beheben: gdb init {MANY} --update --ask responsibility")
-    assert "Warum: gdb rules RSP004" in fixes[0]
+    assert len(fixes) == 3
+    for step, fix in zip(steps, fixes, strict=True):
+        code = step.split()[1]
+        assert re.fullmatch(
+            rf"Beheben: gdb init {MANY} --update --ask \w+ · Warum: gdb rules {code}", fix
+        )
     assert any("--ask mandate" in fix for fix in fixes)
-    # areas: thesis-6 ones first, then the others
+    # areas: thesis-6 ones first, then the others; the steps are thesis-6 errors
     headings = [line.strip() for line in lines if re.fullmatch(r"  [A-ZÄÖÜ][^:]*", line)]
-    thesis6 = [h for h in headings if h.endswith("(These 6)")]
+    thesis6 = [h for h in headings if h.endswith("– These 6")]
     assert thesis6 == headings[: len(thesis6)] and len(thesis6) >= 3
     assert "Phasenergebnisse" in headings
+    area_of = {}
+    for line in lines:
+        if re.fullmatch(r"  [A-ZÄÖÜ][^:]*", line):
+            heading = line.strip()
+        elif re.match(r"    [A-Z]{3}\d{3} ", line):
+            area_of[line.split()[0]] = heading
+    assert all(area_of[step.split()[1]].endswith("– These 6") for step in steps)
     # one line per rule, naming every place in words
     [phr001] = [line for line in lines if "PHR001" in line]
     assert "Ziele 1–6 › Indikatoren" in phr001 and "goals[" not in phr001

@@ -124,7 +124,7 @@ _ = Catalog(
         },
         "line_1": {"de": "Zeile {lines}", "en": "line {lines}"},
         "line_n": {"de": "Zeilen {lines}", "en": "lines {lines}"},
-        "thesis6_area": {"de": "{area} (These 6)", "en": "{area} (thesis 6)"},
+        "thesis6_area": {"de": "{area} – These 6", "en": "{area} – thesis 6"},
         "other_area": {"de": "Weitere Befunde", "en": "Other findings"},
         "places": {"de": "{title} – {places}", "en": "{title} – {places}"},
         "stat_open": {"de": "{count} offen", "en": "{count} open"},
