@@ -244,6 +244,7 @@ def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
     from gdb_cli.views.next_steps import next_steps
 
     root = run.handbook.root if run.handbook is not None else None
+    fields = run.handbook.fields if run.handbook is not None else None
     lines = [_header(run, report)]
     if report.input_error:
         lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
@@ -253,18 +254,18 @@ def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
     if steps:
         lines.append([(_("next_head"), "bold")])
         for number, step in enumerate(steps, 1):
-            lines.extend(_step_lines(number, step, report, root))
+            lines.extend(_step_lines(number, step, report, fields))
         lines.append([])
     for heading, findings in _by_area(run, report.findings):
         lines.append([(f"  {heading}", "bold")])
-        lines.extend(_rule_lines(group, root) for group in _by_rule(findings))
+        lines.extend(_rule_lines(group, fields) for group in _by_rule(findings))
     for section in report.skipped_sections:
         lines.append([(_("skipped_section", section=section), "yellow")])
     if report.open:
         phase = report.phase or 1
         key = "open_gate_head" if report.gate else "open_head"
         lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
-        lines.extend(_rule_lines(group, root, opened=True) for group in _by_rule(report.open))
+        lines.extend(_rule_lines(group, fields, opened=True) for group in _by_rule(report.open))
     if report.accepted:
         lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
         for finding in report.accepted:
@@ -277,16 +278,16 @@ def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
                     (" ", None),
                     (_("accepted"), "green"),
                     ("  ", None),
-                    (_placed_message([finding], root) + tail, None),
+                    (_placed_message([finding], fields) + tail, None),
                 ]
             )
     lines.append([])
     return lines
 
 
-def _step_lines(number: int, step: Any, report: Report, root: Any) -> list[Line]:
+def _step_lines(number: int, step: Any, report: Report, fields: Any) -> list[Line]:
     finding = step.finding
-    text = _placed_message([finding], root)
+    text = _placed_message([finding], fields)
     if step.kind == "open":
         text = _("next_open", next=(report.phase or 1) + 1) + text
     more = len(step.findings) - 1
@@ -337,7 +338,7 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
     return sorted(groups.values(), key=lambda group: rank.get(group[0].severity, 9))
 
 
-def _rule_lines(group: list[Finding], root: Any, opened: bool = False) -> Line:
+def _rule_lines(group: list[Finding], fields: Any, opened: bool = False) -> Line:
     """One line for every place of one rule in one file."""
     first = group[0]
     label = f"{_('open')} ({_(first.severity)})" if opened else _(first.severity)
@@ -347,7 +348,7 @@ def _rule_lines(group: list[Finding], root: Any, opened: bool = False) -> Line:
         (" ", None),
         (label, _STYLE.get("open" if opened else first.severity)),
         ("  ", None),
-        (_placed_message(group, root), None),
+        (_placed_message(group, fields), None),
     ]
     numbers = list(dict.fromkeys(f.line for f in group if f.line is not None and f.line > 1))
     if numbers:
@@ -364,7 +365,7 @@ _MAX_LINES = 4
 _PLACE = "\ue000"  # a private-use character: never in a message, kept by clean_line
 
 
-def _placed_message(group: list[Finding], root: Any) -> str:
+def _placed_message(group: list[Finding], fields: Any) -> str:
     """The message with its key path in words; for several places one message naming them all
     ("… (Ziele 1–6 › Indikatoren: 0 von mindestens 1)"), or the rule's title and the places when
     the messages differ in more than the place."""
@@ -372,7 +373,7 @@ def _placed_message(group: list[Finding], root: Any) -> str:
 
     first = group[0]
     paths = [f.path for f in group]
-    place = human_locations(paths, root=root) if any(paths) else ""
+    place = human_locations(paths, fields=fields) if any(paths) else ""
     templates = {clean_line(_with_place(f.message, f.path)) for f in group}
     if len(templates) == 1:
         template = templates.pop()

@@ -10,8 +10,7 @@ reason.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from gdb_cli import __version__
@@ -19,6 +18,9 @@ from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language, pick
 from gdb_cli.views.locations import human_location
+
+if TYPE_CHECKING:
+    from gdb_cli.charter.fields import Fields
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -67,7 +69,9 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
     return data
 
 
-def _result(finding: Finding, index: int, level: str, root: Path | None = None) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: int, level: str, fields: Fields | None = None
+) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": max(1, finding.line or 1)}
     if finding.column is not None:
         region["startColumn"] = max(1, finding.column)
@@ -87,7 +91,7 @@ def _result(finding: Finding, index: int, level: str, root: Path | None = None) 
         ],
         "properties": {
             "path": finding.path,
-            "location_label": human_location(finding.path, root=root),
+            "location_label": human_location(finding.path, fields=fields),
             "applies_from": finding.applies_from,
         },
     }
@@ -99,7 +103,7 @@ def _result(finding: Finding, index: int, level: str, root: Path | None = None) 
 def run_data(run: CheckRun) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     index_of: dict[str, int] = {}
-    root = run.handbook.root if run.handbook is not None else None
+    fields = run.handbook.fields if run.handbook is not None else None
 
     def index(finding: Finding) -> int:
         if finding.code not in index_of:
@@ -111,15 +115,15 @@ def run_data(run: CheckRun) -> dict[str, Any]:
     for report in run.reports:
         for finding in report.findings:
             results.append(
-                _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), root)
+                _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
             )
         for finding in report.open:
             failing = finding in report.failing
-            result = _result(finding, index(finding), "error" if failing else "note", root)
+            result = _result(finding, index(finding), "error" if failing else "note", fields)
             result["properties"]["open"] = True
             results.append(result)
         for finding in report.accepted:
-            result = _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), root)
+            result = _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
             result["suppressions"] = [
                 {"kind": "inSource", "justification": str(finding.extra.get("reason", ""))}
             ]
