@@ -34,7 +34,8 @@ _ = Catalog(
     }
 )
 
-_SEGMENT = re.compile(r'([A-Za-z0-9_-]+|"[^"]*")((?:\[\d+\])*)')
+_PLAIN = re.compile(r"[A-Za-z0-9_.\[\]-]+")
+_SEGMENT = re.compile(r"([A-Za-z0-9_-]+)((?:\[\d+\])*)")
 
 
 def _fields(fields: Fields | None) -> Fields:
@@ -46,9 +47,12 @@ def _fields(fields: Fields | None) -> Fields:
 
 
 def human_location(path: str, lang: str | None = None, fields: Fields | None = None) -> str:
-    """The path as people read it; "" for no path."""
+    """The path as people read it; "" for no path; a path with quoted keys (any character
+    beyond letters, digits, `_-.[]`) as it is – its text is the charter's, shown literally."""
     if not path:
         return ""
+    if not _PLAIN.fullmatch(path):
+        return path
     return _label(_fields(fields), path, lang or get_language())
 
 
