@@ -107,3 +107,30 @@ def test_output_to_a_full_disk_is_a_clear_message(args):
     assert done.returncode == 2, done.stderr
     assert "Schreiben oder Lesen fehlgeschlagen" in done.stderr
     assert "Interner Fehler" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_gdb_alone_shows_the_help_without_an_empty_error(gdb):
+    result = gdb()
+    # As in Click (8.2+) and Typer: the help, and exit code 2 (no command given).
+    assert result.code == 2
+    assert "Befehle" in result.out and "check" in result.out
+    assert "Fehler" not in result.err and result.err.strip() == ""
+
+
+def test_the_typer_ci_tests_is_the_lowest_declared():
+    """pyproject.toml's lowest Typer is the one .ci/run tests (`.ci/lowest.txt`); under that
+    run (GDB_EXPECT_TYPER set) this process really uses it."""
+    import re
+    import tomllib
+
+    import typer
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    typer_spec = next(d for d in declared["project"]["dependencies"] if d.startswith("typer"))
+    lowest = re.search(r">=\s*([\d.]+)", typer_spec)
+    pinned = re.search(r"^typer==([\d.]+)$", (ROOT / ".ci" / "lowest.txt").read_text(), re.M)
+    assert lowest and pinned
+    assert pinned.group(1).startswith(lowest.group(1))
+    expected = os.environ.get("GDB_EXPECT_TYPER")
+    if expected:
+        assert typer.__version__ == expected
