@@ -58,10 +58,18 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def code(text: object) -> str:
+    """User text as a code span in a table cell: one line, no backticks, `|` escaped.
+
+    In a GFM table an unescaped `|` ends the cell even inside a code span; `\\|` shows `|`.
+    """
+    value = clean_line(text).replace("`", "")
+    return f"`{value.replace('|', chr(92) + '|')}`" if value else ""
+
+
 def _location(finding: Finding) -> list[str]:
     line = f"{finding.line}:{finding.column}" if finding.line is not None else ""
-    path = f"`{finding.path.replace('`', '')}`" if finding.path else ""
-    return [f"`{(finding.file or '').replace('`', '')}`", line, path]
+    return [code(finding.file or ""), line, code(finding.path or "")]
 
 
 def render(run: CheckRun) -> str:
@@ -78,9 +86,7 @@ def render(run: CheckRun) -> str:
     out += [f"#### {_('findings')}", ""]
     if findings:
         out += [_row(head), _row(["---"] * len(head))]
-        out += [
-            _row([*_location(f), f"`{f.code}`", _(f.severity), md(f.message)]) for f in findings
-        ]
+        out += [_row([*_location(f), code(f.code), _(f.severity), md(f.message)]) for f in findings]
     else:
         out.append(_("none"))
     out.append("")
@@ -91,7 +97,7 @@ def render(run: CheckRun) -> str:
             _row(
                 [
                     *_location(f),
-                    f"`{f.code}`",
+                    code(f.code),
                     _("blocking") if failing else _(f.severity),
                     md(f.message),
                 ]
@@ -104,7 +110,7 @@ def render(run: CheckRun) -> str:
         cols = [*head[:4], _("col_message"), _("col_reason")]
         out += [f"#### {_('accepted')}", "", _row(cols), _row(["---"] * len(cols))]
         out += [
-            _row([*_location(f), f"`{f.code}`", md(f.message), md(f.extra.get("reason", ""))])
+            _row([*_location(f), code(f.code), md(f.message), md(f.extra.get("reason", ""))])
             for f in accepted
         ]
         out.append("")
@@ -112,7 +118,7 @@ def render(run: CheckRun) -> str:
         cols = [_("col_code"), _("col_title"), _("col_count"), _("col_open")]
         out += [f"#### {_('statistics')}", "", _row(cols), _row(["---"] * len(cols))]
         out += [
-            _row([f"`{r['code']}`", md(r["title"]), str(r["count"]), str(r["open"])])
+            _row([code(r["code"]), md(r["title"]), str(r["count"]), str(r["open"])])
             for r in run.statistics_rows()
         ]
         out.append("")
