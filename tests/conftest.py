@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,10 +40,17 @@ def assert_valid_sarif(text: str) -> dict[str, Any]:
     return data
 
 
+def json_document(text: str, key: str | None = None) -> Any:
+    """A command's `--format json` document (format_version 1); its `key` list when given."""
+    data = json.loads(text)
+    assert isinstance(data, dict) and data.get("format_version") == 1, str(data)[:200]
+    return data[key] if key else data
+
+
 def _asks_for_sarif(args: Sequence[str]) -> bool:
     return any(
         arg == "--format=sarif" or (arg in ("-f", "--format") and following == "sarif")
-        for arg, following in zip(args, [*args[1:], ""], strict=True)
+        for arg, following in itertools.pairwise([*args, ""])
     )
 
 

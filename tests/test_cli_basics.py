@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, json_document
 from gdb_cli import __version__, i18n
 from gdb_cli.cli import split_global_options
 
@@ -74,7 +73,7 @@ def test_python_dash_m_works_like_gdb():
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    phases = json.loads(completed.stdout)
+    phases = json_document(completed.stdout, "phases")
     assert [p["number"] for p in phases] == [1, 2, 3, 4, 5]
 
 
@@ -134,3 +133,30 @@ def test_the_typer_ci_tests_is_the_lowest_declared():
     expected = os.environ.get("GDB_EXPECT_TYPER")
     if expected:
         assert typer.__version__ == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("rules",), "rules"),
+        (("methods",), "methods"),
+        (("phases",), "phases"),
+        (("theses",), "theses"),
+        (("status", str(EXAMPLE), "--as-of", "2026-11-30"), None),
+    ],
+)
+def test_json_documents_are_versioned_and_documented(gdb, args, key):
+    """Each `--format json` document has format_version 1 and docs/json-output.md names its keys."""
+    import re
+
+    result = gdb(*args, "--format", "json")
+    assert result.code == 0, result.err
+    document = json_document(result.out)
+    docs = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    section = docs.split(f"## `gdb {args[0]} --format json`", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+)(?:\[\])?`", section))
+    keys = set(document) - {"format_version"}
+    if key is not None:
+        assert keys == {key}
+        keys = set().union(*(set(item) for item in document[key]))
+    assert keys <= named, f"not in docs/json-output.md: {sorted(keys - named)}"

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, json_document
 from gdb_cli.charter.load import load_charter
 from gdb_cli.findings import Finding
 from gdb_cli.methods.recommend import RuleHit, recommend
@@ -258,6 +258,7 @@ def test_charter_text_cannot_draw_on_the_terminal(tmp_path):
 
 def test_cli_status_json(gdb):
     result = gdb("status", EXAMPLE, "--format", "json", "--as-of", "2026-11-30")
+    assert json_document(result.out)["format_version"] == 1
     assert result.code == 0, result.err
     data = json.loads(result.out)
     # the example has no [impact] yet: three of the four rules for leaving phase 3 are open
