@@ -365,7 +365,9 @@ def _interview(
                 and interactive.ask_bool(_("resume", saved=saved.saved), True)
             ):
                 data = saved.data
-                data.setdefault("schema_version", 1)
+                from gdb_cli.charter.load import SCHEMA_VERSION
+
+                data.setdefault("schema_version", SCHEMA_VERSION)
                 completed = saved.completed
                 incomplete = saved.incomplete
             interview = interactive.Interview(
