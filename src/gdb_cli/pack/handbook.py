@@ -268,7 +268,10 @@ def resolve_root(handbook: Path | None) -> Path:
     return bundled_content() if handbook is None else handbook
 
 
-PACK_CACHE_FORMAT = 3  # 2: plain records instead of pydantic models; 3: modules moved into packages
+PACK_CACHE_FORMAT = (
+    4  # 2: plain records instead of pydantic models; 3: modules moved into packages;
+)
+# 4: areas have part_of, rules have a structured basis
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.

@@ -85,7 +85,10 @@ _ = Catalog(
         "done": {"de": "erreicht", "en": "reached"},
         "pending": {"de": "offen", "en": "open"},
         "overdue": {"de": "überfällig", "en": "overdue"},
-        "mandate": {"de": "Mandat", "en": "Mandate"},
+        "mandate": {
+            "de": "Politisches Mandat (Teil der Verantwortung)",
+            "en": "Political mandate (part of responsibility)",
+        },
         "mandate_status": {"de": "Status", "en": "Status"},
         "granted_by": {"de": "Erteilt von", "en": "Granted by"},
         "body": {"de": "Gremium", "en": "Body"},
