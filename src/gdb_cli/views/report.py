@@ -302,23 +302,21 @@ def _cells(report: Report, handbook: Handbook) -> tuple[Cell, ...]:
     order = {"error": 0, "warning": 1}
     due = {id(f) for f in report.findings}
     cells = []
-    readiness = thesis6_readiness(report, handbook)
-    for area in readiness:
-        if area.complete:
+    areas = thesis6_readiness(report, handbook)
+    for area in areas:
+        # an area with parts (responsibility with the mandate) counts its parts' findings too
+        related = [
+            *area.findings,
+            *(f for part in areas if part.part_of == area.area for f in part.findings),
+        ]
+        if area.complete or not related:
             cells.append(Cell(area.area, COMPLETE))
             continue
-        # an area can be incomplete only through a part (responsibility through the mandate)
-        found = area.findings or [
-            f for part in readiness if part.part_of == area.area for f in part.findings
-        ]
-        if not found:
-            cells.append(Cell(area.area, NOT_YET_DUE))
-            continue
         worst = min(
-            found,
+            related,
             key=lambda f: (id(f) not in due, order.get(f.severity, 2), f.line or 0),
         )
-        state = MISSING if any(id(f) in due for f in found) else NOT_YET_DUE
+        state = MISSING if any(id(f) in due for f in related) else NOT_YET_DUE
         cells.append(Cell(area.area, state, worst.code, worst.severity, worst.message))
     return tuple(cells)
 
