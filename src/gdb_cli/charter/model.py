@@ -21,7 +21,14 @@ from typing import Annotated, Any, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
 from gdb_cli.charter.dates import PARTIAL_PATTERN, PartialDate
-from gdb_cli.charter.value_checks import ClosedList, check_email, check_id, check_target, check_when
+from gdb_cli.charter.value_checks import (
+    ClosedList,
+    check_email,
+    check_id,
+    check_target,
+    check_url,
+    check_when,
+)
 
 # --- closed lists and small value checks -------------------------------------------------------
 
@@ -68,6 +75,7 @@ When = Annotated[
 
 Id = Annotated[str, AfterValidator(check_id)]
 Email = Annotated[str, AfterValidator(check_email)]
+Url = Annotated[str, AfterValidator(check_url)]
 # Upper limits far beyond any real measure (Berlin's yearly budget is about 4 * 10^10 EUR): they
 # turn typos like 1e308 into a clear finding instead of sums that overflow to infinity.
 MAX_AMOUNT_EUR = 10**12
@@ -113,7 +121,7 @@ class Measure(Table):
     programme: Programme | None = None
     start: When | None = None
     end: When | None = None
-    website: str | None = None
+    website: Url | None = None
     status: MeasureStatus | None = None
     closed_on: When | None = None
     lessons_learned: str | None = None
@@ -266,7 +274,7 @@ class Participation(Table):
 class Principles(Table):
     software: bool | None = None
     open_source_license: str | None = None
-    repository: str | None = None
+    repository: Url | None = None
     personal_data: bool | None = None
     dpia: DpiaStatus | None = None
     user_facing: bool | None = None
