@@ -324,7 +324,7 @@ class InterimResult(Table):
     phase: Annotated[int, Field(ge=1), _closed("phases")] | None = None
     date: When | None = None
     summary: str | None = None
-    link: str | None = None
+    link: Url | None = None
 
 
 class ChangelogEntry(Table):
