@@ -1,87 +1,103 @@
-"""The charter's small value checks (closed lists, ids, e-mail addresses) on their own."""
+"""One value-check table: `gdb init` accepts exactly the values `gdb check` accepts, same words.
+
+For each key and each typed answer, the interview's check (as while typing) and the charter model
+(as `gdb check` validates a file) must agree; where both refuse, they say the same message.
+"""
 
 from __future__ import annotations
 
-import pickle
-from types import SimpleNamespace
+import copy
+import tomllib
 
 import pytest
-from pydantic_core import PydanticCustomError
 
-from gdb_cli.charter.value_checks import ClosedList, check_email, check_id
+from conftest import ROOT
+from gdb_cli import i18n
+from gdb_cli.charter.load import problems_in
+from gdb_cli.charter.value_checks import TABLE
+from gdb_cli.pack.handbook import load_handbook
+from gdb_cli.wizard import paths, plan, validators
+from gdb_cli.wizard.catalogue import load_questionnaire
 
+MINIMAL = tomllib.loads((ROOT / "examples" / "minimal-phase1.toml").read_text("utf-8"))
 
-def _info(context: object) -> SimpleNamespace:
-    return SimpleNamespace(context=context)
-
-
-def test_a_closed_list_accepts_its_ids_and_returns_the_value_unchanged():
-    check = ClosedList("mandate_status")
-    value = "granted"
-    assert check(value, _info({"closed": {"mandate_status": frozenset({"granted"})}})) is value
-
-
-def test_a_closed_list_refuses_other_values_naming_list_value_and_allowed_ids():
-    check = ClosedList("mandate_status")
-    allowed = frozenset({"pending", "granted"})
-    with pytest.raises(PydanticCustomError) as caught:
-        check("erteilt", _info({"closed": {"mandate_status": allowed}}))
-    error = caught.value
-    assert error.type == "closed_list"
-    assert error.context == {
-        "list": "mandate_status",
-        "value": "erteilt",
-        "allowed": ["granted", "pending"],
-    }
-    assert "mandate_status" in error.message()
-
-
-def test_a_closed_list_compares_the_value_as_text():
-    check = ClosedList("years")
-    assert check(2026, _info({"closed": {"years": frozenset({"2026"})}})) == 2026
-
-
-@pytest.mark.parametrize(
-    "context",
-    [None, {}, {"closed": None}, {"closed": {"other_list": frozenset({"x"})}}],
-)
-def test_without_the_list_in_the_context_every_value_passes(context):
-    assert ClosedList("mandate_status")("anything", _info(context)) == "anything"
+VALUES = {
+    "responsibility.lead.email": [
+        "kim@example.berlin",
+        "jürgen.müller@bezirksamt-köpenick.berlin",
+        "kim@localhost",
+        "kim at example.berlin",
+        "kim@ba-pankow,berlin.de",
+        "Kim.Meyer+charta@senweb.berlin.de",
+    ],
+    "responsibility.contact.email": ["ö@ü.de", "a@b.c"],
+    "principles.repository": [
+        "https://gitlab.example.berlin/team/projekt",
+        "http://code.berlin.de",
+        "gitlab",
+        "www.berlin.de",
+        "ftp://code.berlin.de",
+        "https://localhost",
+        "https://code.berlin.de:8443/a b",
+    ],
+    "measure.id": ["regenwasser-dashboard", "Regenwasser", "-x", "a_b", "2026-plan"],
+    "resources.budget[].year": ["1899", "1900", "2200", "2201", "2026"],
+    "resources.budget[].amount_eur": ["-1", "0", "180.000", "2000000000000"],
+    "resources.staff[].fte": ["-0,5", "0", "1,5", "2000000"],
+}
 
 
-def test_a_closed_list_pickles_as_itself_and_shows_its_name():
-    check = ClosedList("fields_of_action")
-    copy = pickle.loads(pickle.dumps(check))
-    assert isinstance(copy, ClosedList) and copy.list_name == "fields_of_action"
-    assert repr(check) == "ClosedList('fields_of_action')"
-    assert check.__reduce__() == (ClosedList, ("fields_of_action",))
+@pytest.fixture(scope="module")
+def env() -> plan.Env:
+    handbook = load_handbook()
+    return plan.Env(load_questionnaire(handbook), handbook)
 
 
-@pytest.mark.parametrize("value", ["a", "0", "regenwasser-dashboard", "z1", "a-b-c-9"])
-def test_good_ids(value):
-    assert check_id(value) is value
+def _concrete(pattern: str) -> tuple[str | int, ...]:
+    return tuple(paths.concrete(pattern, (0,) * pattern.count("[]")))
 
 
-@pytest.mark.parametrize("value", ["", "-a", "A", "a_b", "a b", "ä", "a.b"])
-def test_bad_ids(value):
-    with pytest.raises(PydanticCustomError) as caught:
-        check_id(value)
-    assert caught.value.type == "bad_id"
-    assert caught.value.context == {"value": value}
-    assert caught.value.message() == "invalid id"
+def _check_message(env: plan.Env, pattern: str, value: object) -> str | None:
+    """What `gdb check` says about `value` at `pattern` in an otherwise valid charter."""
+    data = copy.deepcopy(MINIMAL)
+    path = _concrete(pattern)
+    paths.put(data, path, value)
+    shown = paths.show(path)
+    found = [f for f in problems_in(data, env.handbook.closed_ids()) if f.path == shown]
+    return found[0].message if found else None
 
 
-@pytest.mark.parametrize("value", ["", "kim.muster@example.berlin", "a@b.de"])
-def test_good_emails_and_an_empty_one(value):
-    assert check_email(value) is value
+CASES = [(pattern, text) for pattern, texts in VALUES.items() for text in texts]
 
 
-@pytest.mark.parametrize(
-    "value", ["kim", "kim@", "@example.berlin", "kim@example", "a b@c.de", "k@ba-pankow,berlin.de"]
-)
-def test_bad_emails(value):
-    with pytest.raises(PydanticCustomError) as caught:
-        check_email(value)
-    assert caught.value.type == "bad_email"
-    assert caught.value.context == {"value": value}
-    assert caught.value.message() == "invalid e-mail"
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(("pattern", "text"), CASES)
+def test_interview_accepts_what_check_accepts(env, pattern, text, lang):
+    i18n.set_language(lang)
+    question = env.questionnaire.by_pattern[pattern]
+    value = validators.parse_answer(question, text)
+    ctx = env.context({}, (0,) * pattern.count("[]"))
+    typed = validators.text_problem(question, text, ctx)
+    checked = _check_message(env, pattern, value)
+    assert (typed is None) == (checked is None), (typed, checked)
+    assert typed == checked  # the same words
+
+
+def test_the_table_names_kind_pattern_and_message_for_every_check():
+    for name, check in TABLE.items():
+        assert check.name == name
+        assert check.kind.startswith("bad_")
+        assert check.pattern.pattern.startswith("^")
+        for lang in ("de", "en"):
+            assert "„x“" in check.text("x", "de") or "“x”" in check.text("x", lang)
+
+
+def test_schema_carries_the_table_patterns():
+    from gdb_cli.charter.schema import charter_schema
+
+    schema = charter_schema(load_handbook(), "de")
+    principles = schema["definitions"]["Principles"]["properties"]
+    assert principles["repository"]["pattern"] == TABLE["url"].pattern.pattern
+    assert schema["definitions"]["Measure"]["properties"]["website"]["pattern"] == (
+        TABLE["url"].pattern.pattern
+    )
