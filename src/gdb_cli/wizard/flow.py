@@ -242,6 +242,13 @@ def _locked(target: Path) -> Iterator[None]:
         raise _lock_timeout(target) from None
 
 
+def _fingerprint(target: Path) -> str | None:
+    try:
+        return fingerprint(target)
+    except OSError as exc:  # a folder, no permission …
+        raise GdbError(_("unreadable", location=target, message=exc.strerror or exc)) from None
+
+
 def _lock_timeout(target: Path) -> GdbError:
     from gdb_cli.toml import write
 
@@ -267,10 +274,7 @@ def _run_init(options: InitOptions) -> int:
     env = plan.Env(load_questionnaire(handbook), handbook)
     only = _parse_ask(options.ask, env)
 
-    try:  # before reading: a change after this is never overwritten
-        expected = fingerprint(target)
-    except OSError as exc:  # a folder, no permission …
-        raise GdbError(_("unreadable", location=target, message=exc.strerror or exc)) from None
+    expected = _fingerprint(target)  # before reading: a change after this is never overwritten
     original_text = ""
     data: dict[str, Any] = {}
     if options.update:
