@@ -239,10 +239,21 @@ def _locked(target: Path) -> Iterator[None]:
         with write.write_lock(target, on_wait=lambda: message(_("lock_wait", path=target))):
             yield
     except write.LockTimeout:
-        lock = write.lock_path(target)
-        raise GdbError(
-            _("lock_timeout", path=target, seconds=int(write.LOCK_WAIT), lock=lock)
-        ) from None
+        raise _lock_timeout(target) from None
+
+
+def _fingerprint(target: Path) -> str | None:
+    try:
+        return fingerprint(target)
+    except OSError as exc:  # a folder, no permission …
+        raise GdbError(_("unreadable", location=target, message=exc.strerror or exc)) from None
+
+
+def _lock_timeout(target: Path) -> GdbError:
+    from gdb_cli.toml import write
+
+    lock = write.lock_path(target)
+    return GdbError(_("lock_timeout", path=target, seconds=int(write.LOCK_WAIT), lock=lock))
 
 
 def _run_init(options: InitOptions) -> int:
@@ -263,7 +274,7 @@ def _run_init(options: InitOptions) -> int:
     env = plan.Env(load_questionnaire(handbook), handbook)
     only = _parse_ask(options.ask, env)
 
-    expected = fingerprint(target)  # before reading: a change after this is never overwritten
+    expected = _fingerprint(target)  # before reading: a change after this is never overwritten
     original_text = ""
     data: dict[str, Any] = {}
     if options.update:
@@ -630,10 +641,12 @@ def _write(
     target: Path, text: str, backup: bool, expected: str | Anything | None = ANYTHING
 ) -> Path | None:
     """Write `target`; with `expected` (a fingerprint), only while the file still matches."""
-    from gdb_cli.toml.write import atomic_write
+    from gdb_cli.toml.write import LockTimeout, atomic_write
 
     try:
         return atomic_write(target, text, backup=backup, expected=expected)
+    except LockTimeout:
+        raise _lock_timeout(target) from None
     except OSError as exc:
         raise GdbError(_("unreadable", location=target, message=exc.strerror or str(exc))) from None
 
