@@ -26,7 +26,7 @@ ROOT_EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2026, 11, 30)
 
 PHASE1 = """\
-schema_version = 1
+schema_version = 2
 
 [measure]
 id = "digitale-sprechstunde"
