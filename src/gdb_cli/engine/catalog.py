@@ -19,7 +19,7 @@ import weakref
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from gdb_cli.engine.paths import PathError, parse
+from gdb_cli.charter.keypaths import PathError, parse
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.pack.handbook import Handbook as HandbookT

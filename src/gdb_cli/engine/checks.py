@@ -11,18 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from gdb_cli.charter.keypaths import MISSING, has_star, resolver
 from gdb_cli.engine import named
 from gdb_cli.engine.catalog import AS_OF, Check
 from gdb_cli.engine.hits import CheckContext, Hit, Shown
-from gdb_cli.engine.paths import (
-    MISSING,
-    as_date,
-    as_number,
-    has_star,
-    is_empty,
-    one_of,
-    resolver,
-)
+from gdb_cli.engine.values import as_date, as_number, is_empty, one_of
 
 CheckFunction = Callable[[CheckContext], list[Hit]]
 Test = Callable[[CheckContext], bool]

@@ -16,6 +16,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+from gdb_cli.charter.keypaths import format_path
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog, pick
 from gdb_cli.pack.records import After, Record, Spec
@@ -23,7 +24,7 @@ from gdb_cli.pack.records import (
     NonEmpty as NonEmpty,  # also for the content models of other modules
 )
 from gdb_cli.pack.resources import bundled_content
-from gdb_cli.toml.positions import format_path, lookup
+from gdb_cli.toml.positions import lookup
 from gdb_cli.toml.read import ReadError, read_document
 
 if TYPE_CHECKING:

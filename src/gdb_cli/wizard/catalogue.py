@@ -3,7 +3,7 @@
 The questionnaire lives in the handbook pack (`content/wizard.toml`) so that another city can
 change the wording and the "why" of each section without touching code; a pack without its own
 file uses the bundled one. Every question names the charter key it fills (a pattern such as
-`goals[].indicators[].target`), its kind, its texts in German and English, an optional default,
+`goals[*].indicators[*].target`), its kind, its texts in German and English, an optional default,
 condition and named validators. Closed lists for choices come from the pack's vocabulary (or the
 phases). The loader checks that every key exists in the charter model, every choice list in the
 pack and every validator in `validators`, so a typo in the file is caught when it is loaded.
@@ -55,7 +55,7 @@ class Strict(BaseModel):
 
 
 class Condition(Strict):
-    """True when the value at `key` (a pattern; `[]` = the current item) is one of `in`."""
+    """True when the value at `key` (a pattern; `[*]` = the current item) is one of `in`."""
 
     key: NonEmpty
     values: list[Scalar] = Field(alias="in", min_length=1)
