@@ -22,7 +22,7 @@ import typer
 
 from gdb_cli import settings
 from gdb_cli.i18n import get_language, pick
-from gdb_cli.pack.resources import bundled_content
+from gdb_cli.pack.resources import resolve_root
 
 # Reading a method's name needs its file; only done when few methods match the typed prefix.
 _NAMES_UP_TO = 40
@@ -38,7 +38,7 @@ def pack_root(ctx: typer.Context | None = None) -> Path:
             return Path(value)
         current = current.parent
     chosen = settings.current.handbook or settings.handbook_from_env()
-    return chosen if chosen is not None else bundled_content()
+    return resolve_root(chosen)
 
 
 def method_ids(root: Path, prefix: str = "") -> list[tuple[str, str]]:

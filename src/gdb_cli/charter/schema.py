@@ -23,7 +23,6 @@ import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
 if TYPE_CHECKING:
@@ -37,8 +36,8 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 _ = Catalog(
     {
         "unknown_path": {
-            "de": "Handbuch-Paket fehlerhaft: {file}: „{path}“ ist kein Schlüssel der Charta.",
-            "en": "Broken handbook pack: {file}: “{path}” is not a key of the charter.",
+            "de": "{file}: „{path}“ ist kein Schlüssel der Charta.",
+            "en": "{file}: “{path}” is not a key of the charter.",
         },
         "allowed": {"de": "Zulässig", "en": "Allowed"},
     }
@@ -89,7 +88,7 @@ def load_texts(handbook: Handbook) -> tuple[L10n, L10n, dict[str, L10n]]:
 
     A key path that is not in the charter model makes the pack broken (`GdbError`).
     """
-    from gdb_cli.pack.handbook import load_model_file
+    from gdb_cli.pack.handbook import load_model_file, pack_error
     from gdb_cli.pack.resources import bundled_content
 
     root = handbook.root
@@ -101,7 +100,7 @@ def load_texts(handbook: Handbook) -> tuple[L10n, L10n, dict[str, L10n]]:
     known = set(key_paths())
     for key in texts.fields:
         if key not in known:
-            raise GdbError(_("unknown_path", file=SCHEMA_FILE, path=key))
+            raise pack_error(_("unknown_path", file=SCHEMA_FILE, path=key))
     return texts.title, texts.description, dict(texts.fields)
 
 

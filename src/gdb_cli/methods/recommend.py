@@ -416,7 +416,7 @@ def recommend(
         for method in fresh[:PER_GAP]:
             add(method, why, "gap", gap.key)
 
-    phase_name = catalogue.phases.get(phase, {"de": str(phase), "en": str(phase)})
+    phase_label = catalogue.phases.get(phase)
     count = 0
     for method in phase_methods(catalogue, phase):
         if count >= PHASE_LIMIT:
@@ -427,8 +427,8 @@ def recommend(
             lang: _(
                 "phase",
                 lang=lang,
-                phase=f"{phase} ({phase_name.get(lang, phase_name.get('de', ''))})",
-                when=method.when.get(lang, method.when.get("de", "")),
+                phase=f"{phase} ({phase_label.get(lang) if phase_label else phase})",
+                when=method.when.get(lang),
             )
             for lang in ("de", "en")
         }
