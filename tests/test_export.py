@@ -83,9 +83,21 @@ def test_markdown_is_commonmark_with_tables(gdb, lang):
     assert len(h1) == 1
     assert h2[0] == "Regenwasser-Dashboard für Bezirke"
     expected = (
-        ["Ziele und Indikatoren", "Verantwortung", "Ressourcen", "Mandat", "Prüfergebnis"]
+        [
+            "Ziele und Indikatoren",
+            "Verantwortung",
+            "Ressourcen",
+            "Politisches Mandat (Teil der Verantwortung)",
+            "Prüfergebnis",
+        ]
         if lang == "de"
-        else ["Goals and indicators", "Responsibility", "Resources", "Mandate", "Check result"]
+        else [
+            "Goals and indicators",
+            "Responsibility",
+            "Resources",
+            "Political mandate (part of responsibility)",
+            "Check result",
+        ]
     )
     positions = [h2.index(title) for title in expected]
     assert positions == sorted(positions), "sections in reading order"

@@ -99,10 +99,12 @@ def _fake_report(phase: int) -> SimpleNamespace:
 
 def _fake_readiness() -> list[SimpleNamespace]:
     labels = {
-        "goals": ("Ziele", "Goals"),
-        "responsibility": ("Verantwortung", "Responsibility"),
         "resources": ("Ressourcen", "Resources"),
-        "mandate": ("Mandat", "Mandate"),
+        "responsibility": ("Verantwortung", "Responsibility"),
+        "mandate": (
+            "Politisches Mandat (Teil der Verantwortung)",
+            "Political mandate (part of responsibility)",
+        ),
         "competencies": ("Kompetenzen", "Competencies"),
     }
     warning = Finding("RES004", "warning", "Budget zu weniger als 75 % gesichert.", "resources")
@@ -144,9 +146,9 @@ def test_status_json_of_the_example():
     data = json.loads(json.dumps(_status().to_json()))
     assert data["phase"] == 3 and data["as_of"] == "2026-11-30"
     assert [p["state"] for p in data["phases"]] == ["done", "done", "current", "ahead", "ahead"]
-    assert [a["complete"] for a in data["readiness"]] == [True, True, False, True, True]
+    assert [a["complete"] for a in data["readiness"]] == [False, True, True, True]
     assert data["readiness_complete"] is False
-    assert data["readiness"][2]["findings"][0]["code"] == "RES004"
+    assert data["readiness"][0]["findings"][0]["code"] == "RES004"
     gate = data["gate"]
     assert (gate["phase"], gate["next_phase"], gate["total"], gate["done"]) == (3, 4, 4, 2)
     assert [f["code"] for f in gate["open"]] == ["OPS001", "PHR011"]  # errors first
@@ -222,7 +224,7 @@ def test_status_uses_one_date_style_per_language(lang, style, other):
 def test_status_words_match_check_and_the_handbook():
     german = "\n".join(render_status(_status(), "de", 80))
     english = "\n".join(render_status(_status(), "en", 80))
-    assert "These 6 – ist alles geklärt, was vor der Umsetzung geklärt sein muss?" in german
+    assert "These 6 – sind Ressourcen, Verantwortung (samt politischem Mandat für" in german
     assert "(1 Warnung, 1 Hinweis)" in german
     assert "(1 warning, 1 info)" in english and "notes" not in english
     # the phase label starts under the mark in both languages
@@ -295,12 +297,14 @@ def test_cli_status_with_the_real_engine(gdb, monkeypatch, tmp_path, phase_one):
     data = json.loads(result.out)
     assert data["phase"] == (1 if phase_one else 3)
     assert [a["area"] for a in data["readiness"]] == [
-        "goals",
-        "responsibility",
         "resources",
+        "responsibility",
         "mandate",
         "competencies",
-    ]
+    ]  # thesis 6 (version 2.0): three things, the mandate shown as part of responsibility
+    mandate = next(a for a in data["readiness"] if a["area"] == "mandate")
+    assert "part of responsibility" in mandate["label"]["en"]
+    assert "Teil der Verantwortung" in mandate["label"]["de"]
     assert 0 <= data["gate"]["done"] <= data["gate"]["total"]
     assert len(data["methods"]) == 3
     text = gdb("status", path, "--as-of", "2026-11-30")

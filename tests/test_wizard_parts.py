@@ -555,14 +555,17 @@ def test_readiness_view_comes_from_the_rule_engine(gdb, tmp_path):
     complete = gdb("init", "--no-input", "--answers", EXAMPLE, tmp_path / "c.toml")
     assert complete.code == 0, complete.err
     assert "These 6" in complete.err
-    for label in ("Ziele", "Verantwortung", "Ressourcen", "Mandat", "Kompetenzen"):
-        assert f"✓ {label}: vollständig" in complete.err
+    labels = ("Ressourcen", "Verantwortung", "Politisches Mandat (Teil der", "Kompetenzen")
+    for label in labels:
+        assert f"✓ {label}" in complete.err
+    assert "✓ Ziele" not in complete.err  # goals come from thesis 5, not thesis 6
     assert "gdb methods --phase 3" in complete.err
 
     minimal = EXAMPLE.parent / "minimal-phase1.toml"
     early = gdb("init", "--no-input", "--answers", minimal, tmp_path / "m.toml")
     assert early.code == 0, early.err
-    assert "✗ Mandat: fehlt noch" in early.err
+    assert "✗ Politisches Mandat (Teil der Verantwortung): fehlt noch" in early.err
+    assert "✗ Verantwortung: fehlt noch" in early.err  # the mandate is part of it
     assert "✗ Ressourcen: fehlt noch" in early.err
     assert "gdb methods --phase 1" in early.err
 

@@ -1,6 +1,7 @@
 """The rule catalogue as data: records of `<pack>/rules/*.toml` and their loader.
 
-`_areas.toml` lists the areas (id, code prefix, label, whether thesis 6 demands it); every other
+`_areas.toml` lists the areas (id, code prefix, label, whether thesis 6 demands it, and the area
+it is part of, if any); every other
 `*.toml` file not starting with `_` holds `[[rules]]`. The loader checks what a single file cannot:
 codes are unique across files, every rule's area exists and its code starts with the area's
 prefix, `applies_from` is one of the pack's phases, named Python checks exist and get only the
@@ -72,6 +73,10 @@ _ = Catalog(
         "bad_phase": {
             "de": "applies_from = {phase}, das Handbuch-Paket hat aber nur die Phasen 1–{last}",
             "en": "applies_from = {phase}, but the handbook pack only has phases 1–{last}",
+        },
+        "unknown_part_of": {
+            "de": "part_of = „{value}“ ist kein Bereich (bekannt: {known})",
+            "en": "part_of = “{value}” is not an area (known: {known})",
         },
         "duplicate_area": {
             "de": "Bereich oder Präfix doppelt: {value}",
@@ -283,6 +288,7 @@ class Area(Record):
     prefix: Annotated[str, Spec(pattern=r"^[A-Z]{2,5}$")]
     label: L10n
     thesis6: bool = False
+    part_of: str | None = None  # another area this one belongs to (the mandate: responsibility)
     description: L10n | None = None
 
 
@@ -358,6 +364,10 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
                 )
             seen.add(value)
     by_id = {area.id: area for area in areas}
+    for area in areas:
+        if area.part_of is not None and (area.part_of not in by_id or area.part_of == area.id):
+            why = _("unknown_part_of", value=area.part_of, known=", ".join(by_id))
+            raise GdbError(_("problem", file=shown_areas, code=area.id, detail=why))
     rules: list[Rule] = []
     files: dict[str, str] = {}
     for path in rule_files:

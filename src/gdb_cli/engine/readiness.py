@@ -1,10 +1,13 @@
-"""Thesis-6 readiness: are goals, responsibility, resources, mandate and competencies clear?
+"""Thesis-6 readiness: are resources, responsibility (with the mandate) and competencies clear?
 
-Thesis 6 of the strategy demands these five things before a measure is implemented. The rule
-catalogue marks their areas with `thesis6 = true`. An area is **complete** when the report of the
-charter has no error or warning and no open item (error or warning) of that area – i.e. nothing
-stands in the way at the current phase's gate. Infos are advice and do not count; accepted
-exceptions do not count either.
+Thesis 6 (version 2.0) names three things that must be clear before a measure is implemented:
+resources, responsibility – including the political mandate for change – and competencies. The
+rule catalogue marks their areas with `thesis6 = true`; the mandate is an area of its own marked
+`part_of = "responsibility"` and labelled as part of responsibility, so views can show it on
+its own line. An area is **complete** when the report of the charter has no error or warning
+and no open item (error or warning) of that area – i.e. nothing stands in the way at the current
+phase's gate; an area with parts is complete only when its parts are complete too. Infos are
+advice and do not count; accepted exceptions do not count either.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ _COUNTING = ("error", "warning")
 @dataclass(frozen=True)
 class AreaReadiness:
     area: str
-    label: dict[str, str]
+    label: dict[str, str]  # a part's label says so: "Political mandate (part of responsibility)"
     complete: bool
     findings: list[Finding] = field(default_factory=list)  # findings and open items of the area
+    part_of: str | None = None  # the area this one belongs to (shown indented under it)
 
 
 def thesis6_readiness(report: Report, handbook: Handbook) -> list[AreaReadiness]:
@@ -34,21 +38,26 @@ def thesis6_readiness(report: Report, handbook: Handbook) -> list[AreaReadiness]
     from gdb_cli.engine.catalog import load_rules
 
     catalog = load_rules(handbook)
-    result = []
-    for area in catalog.areas:
-        if not area.thesis6:
-            continue
-        related = [
+    areas = [area for area in catalog.areas if area.thesis6]
+    related = {
+        area.id: [
             f
             for f in [*report.findings, *report.open]
             if f.severity in _COUNTING and _area_of(f, catalog) == area.id
         ]
+        for area in areas
+    }
+    own_complete = {aid: not found and not report.input_error for aid, found in related.items()}
+    result = []
+    for area in areas:
+        parts = [a.id for a in areas if a.part_of == area.id]
         result.append(
             AreaReadiness(
                 area=area.id,
                 label={"de": area.label.de, "en": area.label.en},
-                complete=not related and not report.input_error,
-                findings=related,
+                complete=own_complete[area.id] and all(own_complete[p] for p in parts),
+                findings=related[area.id],
+                part_of=area.part_of,
             )
         )
     return result

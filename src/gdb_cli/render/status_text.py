@@ -35,8 +35,10 @@ _ = Catalog(
         "info_1": {"de": "{count} Hinweis", "en": "{count} info"},
         "info_n": {"de": "{count} Hinweise", "en": "{count} infos"},
         "thesis6": {
-            "de": "These 6 – ist alles geklärt, was vor der Umsetzung geklärt sein muss?",
-            "en": "Thesis 6 – is everything settled that must be settled before implementation?",
+            "de": "These 6 – sind Ressourcen, Verantwortung (samt politischem Mandat für "
+            "Veränderung) und Kompetenzen geklärt?",
+            "en": "Thesis 6 – are resources, responsibility (including the political mandate for "
+            "change) and competencies clear?",
         },
         "no_areas": {
             "de": "(keine These-6-Bereiche im Regelkatalog)",

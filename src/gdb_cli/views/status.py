@@ -6,7 +6,8 @@ output and `gdb_cli.render.status_text` draws the same facts on one screen. Engi
 used through the documented contract only (attributes, duck-typed), so tests can pass fakes.
 
 - **phases**: every phase of the pack, the current one marked;
-- **readiness**: the five thesis-6 areas, complete or not, with their key findings;
+- **readiness**: the thesis-6 areas (resources, responsibility, the mandate as part of it,
+  competencies), complete or not, with their key findings;
 - **gate**: the rules that must hold to leave the current phase (`applies_from == phase + 1`) –
   done = those without an open item;
 - **milestones**: sorted by date, `overdue` when not done and before `as_of`, plus the span of the
@@ -53,6 +54,7 @@ class AreaStatus:
     label: Texts
     complete: bool
     findings: list[StatusFinding] = field(default_factory=list)
+    part_of: str | None = None  # the area this one is part of (the mandate: responsibility)
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def build_status(
             dict(a.label),
             bool(a.complete),
             [_finding(f) for f in a.findings],
+            getattr(a, "part_of", None),
         )
         for a in readiness
     ]

@@ -2,7 +2,8 @@
 
 The summary walks the questionnaire over the answers and shows each section as a small table
 (labels from the questionnaire, labels of closed-list values from the pack, amounts in euros).
-The readiness view asks the rule engine (issue 4) which of the five things thesis 6 demands are
+The readiness view asks the rule engine (issue 4) which of the things thesis 6 demands (resources,
+responsibility with the political mandate, competencies) are
 complete; when the engine is not installed in this build the view is simply left out.
 """
 
@@ -36,8 +37,10 @@ _ = Catalog(
         "no": {"de": "nein", "en": "no"},
         "nothing": {"de": "(keine Angaben)", "en": "(nothing given)"},
         "readiness": {
-            "de": "These 6 – ist geklärt, was vor der Umsetzung geklärt sein muss?",
-            "en": "Thesis 6 – is everything clear that must be clear before implementation?",
+            "de": "These 6 – sind Ressourcen, Verantwortung (samt politischem Mandat für "
+            "Veränderung) und Kompetenzen geklärt?",
+            "en": "Thesis 6 – are resources, responsibility (including the political mandate for "
+            "change) and competencies clear?",
         },
         "complete": {"de": "vollständig", "en": "complete"},
         "missing": {"de": "fehlt noch", "en": "missing"},
@@ -93,7 +96,7 @@ def rows(
             continue
         if value is None or value == [] or value == "":
             continue
-        out.append((f"{indent}{question.label.get()}", show_value(question, value, env)))
+        out.append((f"{indent}{question.name.get()}", show_value(question, value, env)))
     return out
 
 
