@@ -21,25 +21,39 @@ _ = Catalog(
     {
         "help": {
             "de": "Chartas prüfen – Phase für Phase nach den Regeln des Handbuchs. "
-            "Dateien und/oder Ordner (alle *.toml darunter); ohne Angabe charta.toml, charter.toml "
-            "oder projektcharta.toml im aktuellen Ordner. "
+            "Dateien und/oder Ordner (alle *.toml darunter), „-“ für die Standardeingabe; ohne "
+            "Angabe charta.toml, charter.toml oder projektcharta.toml im aktuellen Ordner. "
             "Exit-Code 0: bestanden, 1: blockierende Befunde, 2: Eingabefehler.",
             "en": "Check charters – phase by phase against the handbook's rules. Files and/or "
-            "folders (every *.toml below); without one, charta.toml, charter.toml or "
-            "projektcharta.toml in the current folder. Exit code 0: passed, "
+            "folders (every *.toml below), “-” for standard input; without one, charta.toml, "
+            "charter.toml or projektcharta.toml in the current folder. Exit code 0: passed, "
             "1: blocking findings, 2: input problems.",
         },
         "paths_help": {
-            "de": "Chartas oder Ordner (Standard: charta.toml, charter.toml oder "
-            "projektcharta.toml im aktuellen Ordner).",
-            "en": "Charters or folders (default: charta.toml, charter.toml or "
-            "projektcharta.toml in the current folder).",
+            "de": "Chartas oder Ordner; „-“ liest die Charta von der Standardeingabe "
+            "(Standard: charta.toml, charter.toml oder projektcharta.toml im aktuellen Ordner).",
+            "en": "Charters or folders; “-” reads the charter from standard input "
+            "(default: charta.toml, charter.toml or projektcharta.toml in the current folder).",
+        },
+        "stdin_filename_help": {
+            "de": "Der Name, unter dem die Charta von der Standardeingabe („-“) in Meldungen "
+            "erscheint, z. B. massnahmen/charta.toml.",
+            "en": "The name under which the charter from standard input (“-”) appears in "
+            "messages, e.g. massnahmen/charta.toml.",
+        },
+        "stdin_filename_alone": {
+            "de": "--stdin-filename gilt nur für die Charta von der Standardeingabe: "
+            "„-“ als Pfad angeben, z. B. gdb check --stdin-filename {name} - < {name}",
+            "en": "--stdin-filename only applies to the charter from standard input: "
+            "give “-” as the path, e.g. gdb check --stdin-filename {name} - < {name}",
         },
         "format_help": {
-            "de": "Ausgabe: text, json, sarif (Code-Scanning), github (Actions-Annotationen), "
-            "markdown (Tabelle für Reviews).",
-            "en": "Output: text, json, sarif (code scanning), github (Actions annotations), "
-            "markdown (table for reviews).",
+            "de": "Ausgabe: text (für Menschen: nächste Schritte, Befunde nach Bereich), concise "
+            "(eine Zeile je Stelle, für Editoren und grep), json, sarif (Code-Scanning), github "
+            "(Actions-Annotationen), markdown (Tabelle für Reviews).",
+            "en": "Output: text (for people: next steps, findings by area), concise (one line "
+            "per place, for editors and grep), json, sarif (code scanning), github (Actions "
+            "annotations), markdown (table for reviews).",
         },
         "as_of_help": {
             "de": "Stichtag für datumsabhängige Regeln (JJJJ-MM-TT oder TT.MM.JJJJ; "
@@ -78,8 +92,10 @@ _ = Catalog(
         },
         "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
         "skipped": {
-            "de": "{file}: übersprungen – keine Charta (weder schema_version noch [measure]).",
-            "en": "{file}: skipped – not a charter (neither schema_version nor [measure]).",
+            "de": "{file}: übersprungen – keine Charta (weder schema_version noch einer ihrer "
+            "Abschnitte wie [measure] oder [[goals]]).",
+            "en": "{file}: skipped – not a charter (neither schema_version nor one of its "
+            "sections such as [measure] or [[goals]]).",
         },
         "not_regular": {
             "de": "{file}: übersprungen – keine normale Datei (FIFO, Socket oder Gerät).",
@@ -99,6 +115,7 @@ _ = Catalog(
 
 class CheckFormat(StrEnum):
     text = "text"
+    concise = "concise"
     json = "json"
     sarif = "sarif"
     github = "github"
@@ -165,6 +182,10 @@ def register(app: typer.Typer) -> None:
         jobs: Annotated[
             int, typer.Option("--jobs", "-j", min=0, help=_("jobs_help"), metavar="N")
         ] = 0,
+        stdin_filename: Annotated[
+            str | None,
+            typer.Option("--stdin-filename", help=_("stdin_filename_help"), metavar="NAME"),
+        ] = None,
     ) -> int:
         import sys
 
@@ -172,7 +193,7 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.charter.files import default_charter, parse_as_of
         from gdb_cli.engine.catalog import load_rules
         from gdb_cli.engine.fixed import FIXED_CODES
-        from gdb_cli.engine.run import run_check
+        from gdb_cli.engine.run import STDIN, run_check
         from gdb_cli.output import message
 
         quiet = settings.current.quiet
@@ -182,6 +203,10 @@ def register(app: typer.Typer) -> None:
         selected, ignored = split_codes(select), split_codes(ignore)
         check_tokens(selected, known, "--select")
         check_tokens(ignored, known, "--ignore")
+        if stdin_filename is not None and not paths:
+            paths = [STDIN]  # as ruff does: a name for standard input means reading it
+        if stdin_filename is not None and STDIN not in (paths or []):
+            raise GdbError(_("stdin_filename_alone", name=stdin_filename))
         targets = list(paths) if paths else [default_charter("check")]
         run = run_check(
             targets,
@@ -193,6 +218,7 @@ def register(app: typer.Typer) -> None:
             ignore=ignored,
             statistics=statistics,
             jobs=jobs,
+            stdin_name=stdin_filename,
         )
         if not quiet:
             for skipped in run.skipped:
@@ -200,13 +226,14 @@ def register(app: typer.Typer) -> None:
             for special in run.not_regular:
                 message(_("not_regular", file=special))
             if not run.reports:
-                message(_("no_files", paths=", ".join(str(p) for p in targets)))
+                shown = [stdin_filename or "-" if p == STDIN else str(p) for p in targets]
+                message(_("no_files", paths=", ".join(shown)))
             if statistics and output_format in (CheckFormat.sarif, CheckFormat.github):
                 message(_("statistics_ignored"))
-        if output_format is CheckFormat.text:
+        if output_format in (CheckFormat.text, CheckFormat.concise):
             from gdb_cli.render import check_text
 
-            check_text.show(run, quiet=quiet)
+            check_text.show(run, quiet=quiet, concise=output_format is CheckFormat.concise)
         else:
             from importlib import import_module
 
