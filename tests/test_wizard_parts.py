@@ -96,8 +96,8 @@ CASES = [
         "kim at example",
         {},
         (),
-        "keine E-Mail-Adresse",
-        "not an e-mail address",
+        "keine gültige E-Mail-Adresse",
+        "not a valid e-mail address",
         "kim@example.berlin",
     ),
     (
@@ -116,8 +116,8 @@ CASES = [
         "-5",
         {},
         (0,),
-        "nicht negativ",
-        "not be negative",
+        "mindestens 0",
+        "at least 0",
         "180.000",
     ),
     (
@@ -136,8 +136,8 @@ CASES = [
         "1800",
         {},
         (0,),
-        "zwischen 1900 und 2200",
-        "between 1900",
+        "mindestens 1900",
+        "at least 1900",
         "2026",
     ),
     (
@@ -146,8 +146,8 @@ CASES = [
         "-1",
         {},
         (0,),
-        "nicht negativ",
-        "not be negative",
+        "mindestens 0",
+        "at least 0",
         "1,5",
     ),
     (

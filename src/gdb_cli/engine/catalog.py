@@ -367,7 +367,7 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
     for area in areas:
         if area.part_of is not None and (area.part_of not in by_id or area.part_of == area.id):
             why = _("unknown_part_of", value=area.part_of, known=", ".join(by_id))
-            raise GdbError(_("problem", file=shown_areas, code=area.id, detail=why))
+            raise pack_error(_("problem", file=shown_areas, code=area.id, detail=why))
     rules: list[Rule] = []
     files: dict[str, str] = {}
     for path in rule_files:
