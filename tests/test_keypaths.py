@@ -4,6 +4,7 @@ the engine's small value helpers."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,7 @@ from gdb_cli.charter.keypaths import (
 )
 from gdb_cli.engine.values import as_date, is_empty, one_of, same
 
-DATA = {
+DATA: dict[str, Any] = {
     "measure": {"phase": 2, "title": "  "},
     "goals": [
         {"id": "a", "indicators": [{"unit": "x"}, {"unit": ""}]},
