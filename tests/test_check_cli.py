@@ -12,7 +12,17 @@ import tomli_w
 from conftest import EXAMPLE
 from helpers import MINIMAL, make_pack
 
-FINDING_KEYS = {"file", "line", "column", "code", "severity", "message", "path", "applies_from"}
+FINDING_KEYS = {
+    "file",
+    "line",
+    "column",
+    "code",
+    "severity",
+    "message",
+    "path",
+    "applies_from",
+    "basis_kind",
+}
 SUMMARY_KEYS = {
     "files",
     "errors",
@@ -280,6 +290,7 @@ def test_json_shape(gdb, pack, files):
         "message": "Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01).",
         "path": "measure.end",
         "applies_from": 1,
+        "basis_kind": "consistency",
     }
     assert data["summary"] == {
         "files": 2,

@@ -1,6 +1,6 @@
 """`gdb check --format json`: one JSON object, shape documented in docs/check-output.md.
 
-{"findings": [{file, line, column, code, severity, message, path, applies_from}, …],
+{"findings": [{file, line, column, code, severity, message, path, applies_from, basis_kind}, …],
  "open": […same keys…], "accepted": […same keys + reason…],
  "files": [{file, phase, status}], "summary": {files, errors, warnings, infos, open,
  accepted, failing, input_errors}, "statistics": […] (only with --statistics)}
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from gdb_cli.engine.basis import kind_of
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 
@@ -27,6 +28,7 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "path": finding.path,
         "applies_from": finding.applies_from,
+        "basis_kind": kind_of(finding),
     }
 
 

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.engine.basis import mark
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
@@ -138,7 +139,8 @@ def _finding_line(finding: Finding, label: str, style_key: str, tail: str = "") 
 
 def _open_line(finding: Finding) -> Line:
     """An open item: `CODE offen (Fehler) message` – the severity it will have later."""
-    return _finding_line(finding, f"{_('open')} ({_(finding.severity)})", "open")
+    severity = mark(_(finding.severity), finding, inner=True)
+    return _finding_line(finding, f"{_('open')} ({severity})", "open")
 
 
 def _phase_label(run: CheckRun, report: Report) -> str:
@@ -166,7 +168,7 @@ def iter_lines(run: CheckRun, quiet: bool) -> Iterator[Line]:
 
 def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
     if quiet:
-        lines = [_finding_line(f, _(f.severity), f.severity) for f in report.findings]
+        lines = [_finding_line(f, mark(_(f.severity), f), f.severity) for f in report.findings]
         lines.extend(_open_line(f) for f in report.open if f in report.failing)
         return lines
     if report.not_found:
@@ -178,7 +180,7 @@ def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
     else:
         state = _phase_label(run, report)
     lines = [[(clean_line(report.file), "bold"), (f" ({state})", "dim")]]
-    lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+    lines.extend(_finding_line(f, mark(_(f.severity), f), f.severity) for f in report.findings)
     for section in report.skipped_sections:
         lines.append([(_("skipped_section", section=section), "yellow")])
     if report.open:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gdb_cli.engine.basis import mark
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
@@ -79,7 +80,8 @@ def render(run: CheckRun) -> str:
     if findings:
         out += [_row(head), _row(["---"] * len(head))]
         out += [
-            _row([*_location(f), f"`{f.code}`", _(f.severity), md(f.message)]) for f in findings
+            _row([*_location(f), f"`{f.code}`", mark(_(f.severity), f), md(f.message)])
+            for f in findings
         ]
     else:
         out.append(_("none"))
@@ -92,7 +94,7 @@ def render(run: CheckRun) -> str:
                 [
                     *_location(f),
                     f"`{f.code}`",
-                    _("blocking") if failing else _(f.severity),
+                    _("blocking") if failing else mark(_(f.severity), f),
                     md(f.message),
                 ]
             )

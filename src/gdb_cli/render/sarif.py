@@ -1,10 +1,10 @@
 """`gdb check --format sarif`: SARIF 2.1.0 for code scanning (e.g. GitHub's upload-sarif).
 
 One run; the driver lists every rule that appears in a result (title, rationale, fix, source
-URL, default level, area and phase as properties). Findings are results at their level (info →
-`note`); open items are `note` results with `properties.open = true` (level `error` when they
-fail with `--gate`); accepted exceptions are results with an in-source suppression carrying the
-reason.
+URL, default level; area, phase, basis kind and whether it is a recommendation as properties).
+Findings are results at their level (info → `note`); open items are `note` results with
+`properties.open = true` (level `error` when they fail with `--gate`); accepted exceptions are
+results with an in-source suppression carrying the reason.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from gdb_cli import __version__
+from gdb_cli.engine.basis import kind_of
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language, pick
@@ -41,13 +42,19 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
                 "fullDescription": {"text": rule.rationale.get(lang)},
                 "help": {
                     "text": rule.fix.get(lang),
-                    "markdown": f"{rule.fix.get(lang)}\n\n{rule.basis.get(lang)}",
+                    "markdown": f"{rule.fix.get(lang)}\n\n{rule.basis.text.get(lang)}",
                 },
                 "helpUri": rule.sources[0],
                 "defaultConfiguration": {"level": _LEVEL[rule.severity]},
                 "properties": {
-                    "tags": ["gdb", rule.area],
+                    "tags": [
+                        "gdb",
+                        rule.area,
+                        *(["recommendation"] if rule.recommendation else []),
+                    ],
                     "applies_from": rule.applies_from,
+                    "basis_kind": rule.basis.kind,
+                    "recommendation": rule.recommendation,
                 },
             }
         )
@@ -59,7 +66,11 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
                 "fullDescription": {"text": pick(fixed.rationale, lang)},
                 "help": {"text": pick(fixed.fix, lang)},
                 "defaultConfiguration": {"level": _LEVEL.get(severity, "error")},
-                "properties": {"tags": ["gdb", "schema"]},
+                "properties": {
+                    "tags": ["gdb", "schema"],
+                    "basis_kind": "consistency",
+                    "recommendation": False,
+                },
             }
         )
     return data
@@ -83,7 +94,12 @@ def _result(finding: Finding, index: int, level: str) -> dict[str, Any]:
                 "logicalLocations": [{"fullyQualifiedName": finding.path}] if finding.path else [],
             }
         ],
-        "properties": {"path": finding.path, "applies_from": finding.applies_from},
+        "properties": {
+            "path": finding.path,
+            "applies_from": finding.applies_from,
+            "basis_kind": kind_of(finding),
+            "recommendation": kind_of(finding) == "practice",
+        },
     }
     if not finding.path:
         del result["locations"][0]["logicalLocations"]
