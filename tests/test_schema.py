@@ -105,13 +105,15 @@ def test_unknown_key_path_in_pack_texts_is_a_pack_error(tmp_path):
 
     pack = tmp_path / "pack"
     shutil.copytree(ROOT / "content", pack)
-    path = pack / "schema.toml"
+    path = pack / "fields.toml"
     path.write_text(
-        path.read_text(encoding="utf-8") + '"measure.titel" = { de = "x", en = "x" }\n',
+        path.read_text(encoding="utf-8")
+        + '[fields."measure.titel"]\nlabel = { de = "x", en = "x" }\n'
+        + 'description = { de = "x", en = "x" }\n',
         encoding="utf-8",
     )
-    with pytest.raises(GdbError, match=r"measure\.titel"):
-        load_texts(load_handbook(pack))
+    with pytest.raises(GdbError, match=r"fields\.toml.*measure\.titel"):
+        load_handbook(pack)
 
 
 def test_cli_prints_schema_in_chosen_language(gdb):

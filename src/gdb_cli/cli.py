@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.methods",
     "gdb_cli.commands.status",
     "gdb_cli.commands.export",
+    "gdb_cli.commands.report",
     "gdb_cli.commands.schema",
 )
 

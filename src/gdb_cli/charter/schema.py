@@ -6,8 +6,9 @@ editor (Taplo / "Even Better TOML") and with any JSON Schema validator:
 - JSON Schema draft-07 (`definitions`, `$ref` without siblings), which Taplo and Python's
   `jsonschema` both understand;
 - TOML has no `null`: the `anyOf [X, null]` that pydantic writes for optional keys becomes `X`;
-- a description per key from the pack's `schema.toml` (German or English), closed lists from
-  `vocabulary.toml` as `enum`s (their labels appended to the description), id and e-mail patterns;
+- a description per key from the pack's field texts (`fields.toml`, German or English), closed
+  lists from `vocabulary.toml` as `enum`s (their labels appended to the description), id and
+  e-mail patterns;
 - **dates**: a TOML date (`2026-06-30`) is a JSON string with `format: date`. `toml_to_json`
   converts parsed TOML (from `tomllib`) into the JSON data the schema describes.
 
@@ -23,7 +24,6 @@ import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 
 if TYPE_CHECKING:
@@ -36,10 +36,6 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 
 _ = Catalog(
     {
-        "unknown_path": {
-            "de": "Handbuch-Paket fehlerhaft: {file}: „{path}“ ist kein Schlüssel der Charta.",
-            "en": "Broken handbook pack: {file}: “{path}” is not a key of the charter.",
-        },
         "allowed": {"de": "Zulässig", "en": "Allowed"},
     }
 )
@@ -54,7 +50,6 @@ def _texts_model() -> type[BaseModel]:
         format: int = Field(ge=1, le=1)
         title: pack.L10n
         description: pack.L10n
-        fields: dict[str, pack.L10n] = Field(default_factory=dict)
 
     return SchemaTexts
 
@@ -85,10 +80,8 @@ def _walk_fields() -> list[tuple[str, type[BaseModel], str]]:
 
 
 def load_texts(handbook: Handbook) -> tuple[L10n, L10n, dict[str, L10n]]:
-    """Title, description and per-key descriptions from the pack (else the bundled pack).
-
-    A key path that is not in the charter model makes the pack broken (`GdbError`).
-    """
+    """Title and description from the pack's `schema.toml` (else the bundled one), and the
+    description of each key path from the pack's field texts (`fields.toml`)."""
     from gdb_cli.pack.handbook import load_model_file
     from gdb_cli.pack.resources import bundled_content
 
@@ -98,11 +91,13 @@ def load_texts(handbook: Handbook) -> tuple[L10n, L10n, dict[str, L10n]]:
         root = bundled_content()
         path = root / SCHEMA_FILE
     texts: Any = load_model_file(path, _texts_model(), root)
-    known = set(key_paths())
-    for key in texts.fields:
-        if key not in known:
-            raise GdbError(_("unknown_path", file=SCHEMA_FILE, path=key))
-    return texts.title, texts.description, dict(texts.fields)
+    fields = handbook.fields
+    descriptions = {}
+    for key in key_paths():
+        entry = fields.text(key)
+        if entry is not None:
+            descriptions[key] = entry.description
+    return texts.title, texts.description, descriptions
 
 
 # --- what the model says about each field ----------------------------------------------------

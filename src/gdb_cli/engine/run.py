@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ _ = Catalog(
 )
 
 if TYPE_CHECKING:
+    from gdb_cli.charter.load import LoadedCharter
     from gdb_cli.engine import Report
     from gdb_cli.engine.catalog import RuleCatalog
     from gdb_cli.pack.handbook import Handbook
@@ -181,6 +182,9 @@ class _Job:
     strict: bool
     select: tuple[str, ...]
     ignore: tuple[str, ...]
+    # `gdb report`: what to keep of each charter besides its report (runs where the file was
+    # read, so a worker sends back only this small summary, never the charter's data)
+    extract: Callable[[LoadedCharter, Report, Handbook], Any] | None = None
 
 
 _job: _Job | None = None  # set before worker processes are forked
@@ -210,6 +214,8 @@ def _check_target(target: Target, job: _Job | None = None) -> tuple[str, Any]:
         strict=job.strict,
         catalog=job.catalog,
     )
+    if job.extract is not None:
+        return ("report", job.extract(loaded, report, job.handbook))
     return ("report", report)
 
 
@@ -327,3 +333,25 @@ def run_check(
         else:
             run.reports.append(value)
     return run
+
+
+def iter_extracted(
+    paths: Sequence[Path],
+    handbook: Handbook,
+    extract: Callable[[LoadedCharter, Report, Handbook], Any],
+    *,
+    as_of: dt.date,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[str, Any]]:
+    """Like `run_check`, but one result at a time and only what `extract` keeps of each charter:
+    ("report", extract(loaded, report, handbook)), ("skip", shown) or ("special", shown).
+    `progress(total)` is called once the files are known."""
+    from gdb_cli.engine.catalog import load_rules
+
+    catalog = load_rules(handbook)
+    job = _Job(handbook, catalog, handbook.closed_ids(), as_of, False, False, (), (), extract)
+    targets = collect(paths)
+    if progress is not None:
+        progress(len(targets))
+    yield from _in_order(targets, job, effective_jobs(jobs, len(targets)))

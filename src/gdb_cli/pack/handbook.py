@@ -29,6 +29,7 @@ from gdb_cli.toml.read import ReadError, read_document
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from gdb_cli.charter.fields import Fields
     from gdb_cli.pack.record_models import Strict as Strict
 
 _ = Catalog(
@@ -202,12 +203,14 @@ class Handbook:
         phases: list[Phase],
         theses: ThesesFile,
         vocabulary: dict[str, ClosedList],
+        fields: Fields,
     ) -> None:
         self.root = root
         self.pack = pack
         self.phases = phases
         self.theses = theses
         self.vocabulary = vocabulary
+        self.fields = fields  # each charter key's label and description (charter.fields)
 
     def phase(self, number: int) -> Phase | None:
         return next((p for p in self.phases if p.number == number), None)
@@ -268,14 +271,20 @@ def resolve_root(handbook: Path | None) -> Path:
     return bundled_content() if handbook is None else handbook
 
 
-PACK_CACHE_FORMAT = (
-    4  # 2: plain records instead of pydantic models; 3: modules moved into packages;
-)
-# 4: areas have part_of, rules have a structured basis
-_CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml")
+# 2: plain records instead of pydantic models; 3: modules moved into packages; 4: areas have
+# part_of, rules have a structured basis; 5: field texts (fields.toml)
+PACK_CACHE_FORMAT = 5
+_CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml", "fields.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.
-_CODE_FILES = ("pack/records.py", "pack/handbook.py", "engine/catalog.py", "engine/named.py")
+_CODE_FILES = (
+    "pack/records.py",
+    "pack/handbook.py",
+    "engine/catalog.py",
+    "engine/named.py",
+    "charter/fields.py",
+    "charter/model.py",
+)
 
 
 @functools.lru_cache(maxsize=4)
@@ -310,4 +319,6 @@ def _validate_pack(root: Path) -> Handbook:
     phases = load_model_file(root / "phases.toml", PhasesFile, root).phases
     theses = load_model_file(root / "theses.toml", ThesesFile, root)
     vocabulary = load_model_file(root / "vocabulary.toml", VocabularyFile, root).lists
-    return Handbook(root, pack, phases, theses, vocabulary)
+    from gdb_cli.charter.fields import load_fields
+
+    return Handbook(root, pack, phases, theses, vocabulary, load_fields(root))

@@ -17,9 +17,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from gdb_cli.charter.fields import Fields
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.pack.handbook import Handbook, L10n, load_model_file
+from gdb_cli.pack.record_models import adapter
 from gdb_cli.pack.resources import bundled_content
 
 _ = Catalog(
@@ -64,7 +66,7 @@ class Condition(Strict):
 class Question(Strict):
     key: NonEmpty
     kind: Kind
-    label: L10n
+    label: L10n | None = None  # default: the field's label (content/fields.toml), set at load
     prompt: L10n | None = None
     help: L10n | None = None
     choices: str | None = None
@@ -93,12 +95,19 @@ class Question(Strict):
             raise ValueError(f"{self.key}: only loops have `items`")
         return self
 
+    @property
+    def name(self) -> L10n:
+        """The question's label: its own, else the field's (filled in by the loader)."""
+        if self.label is None:
+            raise LookupError(f"{self.key}: no label")  # the loader fills every label
+        return self.label
+
     def text(self) -> str:
-        return (self.prompt or self.label).get()
+        return (self.prompt or self.name).get()
 
     def item_name(self) -> str:
         """What one item of a loop is called („Ziel“ for the list „Ziele“)."""
-        return (self.item_label or self.label).get()
+        return (self.item_label or self.name).get()
 
     def min_items(self, relaxed: bool) -> int:
         return 0 if relaxed else self.min
@@ -149,6 +158,21 @@ class Questionnaire:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
+def _labelled(questions: list[Question], fields: Fields) -> list[Question]:
+    """The questions with the field's label (and item label) where the file gives none."""
+    out: list[Question] = []
+    for question in questions:
+        update: dict[str, Any] = {"items": _labelled(question.items, fields)}
+        entry = fields.text(question.key)
+        if question.label is None:
+            short = {lang: fields.short(question.key, lang) for lang in ("de", "en")}
+            update["label"] = adapter(L10n).validate_python(short)
+        if question.item_label is None and entry is not None and entry.item is not None:
+            update["item_label"] = entry.item
+        out.append(question.model_copy(update=update))
+    return out
+
+
 def _check(sections: list[Section], handbook: Handbook, shown: str) -> None:
     from gdb_cli.wizard import validators
     from gdb_cli.wizard.values import model_kind
@@ -177,7 +201,10 @@ def load_questionnaire(handbook: Handbook) -> Questionnaire:
     if not path.is_file():
         root = bundled_content()
         path = root / WIZARD_FILE
-    sections = _load(path, root)
+    sections = [
+        section.model_copy(update={"questions": _labelled(section.questions, handbook.fields)})
+        for section in _load(path, root)
+    ]
     _check(sections, handbook, WIZARD_FILE)
     return Questionnaire(sections)
 

@@ -57,7 +57,7 @@ class Env:
         return self.questionnaire.sections
 
     def labels(self) -> dict[str, str]:
-        return {key: q.label.get() for key, q in self.questionnaire.by_pattern.items()}
+        return {key: q.name.get() for key, q in self.questionnaire.by_pattern.items()}
 
     def context(self, data: dict[str, Any], indices: tuple[int, ...] = ()) -> validators.Context:
         return validators.Context(data, indices, self.closed, self.labels())
@@ -222,7 +222,7 @@ def _problems(
         ctx = env.context(data, indices)
         if not applies(question, ctx):
             continue
-        label = question.label.get()
+        label = question.name.get()
         if question.kind == "loop":
             items = ctx.lookup(question.key)
             count = len(items) if isinstance(items, list) else 0
@@ -236,7 +236,7 @@ def _problems(
                     out.append(
                         Problem(
                             paths.show(paths.concrete(item.key, item_indices)),
-                            f"{label}: {item.label.get()}",
+                            f"{label}: {item.name.get()}",
                             validators.required_message(),
                             missing=True,
                         )

@@ -96,7 +96,7 @@ def rows(
             continue
         if value is None or value == [] or value == "":
             continue
-        out.append((f"{indent}{question.label.get()}", show_value(question, value, env)))
+        out.append((f"{indent}{question.name.get()}", show_value(question, value, env)))
     return out
 
 
