@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -98,33 +99,51 @@ def test_text_written_file_by_file_equals_the_rendered_text(portfolio, capsys):
 def test_stopping_a_parallel_check_ends_every_process(tmp_path, how):
     """A stop sent to the whole process group (as a terminal or a CI runner does) ends gdb
     with 130 and leaves no worker behind: workers die on SIGTERM and ignore SIGINT, the
-    parent stops the pool."""
+    parent stops the pool.
+
+    No guessing how long start-up takes: the first file is a FIFO, and a worker opening it to
+    read is the event that says the pool is running (the worker then waits in `read` for
+    data that only comes after the stop)."""
     import os
     import signal
     import subprocess
-    import time
+    import threading
 
     folder = tmp_path / "many"
     generate(folder, 1500, seed=11)
+    fifo = tmp_path / "first.charta.toml"
+    os.mkfifo(fifo)
     env = {**os.environ, "NO_COLOR": "1", "GDB_LANG": "de"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gdb_cli", "check", "-q", "--jobs", "2", str(folder)],
+        [sys.executable, "-m", "gdb_cli", "check", "-q", "--jobs", "2", str(fifo), str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
         start_new_session=True,
     )
-    time.sleep(1.2)  # start-up done, workers busy
-    os.killpg(process.pid, getattr(signal, how))
+    writer: list[int] = []
+    opened = threading.Thread(target=lambda: writer.append(os.open(fifo, os.O_WRONLY)))
+    opened.daemon = True
+    opened.start()  # blocks until a reader opens the FIFO: a worker is at work
     try:
-        _out, err = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError("gdb check --jobs 2 did not end after the stop") from None
-    if process.returncode == 0:  # finished before the signal arrived (a very fast machine)
-        pytest.skip("the check ended before the signal")
-    assert process.returncode in (1, 130), err
+        opened.join(timeout=120)
+        if not writer:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            with contextlib.suppress(OSError):  # let the opening thread end
+                os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+            raise AssertionError("no worker of gdb check --jobs 2 opened the first file")
+        os.killpg(process.pid, getattr(signal, how))
+        try:
+            _out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise AssertionError("gdb check --jobs 2 did not end after the stop") from None
+    finally:
+        for fd in writer:
+            os.close(fd)
+    assert process.returncode == 130, err
     assert b"Traceback" not in err
-    time.sleep(0.5)
+    # The parent reaps its workers before it exits, so none is left – not even a zombie.
     with pytest.raises(ProcessLookupError):
-        os.killpg(process.pid, 0)  # no process of the group is left
+        os.killpg(process.pid, 0)

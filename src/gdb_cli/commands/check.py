@@ -21,19 +21,31 @@ _ = Catalog(
     {
         "help": {
             "de": "Chartas prüfen – Phase für Phase nach den Regeln des Handbuchs. "
-            "Dateien und/oder Ordner (alle *.toml darunter); ohne Angabe charta.toml, charter.toml "
-            "oder projektcharta.toml im aktuellen Ordner. "
+            "Dateien und/oder Ordner (alle *.toml darunter), „-“ für die Standardeingabe; ohne "
+            "Angabe charta.toml, charter.toml oder projektcharta.toml im aktuellen Ordner. "
             "Exit-Code 0: bestanden, 1: blockierende Befunde, 2: Eingabefehler.",
             "en": "Check charters – phase by phase against the handbook's rules. Files and/or "
-            "folders (every *.toml below); without one, charta.toml, charter.toml or "
-            "projektcharta.toml in the current folder. Exit code 0: passed, "
+            "folders (every *.toml below), “-” for standard input; without one, charta.toml, "
+            "charter.toml or projektcharta.toml in the current folder. Exit code 0: passed, "
             "1: blocking findings, 2: input problems.",
         },
         "paths_help": {
-            "de": "Chartas oder Ordner (Standard: charta.toml, charter.toml oder "
-            "projektcharta.toml im aktuellen Ordner).",
-            "en": "Charters or folders (default: charta.toml, charter.toml or "
-            "projektcharta.toml in the current folder).",
+            "de": "Chartas oder Ordner; „-“ liest die Charta von der Standardeingabe "
+            "(Standard: charta.toml, charter.toml oder projektcharta.toml im aktuellen Ordner).",
+            "en": "Charters or folders; “-” reads the charter from standard input "
+            "(default: charta.toml, charter.toml or projektcharta.toml in the current folder).",
+        },
+        "stdin_filename_help": {
+            "de": "Der Name, unter dem die Charta von der Standardeingabe („-“) in Meldungen "
+            "erscheint, z. B. massnahmen/charta.toml.",
+            "en": "The name under which the charter from standard input (“-”) appears in "
+            "messages, e.g. massnahmen/charta.toml.",
+        },
+        "stdin_filename_alone": {
+            "de": "--stdin-filename gilt nur für die Charta von der Standardeingabe: "
+            "„-“ als Pfad angeben, z. B. gdb check --stdin-filename {name} - < {name}",
+            "en": "--stdin-filename only applies to the charter from standard input: "
+            "give “-” as the path, e.g. gdb check --stdin-filename {name} - < {name}",
         },
         "format_help": {
             "de": "Ausgabe: text, json, sarif (Code-Scanning), github (Actions-Annotationen), "
@@ -84,8 +96,10 @@ _ = Catalog(
         },
         "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
         "skipped": {
-            "de": "{file}: übersprungen – keine Charta (weder schema_version noch [measure]).",
-            "en": "{file}: skipped – not a charter (neither schema_version nor [measure]).",
+            "de": "{file}: übersprungen – keine Charta (weder schema_version noch einer ihrer "
+            "Abschnitte wie [measure] oder [[goals]]).",
+            "en": "{file}: skipped – not a charter (neither schema_version nor one of its "
+            "sections such as [measure] or [[goals]]).",
         },
         "not_regular": {
             "de": "{file}: übersprungen – keine normale Datei (FIFO, Socket oder Gerät).",
@@ -174,6 +188,10 @@ def register(app: typer.Typer) -> None:
         only_required: Annotated[
             bool, typer.Option("--only-required", help=_("only_required_help"))
         ] = False,
+        stdin_filename: Annotated[
+            str | None,
+            typer.Option("--stdin-filename", help=_("stdin_filename_help"), metavar="NAME"),
+        ] = None,
     ) -> int:
         import sys
 
@@ -181,7 +199,7 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.charter.files import default_charter, parse_as_of
         from gdb_cli.engine.catalog import load_rules
         from gdb_cli.engine.fixed import FIXED_CODES
-        from gdb_cli.engine.run import run_check
+        from gdb_cli.engine.run import STDIN, run_check
         from gdb_cli.output import message
 
         quiet = settings.current.quiet
@@ -194,6 +212,10 @@ def register(app: typer.Typer) -> None:
         check_tokens(ignored, known, "--ignore")
         if only_required:  # recommendations (basis kind `practice`) are left out
             ignored += [rule.code for rule in catalog.rules if rule.recommendation]
+        if stdin_filename is not None and not paths:
+            paths = [STDIN]  # as ruff does: a name for standard input means reading it
+        if stdin_filename is not None and STDIN not in (paths or []):
+            raise GdbError(_("stdin_filename_alone", name=stdin_filename))
         targets = list(paths) if paths else [default_charter("check")]
         run = run_check(
             targets,
@@ -205,6 +227,7 @@ def register(app: typer.Typer) -> None:
             ignore=ignored,
             statistics=statistics,
             jobs=jobs,
+            stdin_name=stdin_filename,
         )
         if not quiet:
             for skipped in run.skipped:
@@ -212,7 +235,8 @@ def register(app: typer.Typer) -> None:
             for special in run.not_regular:
                 message(_("not_regular", file=special))
             if not run.reports:
-                message(_("no_files", paths=", ".join(str(p) for p in targets)))
+                shown = [stdin_filename or "-" if p == STDIN else str(p) for p in targets]
+                message(_("no_files", paths=", ".join(shown)))
             if statistics and output_format in (CheckFormat.sarif, CheckFormat.github):
                 message(_("statistics_ignored"))
         if output_format is CheckFormat.text:

@@ -2,9 +2,11 @@
 
 Paths may be files or folders; a folder means every `*.toml` below it (hidden folders skipped;
 symlinked folders are not followed; FIFOs, sockets and devices are skipped with a note).
-A TOML file found in a folder that has neither `schema_version` nor `[measure]` is not a charter
-and is skipped with a note. A file named explicitly is always checked. Renderers get a
-`CheckRun` and turn it into text, JSON, SARIF, GitHub annotations or Markdown.
+A TOML file with neither `schema_version` nor any of the charter's sections (`[measure]`,
+`[[goals]]` …) is not a charter and is skipped with a note – named on the command line, found in a
+folder or handed over by a pre-commit hook alike (`charter-notes.toml`). The path `-` is the
+charter on standard input (shown under `--stdin-filename`). Renderers get a `CheckRun` and turn it
+into text, JSON, SARIF, GitHub annotations or Markdown.
 """
 
 from __future__ import annotations
@@ -40,11 +42,15 @@ if TYPE_CHECKING:
     from gdb_cli.pack.handbook import Handbook
 
 
+STDIN = Path("-")  # the path that means "the charter on standard input"
+
+
 @dataclass(frozen=True)
 class Target:
     path: Path
     shown: str
     from_folder: bool
+    content: bytes | None = None  # read already (standard input); None: read `path`
 
 
 @dataclass
@@ -110,8 +116,9 @@ class CheckRun:
         return any(finding in r.failing for r in self.reports if r.file == finding.file)
 
 
-def collect(paths: Sequence[Path]) -> list[Target]:
-    """Files to check, in the order given; folders expanded (sorted), duplicates dropped."""
+def collect(paths: Sequence[Path], stdin_name: str | None = None) -> list[Target]:
+    """Files to check, in the order given; folders expanded (sorted), duplicates dropped.
+    `-` is standard input (read here, once), shown as `stdin_name` (default `-`)."""
     targets: list[Target] = []
     seen: set[str] = set()
 
@@ -125,12 +132,25 @@ def collect(paths: Sequence[Path]) -> list[Target]:
             targets.append(target)
 
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            if "-" not in seen:
+                seen.add("-")
+                targets.append(Target(STDIN, stdin_name or "-", False, read_stdin()))
+        elif path.is_dir():
             for found in _toml_files(path):
                 add(Target(found, str(found), True))
         else:
             add(Target(path, str(path), False))
     return targets
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, at most `MAX_BYTES` (+1, so that more is noticed)."""
+    import sys
+
+    from gdb_cli.toml.read import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)
 
 
 def _toml_files(folder: Path) -> list[Path]:
@@ -156,7 +176,10 @@ def _is_regular(path: Path) -> bool:
 
 
 def is_charter_data(data: dict[str, Any]) -> bool:
-    return "schema_version" in data or "measure" in data
+    """A charter says so (`schema_version`) or has at least one of the charter's sections."""
+    from gdb_cli.charter.validator import sections
+
+    return "schema_version" in data or not sections().isdisjoint(data)
 
 
 # Below this many files a second process costs more than it saves.
@@ -191,18 +214,17 @@ _job: _Job | None = None  # set before worker processes are forked
 
 
 def _check_target(target: Target, job: _Job | None = None) -> tuple[str, Any]:
-    """Check one file: ("skip", shown) for a non-charter found in a folder, ("special", shown)
+    """Check one file: ("skip", shown) for a TOML file that is not a charter, ("special", shown)
     for a FIFO, socket or device found in a folder, else ("report", …)."""
-    from gdb_cli.charter.load import load_charter
     from gdb_cli.engine import evaluate
 
     job = job or _job
     assert job is not None
     if target.from_folder and not _is_regular(target.path):
         return ("special", target.shown)
-    loaded = load_charter(target.path, job.closed, display=target.shown)
+    loaded = _load(target, job.closed)
     document = loaded.document
-    if target.from_folder and document is not None and not is_charter_data(document.data):
+    if document is not None and not is_charter_data(document.data):
         return ("skip", target.shown)
     report = evaluate(
         loaded,
@@ -217,6 +239,21 @@ def _check_target(target: Target, job: _Job | None = None) -> tuple[str, Any]:
     if job.extract is not None:
         return ("report", job.extract(loaded, report, job.handbook))
     return ("report", report)
+
+
+def _load(target: Target, closed: dict[str, frozenset[str]]) -> LoadedCharter:
+    from gdb_cli.charter.load import decode_bytes, load_charter
+
+    if target.content is None:
+        return load_charter(target.path, closed, display=target.shown)
+    from gdb_cli.toml.read import MAX_BYTES
+
+    if len(target.content) > MAX_BYTES:
+        from gdb_cli.charter.load import LoadedCharter
+        from gdb_cli.toml.read import too_large
+
+        return LoadedCharter(target.shown, None, [too_large(target.shown)])
+    return decode_bytes(target.content, target.shown, closed)
 
 
 def _in_order(targets: list[Target], job: _Job, workers: int) -> Iterator[tuple[str, Any]]:
@@ -308,8 +345,10 @@ def run_check(
     ignore: Sequence[str] = (),
     statistics: bool = False,
     jobs: int = 1,
+    stdin_name: str | None = None,
 ) -> CheckRun:
-    """Check every charter below `paths`; `jobs` processes (0 = automatic), same output order."""
+    """Check every charter below `paths`; `jobs` processes (0 = automatic), same output order.
+    The path `-` is the charter on standard input, shown as `stdin_name`."""
     from gdb_cli.engine.catalog import load_rules
 
     catalog = load_rules(handbook)
@@ -324,7 +363,7 @@ def run_check(
     job = _Job(
         handbook, catalog, handbook.closed_ids(), as_of, gate, strict, tuple(select), tuple(ignore)
     )
-    targets = collect(paths)
+    targets = collect(paths, stdin_name)
     for kind, value in _in_order(targets, job, effective_jobs(jobs, len(targets))):
         if kind == "skip":
             run.skipped.append(value)

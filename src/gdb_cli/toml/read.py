@@ -357,13 +357,18 @@ class NotRegular(OSError):
     pass
 
 
+def too_large(file: str) -> Finding:
+    """The finding for input above `MAX_BYTES`."""
+    return _fail("IO001", _("too_large", limit=MAX_BYTES // (1024 * 1024)), file).finding
+
+
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse a TOML file; every failure is a `ReadError` with a position."""
     file = display or str(path)
     try:
         raw = read_bytes(path)
     except FileTooLarge:
-        raise _fail("IO001", _("too_large", limit=MAX_BYTES // (1024 * 1024)), file) from None
+        raise ReadError(too_large(file)) from None
     except NotRegular:
         raise _fail("IO001", _("not_regular"), file) from None
     except FileNotFoundError:

@@ -6,12 +6,16 @@
    `--no-input`, the defaults). An interrupted interview is saved for the next run.
 3. Check: the questionnaire's checks, then the charter model – nothing invalid is written.
 4. Write atomically (`PATH.bak` with `--force` / `--update`), then show the readiness view.
+   Only when the file is still what was read (else the answers go to the recovery file, exit 2);
+   `--no-input` runs on one file take turns (the file's write lock, from reading to writing).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,7 @@ from gdb_cli import context, prompting
 from gdb_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import message, stdin_is_terminal
+from gdb_cli.toml.write import ANYTHING, Anything, ChangedMeanwhile, fingerprint
 from gdb_cli.wizard import paths, plan, recovery
 from gdb_cli.wizard.values import ValueProblem, apply_assignments, coerce_data
 
@@ -168,6 +173,35 @@ _ = Catalog(
             "“gdb check” without a file name checks {other}. To check the new charter: "
             "gdb check {path} – to edit the existing one: gdb init --update {other}",
         },
+        "changed": {
+            "de": "{path} wurde geändert, während gdb init lief (von einem anderen Programm oder "
+            "einer anderen Person) – nichts überschrieben. Ihre Antworten sind gesichert in "
+            "{file}. Weiter: {next}",
+            "en": "{path} was changed while gdb init was running (by another program or person) "
+            "– nothing overwritten. Your answers are saved in {file}. To go on: {next}",
+        },
+        "changed_next_interactive": {
+            "de": "die neue Fassung von {path} ansehen, dann „gdb init{update} {path}“ – es bietet "
+            "an, mit den gesicherten Antworten weiterzumachen (sie gelten dann auch dort, wo die "
+            "neue Fassung anders ist).",
+            "en": "look at the new version of {path}, then run “gdb init{update} {path}” – it "
+            "offers to continue from the saved answers (they then apply also where the new "
+            "version differs).",
+        },
+        "changed_next_scripted": {
+            "de": "denselben Befehl noch einmal ausführen – er baut auf der neuen Fassung auf.",
+            "en": "run the same command again – it builds on the new version.",
+        },
+        "lock_wait": {
+            "de": "Warte auf ein anderes gdb, das gerade {path} schreibt …",
+            "en": "Waiting for another gdb that is writing {path} …",
+        },
+        "lock_timeout": {
+            "de": "{path}: ein anderes gdb schreibt die Datei seit über {seconds} Sekunden "
+            "(Sperrdatei {lock}) – nichts geändert. Bitte später noch einmal versuchen.",
+            "en": "{path}: another gdb has been writing the file for over {seconds} seconds "
+            "(lock file {lock}) – nothing changed. Please try again later.",
+        },
         "old_problem": {
             "de": "Hinweis: schon vorher in der Datei, unverändert gelassen – {path}: {message}",
             "en": "Note: already in the file before, left as it was – {path}: {message}",
@@ -190,6 +224,28 @@ class InitOptions:
 
 
 def run_init(options: InitOptions) -> int:
+    """`gdb init`; scripted runs on one file take turns (one reads after the other has written)."""
+    if options.no_input and options.path.parent.is_dir():
+        with _locked(options.path):
+            return _run_init(options)
+    return _run_init(options)
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    from gdb_cli.toml import write
+
+    try:
+        with write.write_lock(target, on_wait=lambda: message(_("lock_wait", path=target))):
+            yield
+    except write.LockTimeout:
+        lock = write.lock_path(target)
+        raise GdbError(
+            _("lock_timeout", path=target, seconds=int(write.LOCK_WAIT), lock=lock)
+        ) from None
+
+
+def _run_init(options: InitOptions) -> int:
     target = options.path
     shown = str(target)
     if not options.no_input and not stdin_is_terminal():
@@ -207,6 +263,7 @@ def run_init(options: InitOptions) -> int:
     env = plan.Env(load_questionnaire(handbook), handbook)
     only = _parse_ask(options.ask, env)
 
+    expected = fingerprint(target)  # before reading: a change after this is never overwritten
     original_text = ""
     data: dict[str, Any] = {}
     if options.update:
@@ -241,7 +298,9 @@ def run_init(options: InitOptions) -> int:
         text = _render(final, target, handbook, options.update, original_text, changes)
         if not options.update:
             text = _with_schema_line(text, target, options.schema, handbook)
-        backup = _write(target, text, backup=options.force or options.update)
+        backup = _write(target, text, backup=options.force or options.update, expected=expected)
+    except ChangedMeanwhile:
+        raise _changed_meanwhile(target, data, env, options) from None
     except KeyboardInterrupt:
         if options.no_input:  # the answers are in the files and flags given
             raise
@@ -417,6 +476,20 @@ def _saved_and_stopped(
     )
 
 
+def _changed_meanwhile(
+    target: Path, data: dict[str, Any], env: plan.Env, options: InitOptions
+) -> GdbError:
+    """Someone changed the file since it was read: keep the answers, say how to go on (exit 2)."""
+    mode = "update" if options.update else "new"
+    saved_path = recovery.save(target, data, [s.id for s in env.sections], mode)
+    update = " --update" if options.update else (" --force" if options.force else "")
+    if options.no_input:
+        next_step = _("changed_next_scripted")
+    else:
+        next_step = _("changed_next_interactive", path=target, update=update)
+    return GdbError(_("changed", path=target, file=saved_path, next=next_step), EXIT_USAGE)
+
+
 def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
     import questionary
     from questionary import Choice
@@ -553,11 +626,14 @@ def _refuse(findings: list[Any]) -> None:
     raise GdbError(_("model_exit", count=len(findings)))
 
 
-def _write(target: Path, text: str, backup: bool) -> Path | None:
+def _write(
+    target: Path, text: str, backup: bool, expected: str | Anything | None = ANYTHING
+) -> Path | None:
+    """Write `target`; with `expected` (a fingerprint), only while the file still matches."""
     from gdb_cli.toml.write import atomic_write
 
     try:
-        return atomic_write(target, text, backup=backup)
+        return atomic_write(target, text, backup=backup, expected=expected)
     except OSError as exc:
         raise GdbError(_("unreadable", location=target, message=exc.strerror or str(exc))) from None
 
