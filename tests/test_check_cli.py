@@ -20,6 +20,7 @@ FINDING_KEYS = {
     "severity",
     "message",
     "path",
+    "location_label",
     "applies_from",
     "basis_kind",
 }
@@ -88,7 +89,7 @@ def test_good_file_exits_0_bad_1_broken_2(gdb, pack, files):
     assert result.code == 2
     # the other file is still checked and reported, the syntax error has line:col
     assert re.search(r"broken\.toml:4:9: TOML001", result.out)
-    assert "bad.toml:7:1: CON001 Fehler" in result.out
+    assert re.search(r"CON001 Fehler .* · Zeile 7$", result.out, re.M)
 
 
 def test_missing_path_is_exit_2(gdb, pack, tmp_path):
@@ -203,8 +204,8 @@ def test_empty_folder_says_so(gdb, pack, tmp_path):
 # --- formats ------------------------------------------------------------------------------------
 
 
-def test_text_format_lines_grouping_and_summary(gdb, pack, files):
-    result = check(gdb, pack, files["good"], files["bad"])
+def test_concise_format_lines_grouping_and_summary(gdb, pack, files):
+    result = check(gdb, pack, "--format", "concise", files["good"], files["bad"])
     lines = result.out.splitlines()
     pattern = r".*bad\.toml:7:1: CON001 Fehler measure\.end: Das Ende .*"
     assert any(re.fullmatch(pattern, line) for line in lines)
@@ -250,7 +251,7 @@ def test_misspelt_section_skips_its_rules(gdb, tmp_path):
     path = tmp_path / "charta.toml"
     text = MINIMAL.read_text(encoding="utf-8")
     path.write_text(text.replace("[mandate]", "[mandat]"), encoding="utf-8")
-    result = gdb("check", "--as-of", "2026-11-29", path)
+    result = gdb("check", "--as-of", "2026-11-29", "-f", "concise", path)
     codes = re.findall(r": (MAN\d{3}|SCH\d{3}) ", result.out)
     assert codes == ["SCH001"]
     assert "Meinten Sie „mandate“?" in result.out
@@ -269,7 +270,7 @@ def test_misspelt_section_skips_its_rules(gdb, tmp_path):
 
 def test_text_in_english(gdb, pack, files):
     result = gdb("--lang", "en", "--handbook", pack, "check", files["bad"])
-    assert "CON001 error measure.end: The end (2025-01-01) is before the start" in result.out
+    assert "CON001 error  Measure › End: The end (2025-01-01) is before the start" in result.out
     assert "1 file checked: 1 error" in result.out
     assert "Result: failed (1 blocking finding)." in result.out
 
@@ -289,6 +290,7 @@ def test_json_shape(gdb, pack, files):
         "severity": "error",
         "message": "Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01).",
         "path": "measure.end",
+        "location_label": "Maßnahme › Ende",
         "applies_from": 1,
         "basis_kind": "consistency",
     }
@@ -353,6 +355,10 @@ def test_sarif_shape(gdb, pack, tmp_path, files):
     assert by_id["MAN002"]["level"] == "note" and by_id["MAN002"]["properties"]["open"]
     assert by_id["MAN003"]["suppressions"] == [{"kind": "inSource", "justification": "r"}]
     assert run["invocations"][0]["executionSuccessful"] is False
+    # the dotted key path stays; the place in words is added
+    assert by_id["CON001"]["properties"]["path"] == "measure.end"
+    assert by_id["CON001"]["properties"]["location_label"] == "Maßnahme › Ende"
+    assert by_id["TOML001"]["properties"]["location_label"] == ""
 
 
 def test_sarif_rules_carry_help_and_source(gdb, pack, files):
@@ -388,8 +394,8 @@ def test_markdown_table(gdb, pack, files):
     )
     result = check(gdb, pack, "-f", "markdown", files["bad"])
     assert result.code == 1
-    assert "| Datei | Zeile | Schlüssel | Code | Schweregrad | Meldung |" in result.out
-    assert "| `measure.end` | `CON001` |" in result.out
+    assert "| Datei | Zeile | Stelle | Code | Schweregrad | Meldung |" in result.out
+    assert "| Maßnahme › Ende (`measure.end`) | `CON001` |" in result.out
     assert "**1** Datei: **1** Fehler, **1** Warnung, **0** Hinweise" in result.out
     html = MarkdownIt().enable("table").render(result.out)
     assert html.count("<table>") == 1 and "CON001" in html and "MAN003" in html

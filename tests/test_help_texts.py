@@ -53,7 +53,7 @@ def test_placeholders_name_files_paths_and_choices(gdb, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     check = gdb("check", "--help").out
     assert "gdb check [OPTIONEN] [PFAD…]" in check
-    assert "[text|json|sarif|…]" in check  # long choice lists shortened, never broken mid-word
+    assert "[text|concise|json|…]" in check  # long choice lists shortened, never broken mid-word
     assert "DATUM" in check
     assert "DATEI" in gdb("status", "--help").out
     assert "ORDNER" in gdb("--help").out
@@ -73,7 +73,7 @@ def test_choice_lists_stay_whole_words():
         (
             ["check", "-f", "bogus"],
             "Fehler: Ungültiger Wert für --format / -f: „bogus“ ist nicht erlaubt; erlaubt: "
-            "text, json, sarif, github, markdown.",
+            "text, concise, json, sarif, github, markdown.",
         ),
         (["methods", "--phase", "x"], "„x“ ist keine ganze Zahl."),
         (["methods", "--max-minutes", "0"], "„0“ ist zu klein (mindestens 1)."),

@@ -229,9 +229,12 @@ def _assert_clean_exit(result, expected: int, what: str) -> None:
 def test_check(gdb, tmp_path, name) -> None:
     case = CASES[name]
     file = _write(tmp_path, case)
-    result = gdb("check", file, "--as-of", AS_OF)
+    result = gdb("check", file, "--as-of", AS_OF, "--format", "concise")
     _assert_clean_exit(result, case.check, f"check {name}")
     assert (case.check_fragment or case.fragment) in result.out + result.err
+    # The grouped text for people reads the same input without a traceback.
+    grouped = gdb("check", file, "--as-of", AS_OF)
+    _assert_clean_exit(grouped, case.check, f"check {name} (grouped)")
     result = gdb("check", "-f", "json", file, "--as-of", AS_OF)
     _assert_clean_exit(result, case.check, f"check --format json {name}")
     json.loads(result.out)

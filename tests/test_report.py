@@ -217,6 +217,9 @@ def test_readiness_matrix_states_and_worst_finding(gdb, tmp_path):
     mandate = by_id["ohne-mandat"]["mandate"]
     assert mandate["state"] == "missing"
     assert mandate["worst"]["code"].startswith("MAN") and mandate["worst"]["severity"] == "error"
+    # the mandate is part of responsibility (thesis 6, version 2.0): responsibility is missing too
+    assert by_id["ohne-mandat"]["responsibility"]["state"] == "missing"
+    assert by_id["ohne-mandat"]["responsibility"]["worst"]["code"].startswith("MAN")
     assert data["readiness"]["totals"]["mandate"] == {
         "complete": 1,
         "missing": 1,

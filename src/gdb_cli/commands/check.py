@@ -48,10 +48,12 @@ _ = Catalog(
             "give “-” as the path, e.g. gdb check --stdin-filename {name} - < {name}",
         },
         "format_help": {
-            "de": "Ausgabe: text, json, sarif (Code-Scanning), github (Actions-Annotationen), "
-            "markdown (Tabelle für Reviews).",
-            "en": "Output: text, json, sarif (code scanning), github (Actions annotations), "
-            "markdown (table for reviews).",
+            "de": "Ausgabe: text (für Menschen: nächste Schritte, Befunde nach Bereich), concise "
+            "(eine Zeile je Stelle, für Editoren und grep), json, sarif (Code-Scanning), github "
+            "(Actions-Annotationen), markdown (Tabelle für Reviews).",
+            "en": "Output: text (for people: next steps, findings by area), concise (one line "
+            "per place, for editors and grep), json, sarif (code scanning), github (Actions "
+            "annotations), markdown (table for reviews).",
         },
         "as_of_help": {
             "de": "Stichtag für datumsabhängige Regeln (JJJJ-MM-TT oder TT.MM.JJJJ; "
@@ -119,6 +121,7 @@ _ = Catalog(
 
 class CheckFormat(StrEnum):
     text = "text"
+    concise = "concise"
     json = "json"
     sarif = "sarif"
     github = "github"
@@ -239,10 +242,10 @@ def register(app: typer.Typer) -> None:
                 message(_("no_files", paths=", ".join(shown)))
             if statistics and output_format in (CheckFormat.sarif, CheckFormat.github):
                 message(_("statistics_ignored"))
-        if output_format is CheckFormat.text:
+        if output_format in (CheckFormat.text, CheckFormat.concise):
             from gdb_cli.render import check_text
 
-            check_text.show(run, quiet=quiet)
+            check_text.show(run, quiet=quiet, concise=output_format is CheckFormat.concise)
         else:
             from importlib import import_module
 

@@ -1,6 +1,7 @@
 """`gdb check --format json`: one JSON object, shape documented in docs/check-output.md.
 
-{"findings": [{file, line, column, code, severity, message, path, applies_from, basis_kind}, …],
+{"findings": [{file, line, column, code, severity, message, path, location_label,
+  applies_from, basis_kind}, …],
  "open": […same keys…], "accepted": […same keys + reason…],
  "files": [{file, phase, status}], "summary": {files, errors, warnings, infos, open,
  accepted, failing, input_errors}, "statistics": […] (only with --statistics)}
@@ -9,16 +10,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdb_cli.engine.basis import kind_of
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
+from gdb_cli.views.locations import human_location
+
+if TYPE_CHECKING:
+    from gdb_cli.charter.fields import Fields
 
 FORMAT_VERSION = 1
 
 
-def finding_data(finding: Finding) -> dict[str, Any]:
+def finding_data(finding: Finding, fields: Fields | None = None) -> dict[str, Any]:
+    """A finding as JSON; `location_label` is the key path in words ("Ziel 2 › Indikator 1")."""
     return {
         "file": finding.file,
         "line": finding.line,
@@ -27,20 +33,25 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity,
         "message": finding.message,
         "path": finding.path,
+        "location_label": human_location(finding.path, fields=fields),
         "applies_from": finding.applies_from,
         "basis_kind": kind_of(finding),
     }
 
 
 def run_data(run: CheckRun) -> dict[str, Any]:
+    fields = run.handbook.fields if run.handbook is not None else None
+
     data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
-        "findings": [finding_data(f) for r in run.reports for f in r.findings],
+        "findings": [finding_data(f, fields) for r in run.reports for f in r.findings],
         "open": [
-            {**finding_data(f), "failing": f in r.failing} for r in run.reports for f in r.open
+            {**finding_data(f, fields), "failing": f in r.failing}
+            for r in run.reports
+            for f in r.open
         ],
         "accepted": [
-            {**finding_data(f), "reason": f.extra.get("reason", "")}
+            {**finding_data(f, fields), "reason": f.extra.get("reason", "")}
             for r in run.reports
             for f in r.accepted
         ],

@@ -1,9 +1,12 @@
-"""`gdb check` as text for people: findings grouped per file, open items, accepted exceptions,
-a summary line – plain when piped, coloured (rich) in a terminal.
+"""`gdb check` as text for people: per file the next steps, then the findings grouped by area
+(thesis-6 areas first) with one line per rule naming every place in words ("Ziele 1–6 ›
+Indikatoren"), open items, accepted exceptions, a summary line – plain when piped, coloured
+(rich) in a terminal.
 
-Finding lines read `file:line:col: CODE severity key.path: message`. Charter text inside messages
-is shown literally (control characters and escape sequences removed; rich markup is never
-interpreted because lines are built as `rich.text.Text`, not markup).
+`--format concise` keeps one line per place for editors and grep:
+`file:line:col: CODE severity key.path: message`. Charter text inside messages is shown literally
+(control characters and escape sequences removed; rich markup is never interpreted because lines
+are built as `rich.text.Text`, not markup).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from gdb_cli.engine.basis import mark
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, pick
 from gdb_cli.output import clean_line, no_color, stdout_is_terminal
 from gdb_cli.render.words import counted
 
@@ -101,6 +104,30 @@ _ = Catalog(
             "en": "Result: input error – at least one file could not be checked.",
         },
         "statistics": {"de": "Statistik (je Code):", "en": "Statistics (per code):"},
+        "next_head": {"de": "  Als Nächstes:", "en": "  Next steps:"},
+        "next_open": {
+            "de": "vor dem Wechsel in Phase {next}: ",
+            "en": "before moving to phase {next}: ",
+        },
+        "next_more_1": {
+            "de": " Dazu {count} weiterer Punkt im Abschnitt „{section}“.",
+            "en": " Plus {count} more item in the section “{section}”.",
+        },
+        "next_more_n": {
+            "de": " Dazu {count} weitere Punkte im Abschnitt „{section}“.",
+            "en": " Plus {count} more items in the section “{section}”.",
+        },
+        "next_fix": {"de": "Beheben: {command}", "en": "Fix: {command}"},
+        "next_why": {"de": "Warum: {command}", "en": "Why: {command}"},
+        "next_toml": {
+            "de": "Beheben in der Datei: siehe {command}",
+            "en": "Fix in the file: see {command}",
+        },
+        "line_1": {"de": "Zeile {lines}", "en": "line {lines}"},
+        "line_n": {"de": "Zeilen {lines}", "en": "lines {lines}"},
+        "thesis6_area": {"de": "{area} – These 6", "en": "{area} – thesis 6"},
+        "other_area": {"de": "Weitere Befunde", "en": "Other findings"},
+        "places": {"de": "{title} – {places}", "en": "{title} – {places}"},
         "stat_open": {"de": "{count} offen", "en": "{count} open"},
     }
 )
@@ -151,18 +178,21 @@ def _phase_label(run: CheckRun, report: Report) -> str:
     return _("phase", number=report.phase, name=name)
 
 
-def iter_blocks(run: CheckRun, quiet: bool) -> Iterator[list[Line]]:
+def iter_blocks(run: CheckRun, quiet: bool, concise: bool = False) -> Iterator[list[Line]]:
     """The lines file by file, then the closing lines: a check of thousands of files is written
     as it is rendered."""
     for report in run.reports:
-        yield _report_lines(run, report, quiet)
+        if quiet or concise:
+            yield _report_lines(run, report, quiet)
+        else:
+            yield _grouped_lines(run, report)
     if not quiet:
         yield _closing_lines(run)
 
 
-def iter_lines(run: CheckRun, quiet: bool) -> Iterator[Line]:
+def iter_lines(run: CheckRun, quiet: bool, concise: bool = False) -> Iterator[Line]:
     """The lines one by one (see `iter_blocks`)."""
-    for block in iter_blocks(run, quiet):
+    for block in iter_blocks(run, quiet, concise):
         yield from block
 
 
@@ -196,6 +226,176 @@ def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
             lines.append(_finding_line(finding, _("accepted"), "accepted", tail))
     lines.append([])
     return lines
+
+
+def _header(run: CheckRun, report: Report) -> Line:
+    if report.not_found:
+        state = _("not_found")
+    elif report.input_error:
+        state = _("unreadable")
+    elif not (report.findings or report.open or report.accepted):
+        state = f"{_phase_label(run, report)}, {_('clean')}"
+    else:
+        state = _phase_label(run, report)
+    return [(clean_line(report.file), "bold"), (f" ({state})", "dim")]
+
+
+def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
+    """One file for people: next steps, findings by area (one line per rule), open items,
+    accepted exceptions."""
+    from gdb_cli.views.next_steps import next_steps
+
+    root = run.handbook.root if run.handbook is not None else None
+    fields = run.handbook.fields if run.handbook is not None else None
+    lines = [_header(run, report)]
+    if report.input_error:
+        lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+        lines.append([])
+        return lines
+    steps = next_steps(report, run.catalog, root)
+    if steps:
+        lines.append([(_("next_head"), "bold")])
+        for number, step in enumerate(steps, 1):
+            lines.extend(_step_lines(number, step, report, fields))
+        lines.append([])
+    for heading, findings in _by_area(run, report.findings):
+        lines.append([(f"  {heading}", "bold")])
+        lines.extend(_rule_lines(group, fields) for group in _by_rule(findings))
+    for section in report.skipped_sections:
+        lines.append([(_("skipped_section", section=section), "yellow")])
+    if report.open:
+        phase = report.phase or 1
+        key = "open_gate_head" if report.gate else "open_head"
+        lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
+        lines.extend(_rule_lines(group, fields, opened=True) for group in _by_rule(report.open))
+    if report.accepted:
+        lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
+        for finding in report.accepted:
+            reason = clean_line(finding.extra.get("reason", ""))
+            tail = f" — {_('reason')}: {reason}"
+            lines.append(
+                [
+                    ("    ", None),
+                    (finding.code, "bold"),
+                    (" ", None),
+                    (_("accepted"), "green"),
+                    ("  ", None),
+                    (_placed_message([finding], fields) + tail, None),
+                ]
+            )
+    lines.append([])
+    return lines
+
+
+def _step_lines(number: int, step: Any, report: Report, fields: Any) -> list[Line]:
+    finding = step.finding
+    text = _placed_message([finding], fields)
+    if step.kind == "open":
+        text = _("next_open", next=(report.phase or 1) + 1) + text
+    more = len(step.findings) - 1
+    if more and step.section_title:
+        section = clean_line(pick(step.section_title))
+        text += _plural("next_more", more, count=more, section=section)
+    lines: list[Line] = [
+        [(f"  {number}. ", "bold"), (finding.code, "bold"), (" ", None), (text, None)]
+    ]
+    fix = step.fix_command(report.file)
+    why = _("next_why", command=step.why_command())
+    if fix:
+        lines.append([("     ", None), (_("next_fix", command=fix), "green"), (f" · {why}", "dim")])
+    else:
+        lines.append([("     ", None), (_("next_toml", command=step.why_command()), "dim")])
+    return lines
+
+
+def _by_area(run: CheckRun, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """(heading, findings) per area: thesis-6 areas first, then the others in catalogue order,
+    then findings of no area (schema, consistency)."""
+    from gdb_cli.views.next_steps import area_of
+
+    catalog = run.catalog
+    areas = list(catalog.areas) if catalog is not None else []
+    ordered = [a for a in areas if a.thesis6] + [a for a in areas if not a.thesis6]
+    buckets: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        buckets.setdefault(area_of(finding, catalog), []).append(finding)
+    result = []
+    for area in ordered:
+        if area.id in buckets:
+            label = area.label.get()
+            heading = _("thesis6_area", area=label) if area.thesis6 else label
+            result.append((heading, buckets.pop(area.id)))
+    rest = [f for group in buckets.values() for f in group]
+    if rest:
+        result.append((_("other_area"), rest))
+    return result
+
+
+def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings of one code together, in order of first appearance; most severe rules first."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.code, []).append(finding)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted(groups.values(), key=lambda group: rank.get(group[0].severity, 9))
+
+
+def _rule_lines(group: list[Finding], fields: Any, opened: bool = False) -> Line:
+    """One line for every place of one rule in one file."""
+    first = group[0]
+    label = f"{_('open')} ({_(first.severity)})" if opened else _(first.severity)
+    line: Line = [
+        ("    ", None),
+        (first.code, "bold"),
+        (" ", None),
+        (label, _STYLE.get("open" if opened else first.severity)),
+        ("  ", None),
+        (_placed_message(group, fields), None),
+    ]
+    numbers = list(dict.fromkeys(f.line for f in group if f.line is not None and f.line > 1))
+    if numbers:
+        shown = ", ".join(str(n) for n in numbers[:_MAX_LINES])
+        if len(numbers) > _MAX_LINES:
+            shown += ", …"
+        line.append((" · " + _("line_1" if len(numbers) == 1 else "line_n", lines=shown), "dim"))
+    return line
+
+
+_MAX_LINES = 4
+
+
+_PLACE = "\ue000"  # a private-use character: never in a message, kept by clean_line
+
+
+def _placed_message(group: list[Finding], fields: Any) -> str:
+    """The message with its key path in words; for several places one message naming them all
+    ("… (Ziele 1–6 › Indikatoren: 0 von mindestens 1)"), or the rule's title and the places when
+    the messages differ in more than the place."""
+    from gdb_cli.views.locations import human_locations
+
+    first = group[0]
+    paths = [f.path for f in group]
+    place = human_locations(paths, fields=fields) if any(paths) else ""
+    templates = {clean_line(_with_place(f.message, f.path)) for f in group}
+    if len(templates) == 1:
+        template = templates.pop()
+        if _PLACE in template:
+            return template.replace(_PLACE, place)
+        if place:
+            return f"{place}: {template}"
+        return template
+    title = clean_line(str(first.extra.get("title") or first.message))
+    return _("places", title=title, places=place)
+
+
+def _with_place(message: str, path: str) -> str:
+    """The message with its key path (also as a TOML table header `[[path]]`) replaced by a
+    placeholder for the place in words."""
+    if not path:
+        return message
+    for form in (f"[[{path}]]", f"[{path}]", path):
+        message = message.replace(form, _PLACE)
+    return message
 
 
 def _closing_lines(run: CheckRun) -> list[Line]:
@@ -268,9 +468,9 @@ def _summary(run: CheckRun) -> str:
     )
 
 
-def render(run: CheckRun, quiet: bool = False) -> str:
+def render(run: CheckRun, quiet: bool = False, concise: bool = False) -> str:
     """Plain text (no colours); every segment cleaned, file names included."""
-    return "".join(_plain(line) for line in iter_lines(run, quiet))
+    return "".join(_plain(line) for line in iter_lines(run, quiet, concise))
 
 
 def _plain(line: Line) -> str:
@@ -279,11 +479,11 @@ def _plain(line: Line) -> str:
     return "".join(clean(text) for text, _s in line) + "\n"
 
 
-def show(run: CheckRun, quiet: bool = False) -> None:
+def show(run: CheckRun, quiet: bool = False, concise: bool = False) -> None:
     """Print to stdout: coloured through rich in a terminal, plain otherwise (written file by
     file, never the whole output held at once)."""
     if not stdout_is_terminal() or no_color():
-        for block in iter_blocks(run, quiet):
+        for block in iter_blocks(run, quiet, concise):
             sys.stdout.write("".join(_plain(line) for line in block))
         return
     from rich.text import Text
@@ -292,7 +492,7 @@ def show(run: CheckRun, quiet: bool = False) -> None:
     from gdb_cli.output import console as make_console
 
     console = make_console()
-    for line in iter_lines(run, quiet):
+    for line in iter_lines(run, quiet, concise):
         text = Text()
         for part, style in line:
             text.append(clean(part), style=style or "")

@@ -1,4 +1,5 @@
-"""`gdb check --format markdown`: tables for review comments (e.g. a pull request)."""
+"""`gdb check --format markdown`: tables for review comments (e.g. a pull request); places in
+words with the key path after them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.render.words import counted
+from gdb_cli.views.locations import human_location
 
 _ = Catalog(
     {
@@ -23,7 +25,7 @@ _ = Catalog(
         "none": {"de": "Keine Befunde.", "en": "No findings."},
         "col_file": {"de": "Datei", "en": "File"},
         "col_line": {"de": "Zeile", "en": "Line"},
-        "col_path": {"de": "Schlüssel", "en": "Key"},
+        "col_path": {"de": "Stelle", "en": "Place"},
         "col_code": {"de": "Code", "en": "Code"},
         "col_severity": {"de": "Schweregrad", "en": "Severity"},
         "col_message": {"de": "Meldung", "en": "Message"},
@@ -60,8 +62,12 @@ def _row(cells: list[str]) -> str:
 
 
 def _location(finding: Finding) -> list[str]:
+    """File, line:column and the place: in words, with the key path after it
+    ("Ziel 2 › Indikatoren (`goals[1].indicators`)")."""
     line = f"{finding.line}:{finding.column}" if finding.line is not None else ""
-    path = f"`{finding.path.replace('`', '')}`" if finding.path else ""
+    path = ""
+    if finding.path:
+        path = f"{md(human_location(finding.path))} (`{finding.path.replace('`', '')}`)"
     return [f"`{(finding.file or '').replace('`', '')}`", line, path]
 
 

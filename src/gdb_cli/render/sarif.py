@@ -10,7 +10,7 @@ results with an in-source suppression carrying the reason.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from gdb_cli import __version__
@@ -18,6 +18,10 @@ from gdb_cli.engine.basis import kind_of
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language, pick
+from gdb_cli.views.locations import human_location
+
+if TYPE_CHECKING:
+    from gdb_cli.charter.fields import Fields
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -76,7 +80,9 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
     return data
 
 
-def _result(finding: Finding, index: int, level: str) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: int, level: str, fields: Fields | None = None
+) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": max(1, finding.line or 1)}
     if finding.column is not None:
         region["startColumn"] = max(1, finding.column)
@@ -96,6 +102,7 @@ def _result(finding: Finding, index: int, level: str) -> dict[str, Any]:
         ],
         "properties": {
             "path": finding.path,
+            "location_label": human_location(finding.path, fields=fields),
             "applies_from": finding.applies_from,
             "basis_kind": kind_of(finding),
             "recommendation": kind_of(finding) == "practice",
@@ -109,6 +116,7 @@ def _result(finding: Finding, index: int, level: str) -> dict[str, Any]:
 def run_data(run: CheckRun) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     index_of: dict[str, int] = {}
+    fields = run.handbook.fields if run.handbook is not None else None
 
     def index(finding: Finding) -> int:
         if finding.code not in index_of:
@@ -119,14 +127,16 @@ def run_data(run: CheckRun) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     for report in run.reports:
         for finding in report.findings:
-            results.append(_result(finding, index(finding), _LEVEL.get(finding.severity, "note")))
+            results.append(
+                _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
+            )
         for finding in report.open:
             failing = finding in report.failing
-            result = _result(finding, index(finding), "error" if failing else "note")
+            result = _result(finding, index(finding), "error" if failing else "note", fields)
             result["properties"]["open"] = True
             results.append(result)
         for finding in report.accepted:
-            result = _result(finding, index(finding), _LEVEL.get(finding.severity, "note"))
+            result = _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
             result["suppressions"] = [
                 {"kind": "inSource", "justification": str(finding.extra.get("reason", ""))}
             ]

@@ -302,15 +302,21 @@ def _cells(report: Report, handbook: Handbook) -> tuple[Cell, ...]:
     order = {"error": 0, "warning": 1}
     due = {id(f) for f in report.findings}
     cells = []
-    for area in thesis6_readiness(report, handbook):
-        if area.complete:
+    areas = thesis6_readiness(report, handbook)
+    for area in areas:
+        # an area with parts (responsibility with the mandate) counts its parts' findings too
+        related = [
+            *area.findings,
+            *(f for part in areas if part.part_of == area.area for f in part.findings),
+        ]
+        if area.complete or not related:
             cells.append(Cell(area.area, COMPLETE))
             continue
         worst = min(
-            area.findings,
+            related,
             key=lambda f: (id(f) not in due, order.get(f.severity, 2), f.line or 0),
         )
-        state = MISSING if any(id(f) in due for f in area.findings) else NOT_YET_DUE
+        state = MISSING if any(id(f) in due for f in related) else NOT_YET_DUE
         cells.append(Cell(area.area, state, worst.code, worst.severity, worst.message))
     return tuple(cells)
 
