@@ -49,6 +49,7 @@ def test_thesis6_readiness_of_the_examples():
     assert readiness(EXAMPLE) == dict.fromkeys(areas, True)
     minimal = readiness(MINIMAL)
     assert set(minimal) == areas and minimal["mandate"] is False
+    assert minimal["responsibility"] is False  # the mandate is part of responsibility
 
 
 def test_open_items_show_their_later_severity(gdb):

@@ -15,7 +15,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from gdb_cli.engine.basis import mark
+from gdb_cli.engine.basis import is_recommendation, mark
+from gdb_cli.engine.basis import label as basis_label
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog, pick
@@ -296,9 +297,10 @@ def _step_lines(number: int, step: Any, report: Report, fields: Any) -> list[Lin
     if more and step.section_title:
         section = clean_line(pick(step.section_title))
         text += _plural("next_more", more, count=more, section=section)
-    lines: list[Line] = [
-        [(f"  {number}. ", "bold"), (finding.code, "bold"), (" ", None), (text, None)]
-    ]
+    code = finding.code
+    if is_recommendation(finding):
+        code = f"{code} ({basis_label('practice')})"
+    lines: list[Line] = [[(f"  {number}. ", "bold"), (code, "bold"), (" ", None), (text, None)]]
     fix = step.fix_command(report.file)
     why = _("next_why", command=step.why_command())
     if fix:
@@ -343,7 +345,10 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
 def _rule_lines(group: list[Finding], fields: Any, opened: bool = False) -> Line:
     """One line for every place of one rule in one file."""
     first = group[0]
-    label = f"{_('open')} ({_(first.severity)})" if opened else _(first.severity)
+    if opened:
+        label = f"{_('open')} ({mark(_(first.severity), first, inner=True)})"
+    else:
+        label = mark(_(first.severity), first)
     line: Line = [
         ("    ", None),
         (first.code, "bold"),
