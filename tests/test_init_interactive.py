@@ -62,7 +62,7 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.text("Wer leitet die Maßnahme", "Dr. Alex Beispiel")
     s.answer("Organisation der Leitung", ENTER)  # copied from the lead organisation
     s.text("E-Mail der Leitung", "alex-at-example")
-    s.expect("keine E-Mail-Adresse")
+    s.expect("keine gültige E-Mail-Adresse")
     s.child.send(CTRL_U + "alex.beispiel@example.berlin" + ENTER)
     s.text("Ansprechperson für Rückfragen", CTRL_U + "Kim Muster")
     s.answer("Organisation der Ansprechperson", ENTER)

@@ -4,7 +4,11 @@ rules, changes) in JSON and Markdown, through the CLI."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -294,3 +298,123 @@ def test_report_text_from_charters_is_shown_literally(gdb, tmp_path, lang):
     assert result.code == 0
     assert "<script>" not in result.out and "&lt;script&gt;" in result.out
     assert "A \\| b \\*fett\\*" in result.out
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """Tags, ids and the chart wiring of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.ids: dict[str, str] = {}  # id -> tag
+        self.svgs: list[dict[str, str | None]] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids[str(values["id"])] = tag
+        if tag == "svg":
+            self.svgs.append(values)
+        for name in ("src", "href"):
+            value = values.get(name)
+            if value and not value.startswith("#") and tag != "svg":
+                self.urls.append(value)
+
+
+def _page(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+def assert_accessible_report(html: str) -> _Page:
+    page = _page(html)
+    assert "script" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert len(page.svgs) == 3  # phases, readiness, money
+    for svg in page.svgs:
+        assert svg.get("role") == "img"
+        labelled = str(svg.get("aria-labelledby")).split()
+        assert [page.ids.get(i) for i in labelled] == ["title", "desc"]
+        # the chart's alternative: a table with the same numbers
+        assert page.ids.get(str(svg.get("aria-describedby"))) == "table"
+    return page
+
+
+def test_html_report_is_self_contained_and_every_chart_has_a_table(gdb, tmp_path):
+    charter(tmp_path, "a")
+    charter(tmp_path, "b", ('status = "granted"', 'status = "pending"'))
+    charter(tmp_path, "boese", ("Maßnahme boese", "<script>alert(1)</script> &amp;"))
+    out = tmp_path / "bericht.html"
+    result = gdb("report", tmp_path, "--as-of", AS_OF, "--since", "2026-01-01", "-o", out)
+    assert result.code == 0, result.err
+    html = out.read_text("utf-8")
+    page = assert_accessible_report(html)
+    assert page.urls == []  # no external request, no link leaving the page
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<html lang="de">' in html and "@page { size: A4" in html
+    english = gdb("--lang", "en", "report", tmp_path, "--format", "html")
+    assert '<html lang="en">' in english.out and "Needs attention" in english.out
+
+
+def test_html_money_chart_alternative_says_unknown_not_zero(gdb, tmp_path):
+    charter(tmp_path, "ohne-betrag", ("amount_eur = 90000\n", ""))
+    html = gdb("report", tmp_path, "--format", "html", "--as-of", AS_OF).out
+    table = html.split('id="t-money"', 1)[1].split("</table>", 1)[0]
+    row_2027 = table.split('<th scope="row">2027</th>', 1)[1].split("</tr>", 1)[0]
+    assert "0 €" not in row_2027 and "–" in row_2027
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _browser(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            str(_chromium()),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(
+    _chromium() is None,
+    reason="Debian's `chromium` is not installed (.ci/run installs it: apt-get install chromium)",
+)
+def test_html_report_in_headless_chromium(gdb, tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_portfolio
+
+    folder = tmp_path / "portfolio"
+    generate_portfolio(folder, 40, seed=3)
+    page = tmp_path / "bericht.html"
+    result = gdb("report", folder, "--as-of", AS_OF, "--since", "2026-07-01", "-o", page)
+    assert result.code == 0, result.err
+    dumped = _browser("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    assert_accessible_report(dumped.stdout)  # as the browser built it
+    shot = tmp_path / "report.png"
+    taken = _browser(
+        f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri(), profile=tmp_path / "p2"
+    )
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

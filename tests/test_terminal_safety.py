@@ -52,11 +52,11 @@ def _string_paths(value: Any, prefix: str = "") -> list[str]:
 EXAMPLE_DATA = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
 STRING_PATHS = _string_paths(EXAMPLE_DATA)
 
-# Values that must stay valid for the charter to load (closed lists, ids, e-mail addresses and
-# rule codes): in the all-at-once charter the payload goes everywhere else.
+# Values that must stay valid for the charter to load (closed lists, ids, e-mail addresses, web
+# addresses and rule codes): in the all-at-once charter the payload goes everywhere else.
 _STRUCTURED = re.compile(
     r"(^measure\.(id|type)$|fields_of_action|\.values\[|\.kind$|\.status$|granted_by|\.group$"
-    r"|involvement|likelihood|impact$|\.dpia$|\.source$|email|^exceptions\[\d+\]\.(code|path)$"
+    r"|involvement|likelihood|impact$|\.dpia$|\.source$|email|repository$|website$|^exceptions\[\d+\]\.(code|path)$"
     r"|^goals\[\d+\]\.id$)"
 )
 FREE_TEXT = [p for p in STRING_PATHS if not _STRUCTURED.search(p)]

@@ -95,8 +95,8 @@ CASES = [
         "kim at example",
         {},
         (),
-        "keine E-Mail-Adresse",
-        "not an e-mail address",
+        "keine gültige E-Mail-Adresse",
+        "not a valid e-mail address",
         "kim@example.berlin",
     ),
     (
@@ -115,8 +115,8 @@ CASES = [
         "-5",
         {},
         (0,),
-        "nicht negativ",
-        "not be negative",
+        "mindestens 0",
+        "at least 0",
         "180.000",
     ),
     (
@@ -135,8 +135,8 @@ CASES = [
         "1800",
         {},
         (0,),
-        "zwischen 1900 und 2200",
-        "between 1900",
+        "mindestens 1900",
+        "at least 1900",
         "2026",
     ),
     (
@@ -145,8 +145,8 @@ CASES = [
         "-1",
         {},
         (0,),
-        "nicht negativ",
-        "not be negative",
+        "mindestens 0",
+        "at least 0",
         "1,5",
     ),
     (

@@ -72,16 +72,6 @@ _ = Catalog(
             "de": "Zu tief verschachtelt – so sieht keine Charta aus.",
             "en": "Nested too deeply – no charter looks like this.",
         },
-        "bad_id": {
-            "de": "Kennung „{value}“ ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche, "
-            "beginnend mit Buchstabe oder Ziffer (z. B. „regenwasser-dashboard“).",
-            "en": "Id “{value}” is invalid: only lower-case letters, digits and hyphens, "
-            "starting with a letter or digit (e.g. “regenwasser-dashboard”).",
-        },
-        "bad_email": {
-            "de": "„{value}“ ist keine gültige E-Mail-Adresse (Form: name@beispiel.berlin).",
-            "en": "“{value}” is not a valid e-mail address (form: name@example.berlin).",
-        },
         "invalid": {
             "de": "Ungültiger Wert: {detail}",
             "en": "Invalid value: {detail}",
@@ -188,6 +178,18 @@ def suggest(word: str, candidates: list[str]) -> str | None:
     return lowered.get(word.lower())
 
 
+def _limit(value: Any) -> str:
+    """A limit as people read it; a year (a whole number of four digits) without separator."""
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    return format_number(value)
+
+
+def error_message(error: Any) -> str:
+    """The message `gdb check` gives for one validation error (also the interview's)."""
+    return _error_to_finding(error, {}).message
+
+
 def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     path = format_path(loc)
@@ -227,17 +229,17 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
             message += _("date_hint")
         return Finding("SCH003", "error", message, path=path)
     if kind in ("greater_than_equal", "greater_than"):
-        limit = format_number(ctx.get("ge", ctx.get("gt")))
+        limit = _limit(ctx.get("ge", ctx.get("gt")))
         return Finding("SCH005", "error", _("too_small", limit=limit), path=path)
     if kind in ("less_than_equal", "less_than"):
-        limit = format_number(ctx.get("le", ctx.get("lt")))
+        limit = _limit(ctx.get("le", ctx.get("lt")))
         return Finding("SCH005", "error", _("too_large", limit=limit), path=path)
     if kind == "finite_number":
         return Finding("SCH005", "error", _("finite"), path=path)
-    if kind == "bad_id":
-        return Finding("SCH005", "error", _("bad_id", value=ctx.get("value")), path=path)
-    if kind == "bad_email":
-        return Finding("SCH005", "error", _("bad_email", value=ctx.get("value")), path=path)
+    from gdb_cli.charter.value_checks import BY_KIND
+
+    if kind in BY_KIND:  # the value-check table (ids, e-mail addresses, URLs)
+        return Finding("SCH005", "error", BY_KIND[kind].text(ctx.get("value")), path=path)
     return Finding("SCH005", "error", _("invalid", detail=error.get("msg", kind)), path=path)
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from gdb_cli.charter.value_checks import ClosedList, check_email, check_id
+from gdb_cli.charter.value_checks import ClosedList, check_email, check_id, check_url
 
 # --- closed lists and small value checks -------------------------------------------------------
 
@@ -46,6 +46,7 @@ RiskLevel = Annotated[str, _closed("risk_levels")]
 
 Id = Annotated[str, AfterValidator(check_id)]
 Email = Annotated[str, AfterValidator(check_email)]
+Url = Annotated[str, AfterValidator(check_url)]
 # Upper limits far beyond any real measure (Berlin's yearly budget is about 4 * 10^10 EUR): they
 # turn typos like 1e308 into a clear finding instead of sums that overflow to infinity.
 MAX_AMOUNT_EUR = 10**12
@@ -73,7 +74,7 @@ class Measure(Table):
     fields_of_action: list[FieldOfAction] = []
     start: dt.date | None = None
     end: dt.date | None = None
-    website: str | None = None
+    website: Url | None = None
 
 
 class ProblemStatement(Table):
@@ -189,7 +190,7 @@ class Participation(Table):
 class Principles(Table):
     software: bool | None = None
     open_source_license: str | None = None
-    repository: str | None = None
+    repository: Url | None = None
     personal_data: bool | None = None
     dpia: DpiaStatus | None = None
     user_facing: bool | None = None

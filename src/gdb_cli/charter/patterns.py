@@ -15,3 +15,6 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # E-mail: no spaces or ,;()<>[]" anywhere, a domain of non-empty labels separated by dots, and a
 # top-level domain of at least two letters (`name@ba-pankow,berlin.de` is refused).
 EMAIL_RE = re.compile(r'^[^@\s,;()<>\[\]"]+@(?:[^@\s,;()<>\[\]".]+\.)+[A-Za-z]{2,}$')
+
+# A web address: http(s)://, a host without spaces, then anything without spaces.
+URL_RE = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?$")

@@ -107,8 +107,7 @@ def _field_marks(model: type[BaseModel], name: str) -> tuple[str | None, str | N
     """(closed list name, pattern) for a field, read from its `Annotated` validators."""
     from pydantic import AfterValidator
 
-    from gdb_cli.charter import patterns
-    from gdb_cli.charter.value_checks import ClosedList, check_email, check_id
+    from gdb_cli.charter.value_checks import ClosedList, ValueCheck
 
     hints = typing.get_type_hints(model, include_extras=True)
     closed: str | None = None
@@ -117,10 +116,8 @@ def _field_marks(model: type[BaseModel], name: str) -> tuple[str | None, str | N
         if not isinstance(meta, AfterValidator):
             continue
         func: Any = meta.func
-        if func is check_id:
-            pattern = patterns.ID_RE.pattern
-        elif func is check_email:
-            pattern = patterns.EMAIL_RE.pattern
+        if isinstance(func, ValueCheck):
+            pattern = func.pattern.pattern
         elif isinstance(func, ClosedList):
             closed = func.list_name
     return closed, pattern

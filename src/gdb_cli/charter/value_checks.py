@@ -1,4 +1,4 @@
-"""The charter's small value checks: closed lists, ids, e-mail addresses.
+"""The charter's small value checks: closed lists and the value-check table (ids, e-mail, URLs).
 
 They are used by the charter model (`charter_model`) as `AfterValidator`s and end up in its
 validator. They live in this light module – pydantic-core only, no model classes – so that the
@@ -7,11 +7,12 @@ cached validator (`charter_validator`) can be unpickled without creating the mod
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from gdb_cli.charter.patterns import EMAIL_RE, ID_RE
+from gdb_cli.charter.patterns import EMAIL_RE, ID_RE, URL_RE
 
 
 class ClosedList:
@@ -46,15 +47,100 @@ class ClosedList:
         return f"ClosedList({self.list_name!r})"
 
 
-def check_id(value: str) -> str:
-    """An id: lower-case letters, digits and hyphens, starting with a letter or digit."""
-    if not ID_RE.match(value):
-        raise PydanticCustomError("bad_id", "invalid id", {"value": value})
-    return value
+class ValueCheck:
+    """One row of the value-check table: a text must match `pattern`, else error `kind`.
+
+    Used as an `AfterValidator` of the charter model (`check_email` …), by the JSON Schema (the
+    `pattern`) and, through the model, by the interview's answer checks, so `gdb init`, `gdb
+    check` and `gdb schema` accept exactly the same values and say the same `message`.
+    Pickled by name (the cached charter validator refers to it).
+    """
+
+    __slots__ = ("empty_ok", "kind", "message", "name", "pattern")
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        pattern: re.Pattern[str],
+        message: dict[str, str],
+        *,
+        empty_ok: bool,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.pattern = pattern
+        self.message = message  # {"de": …, "en": …} with {value}
+        self.empty_ok = empty_ok
+
+    def __call__(self, value: str) -> str:
+        if (self.empty_ok and not value) or self.pattern.match(value):
+            return value
+        raise PydanticCustomError(
+            self.kind, "invalid {check}", {"check": self.name, "value": value}
+        )
+
+    def text(self, value: Any, lang: str | None = None) -> str:
+        """The message for `value` in `lang` (default: the active language)."""
+        from gdb_cli.i18n import pick
+
+        return pick(self.message, lang).format(value=value)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (value_check, (self.name,))
+
+    def __repr__(self) -> str:
+        return f"ValueCheck({self.name!r})"
 
 
-def check_email(value: str) -> str:
-    """An e-mail address (or empty)."""
-    if value and not EMAIL_RE.match(value):
-        raise PydanticCustomError("bad_email", "invalid e-mail", {"value": value})
-    return value
+# The table: check → error kind, pattern, message. Patterns in `patterns.py` (ECMAScript-safe).
+TABLE: dict[str, ValueCheck] = {
+    check.name: check
+    for check in (
+        ValueCheck(
+            "id",
+            "bad_id",
+            ID_RE,
+            {
+                "de": "Kennung „{value}“ ungültig: nur Kleinbuchstaben, Ziffern und Bindestriche, "
+                "beginnend mit Buchstabe oder Ziffer (z. B. „regenwasser-dashboard“).",
+                "en": "Id “{value}” is invalid: only lower-case letters, digits and hyphens, "
+                "starting with a letter or digit (e.g. “regenwasser-dashboard”).",
+            },
+            empty_ok=False,
+        ),
+        ValueCheck(
+            "email",
+            "bad_email",
+            EMAIL_RE,
+            {
+                "de": "„{value}“ ist keine gültige E-Mail-Adresse (Form: name@beispiel.berlin).",
+                "en": "“{value}” is not a valid e-mail address (form: name@example.berlin).",
+            },
+            empty_ok=True,
+        ),
+        ValueCheck(
+            "url",
+            "bad_url",
+            URL_RE,
+            {
+                "de": "„{value}“ ist keine Web-Adresse: bitte vollständig mit https:// angeben "
+                "(z. B. https://www.berlin.de/projekt).",
+                "en": "“{value}” is not a web address: please give it in full with https:// "
+                "(e.g. https://www.berlin.de/project).",
+            },
+            empty_ok=True,
+        ),
+    )
+}
+BY_KIND = {check.kind: check for check in TABLE.values()}
+
+
+def value_check(name: str) -> ValueCheck:
+    """The check `name` of the table (also how a pickled check is restored)."""
+    return TABLE[name]
+
+
+check_id = TABLE["id"]
+check_email = TABLE["email"]
+check_url = TABLE["url"]

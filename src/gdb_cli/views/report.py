@@ -106,6 +106,7 @@ _ = Catalog(
             "en": "As of {date} · {files} charters · {measures} measures · {unreadable} unreadable",
         },
         "overview": {"de": "Überblick", "en": "Overview"},
+        "contents": {"de": "Inhalt", "en": "Contents"},
         "by_phase": {"de": "Nach Phase", "en": "By phase"},
         "by_type": {"de": "Nach Art der Maßnahme", "en": "By type of measure"},
         "by_field": {"de": "Nach Handlungsfeld", "en": "By field of action"},

@@ -3,8 +3,11 @@
 A check is a plain function `(value, context, parameter) -> message | None`; the message is in the
 active language and says how to fix the answer. `check` runs the checks that follow from a
 question's kind (a date is a date, a choice is in its closed list …) and then the named checks of
-the question (`id`, `fte_person`, `after:measure.start` …). The interactive driver wraps the same
-function as questionary's `validate=` (`text_validator`), so a wrong answer is caught while typing.
+the question (`fte_person`, `after:measure.start` …). Whether the value itself is valid (an id, an
+e-mail address, a URL, a number within its limits) the charter model decides (`model_problem`):
+`gdb init` accepts exactly what `gdb check` accepts and says the same words. The interactive
+driver wraps the same function as questionary's `validate=` (`text_validator`), so a wrong answer
+is caught while typing.
 """
 
 from __future__ import annotations
@@ -15,12 +18,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdb_cli.charter.patterns import EMAIL_RE as _EMAIL_RE
-from gdb_cli.charter.patterns import ID_RE as _ID_RE
 from gdb_cli.i18n import Catalog
 from gdb_cli.wizard import paths
 from gdb_cli.wizard.catalogue import Question
-from gdb_cli.wizard.values import ValueProblem, is_share, parse_bool, parse_date, parse_number
+from gdb_cli.wizard.values import (
+    ValueProblem,
+    is_share,
+    model_problem,
+    parse_bool,
+    parse_date,
+    parse_number,
+)
 
 _ = Catalog(
     {
@@ -57,16 +65,6 @@ _ = Catalog(
             "de": "Bitte mindestens {count} auswählen.",
             "en": "Please choose at least {count}.",
         },
-        "bad_email": {
-            "de": "„{value}“ ist keine E-Mail-Adresse. Form: name@beispiel.berlin.",
-            "en": "“{value}” is not an e-mail address. Form: name@example.berlin.",
-        },
-        "bad_id": {
-            "de": "Kennung nur aus Kleinbuchstaben, Ziffern und Bindestrichen, am Anfang ein "
-            "Buchstabe oder eine Ziffer – z. B. regenwasser-dashboard.",
-            "en": "Use only lower-case letters, digits and hyphens, starting with a letter or "
-            "digit – e.g. rainwater-dashboard.",
-        },
         "fte_person": {
             "de": "Bitte als Anteil zwischen 0 und 1 angeben: 0,5 für eine halbe Stelle, 1 für "
             "eine volle.",
@@ -75,14 +73,6 @@ _ = Catalog(
         "fte_not_number": {
             "de": "„{value}“ ist keine Zahl. ",
             "en": "“{value}” is not a number. ",
-        },
-        "negative": {
-            "de": "Der Wert darf nicht negativ sein.",
-            "en": "The value must not be negative.",
-        },
-        "year": {
-            "de": "Bitte ein Jahr zwischen 1900 und 2200 angeben, z. B. 2026.",
-            "en": "Please give a year between 1900 and 2200, e.g. 2026.",
         },
         "after": {
             "de": "Dieses Datum muss nach „{other}“ ({date}) liegen.",
@@ -93,10 +83,6 @@ _ = Catalog(
             "Entscheidung eingeben, oder Status ‚ausstehend‘ wählen.",
             "en": "A granted mandate cannot be dated in the future – enter the date of the "
             "decision, or choose the status ‘pending’.",
-        },
-        "url": {
-            "de": "Bitte eine Web-Adresse angeben, die mit https:// beginnt.",
-            "en": "Please give a web address starting with https://.",
         },
     }
 )
@@ -125,21 +111,8 @@ class Context:
 Check = Callable[[Any, Context, str | None], str | None]
 
 
-def _id(value: Any, ctx: Context, param: str | None) -> str | None:
-    return None if isinstance(value, str) and _ID_RE.match(value) else _("bad_id")
-
-
 def _fte_person(value: Any, ctx: Context, param: str | None) -> str | None:
     return None if _is_number(value) and 0 <= value <= 1 else _("fte_person")
-
-
-def _non_negative(value: Any, ctx: Context, param: str | None) -> str | None:
-    return None if _is_number(value) and value >= 0 else _("negative")
-
-
-def _year(value: Any, ctx: Context, param: str | None) -> str | None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200
-    return None if ok else _("year")
 
 
 def _after(value: Any, ctx: Context, param: str | None) -> str | None:
@@ -155,18 +128,11 @@ def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
     return None
 
 
-def _url(value: Any, ctx: Context, param: str | None) -> str | None:
-    ok = isinstance(value, str) and value.startswith(("https://", "http://"))
-    return None if ok else _("url")
-
-
+# Checks beyond the model's own (ids, e-mail addresses, URLs, limits – see `model_problem`):
+# what a rule would demand of the answer, asked while typing.
 CHECKS: dict[str, Check] = {
-    "id": _id,
     "fte_person": _fte_person,
-    "non_negative": _non_negative,
-    "year": _year,
     "after": _after,
-    "url": _url,
     "not_future": _not_future,
 }
 
@@ -197,8 +163,6 @@ def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
             return _("not_text")
         if question.required and not value.strip():
             return _("required")
-        if kind == "email" and value and not _EMAIL_RE.match(value):
-            return _("bad_email", value=value)
         return None
     if kind == "date":
         return (
@@ -234,7 +198,7 @@ def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
 
 def check(question: Question, value: Any, ctx: Context) -> str | None:
     """The first problem with `value` as an answer to `question`, or None."""
-    problem = _kind_problem(question, value, ctx)
+    problem = _kind_problem(question, value, ctx) or model_problem(question.key, value, ctx.closed)
     if problem:
         return problem
     for spec in question.validate_with:

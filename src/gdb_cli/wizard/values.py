@@ -9,11 +9,12 @@ yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Union
 
 from gdb_cli.i18n import Catalog, get_language
@@ -191,7 +192,8 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _annotation_at(parts: Sequence[str | int | None]) -> Any:
+def _annotation_at(parts: Sequence[str | int | None], *, raw: bool = False) -> Any:
+    """The model's annotation at a key path (unwrapped; `raw`: as declared, checks included)."""
     from pydantic import BaseModel
 
     from gdb_cli.charter.model import Charter
@@ -209,8 +211,8 @@ def _annotation_at(parts: Sequence[str | int | None]) -> Any:
         field = annotation.model_fields.get(part)
         if field is None:
             return None
-        annotation = field.annotation
-    return _unwrap(annotation)
+        annotation = typing.get_type_hints(annotation, include_extras=True)[part]
+    return annotation if raw else _unwrap(annotation)
 
 
 def _classify(annotation: Any) -> str | None:
@@ -239,6 +241,38 @@ def model_kind(path: str | Sequence[str | int | None]) -> str | None:
     """`str`, `int`, `float`, `bool`, `date`, `table`, `list:str`, `list:table` … or None."""
     parts = paths.parse(path, pattern=True) if isinstance(path, str) else list(path)
     return _classify(_annotation_at(parts))
+
+
+@functools.lru_cache(maxsize=256)
+def _value_validator(pattern: str) -> Any:
+    """A validator of one value at `pattern` exactly as the charter model checks it, or None
+    for tables (they are checked key by key)."""
+    from pydantic import ConfigDict, TypeAdapter
+
+    parts = paths.parse(pattern, pattern=True)
+    if model_kind(parts) in (None, "table", "list:table"):
+        return None
+    config = ConfigDict(strict=True, allow_inf_nan=False)  # as the model's tables
+    return TypeAdapter(_annotation_at(parts, raw=True), config=config)
+
+
+def model_problem(
+    pattern: str, value: Any, closed: Mapping[str, Sequence[str]] | None = None
+) -> str | None:
+    """What `gdb check` would say about `value` at `pattern` (`goals[].indicators[].target`),
+    in the same words, or None: the interview accepts exactly what the model accepts."""
+    from pydantic import ValidationError
+
+    validator = _value_validator(pattern)
+    if validator is None or value is None:
+        return None
+    try:
+        validator.validate_python(value, context={"closed": dict(closed or {})})
+    except ValidationError as exc:
+        from gdb_cli.charter.load import error_message
+
+        return error_message(exc.errors(include_url=False)[0])
+    return None
 
 
 def fields_at(parts: Sequence[str | int | None]) -> list[str]:
