@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import itertools
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +17,41 @@ from gdb_cli.cli import run
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "charter.example.toml"
+SARIF_SCHEMA = ROOT / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@functools.cache
+def _sarif_validator() -> Any:
+    from jsonschema import Draft4Validator, FormatChecker
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    # FormatChecker(): every format jsonschema knows, `uri-reference` too (draft-04 has only `uri`)
+    return Draft4Validator(schema, format_checker=FormatChecker())
+
+
+def assert_valid_sarif(text: str) -> dict[str, Any]:
+    """`text` is a SARIF 2.1.0 log by the official OASIS schema (formats checked); its data."""
+    data: dict[str, Any] = json.loads(text)
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in _sarif_validator().iter_errors(data)
+    ]
+    assert not errors, "invalid SARIF:\n" + "\n".join(errors[:10])
+    return data
+
+
+def json_document(text: str, key: str | None = None) -> Any:
+    """A command's `--format json` document (format_version 1); its `key` list when given."""
+    data = json.loads(text)
+    assert isinstance(data, dict) and data.get("format_version") == 1, str(data)[:200]
+    return data[key] if key else data
+
+
+def _asks_for_sarif(args: Sequence[str]) -> bool:
+    return any(
+        arg == "--format=sarif" or (arg in ("-f", "--format") and following == "sarif")
+        for arg, following in itertools.pairwise([*args, ""])
+    )
 
 
 @dataclass
@@ -47,6 +86,8 @@ def gdb(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         capsys.readouterr()
         code = run([str(a) for a in args])
         captured = capsys.readouterr()
+        if _asks_for_sarif([str(a) for a in args]) and captured.out.strip():
+            assert_valid_sarif(captured.out)  # every SARIF the tests write
         return Result(code, captured.out, captured.err)
 
     return call

@@ -383,6 +383,40 @@ def test_github_annotations(gdb, pack, files, tmp_path):
     assert any("a%2Cb%3Ac.toml" in line for line in lines)
 
 
+def test_sarif_uris_are_uri_references_and_loader_codes_have_help(gdb, pack, tmp_path, monkeypatch):
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    from conftest import assert_valid_sarif
+
+    monkeypatch.chdir(tmp_path)
+    names = ["c:charta.toml", "a b%.toml", "#1?.toml"]
+    for name in names:
+        (tmp_path / name).write_text(BAD.replace("[mandate]\n", "[mandate]\nx = 1\n"), "utf-8")
+    (tmp_path / "kaputt.toml").write_text("measure = [\n", "utf-8")
+    absolute = tmp_path / "ganz absolut.toml"
+    absolute.write_text(BAD, "utf-8")
+
+    result = check(gdb, pack, "-f", "sarif", *names, "kaputt.toml", absolute)
+    sarif = assert_valid_sarif(result.out)
+    [run] = sarif["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    relative = {u for u in uris if not u.startswith("file:")}
+    assert {unquote(u) for u in relative} == {*names, "kaputt.toml"}
+    assert all(urlsplit(u).scheme == "" and " " not in u for u in relative), relative
+    [file_uri] = uris - relative
+    assert file_uri.startswith("file:///") and url2pathname(urlsplit(file_uri).path) == str(
+        absolute
+    )
+
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert {"TOML001", "SCH001", "CON001"} <= set(rules)
+    assert all(rule["helpUri"].startswith("https://") for rule in rules.values())
+    assert rules["TOML001"]["helpUri"].startswith("https://toml.io/")
+
+
 def test_markdown_table(gdb, pack, files):
     from markdown_it import MarkdownIt
 
@@ -399,6 +433,36 @@ def test_markdown_table(gdb, pack, files):
     assert "**1** Datei: **1** Fehler, **1** Warnung, **0** Hinweise" in result.out
     html = MarkdownIt().enable("table").render(result.out)
     assert html.count("<table>") == 1 and "CON001" in html and "MAN003" in html
+
+
+def test_markdown_cells_with_pipes_keep_the_table(gdb, pack, tmp_path):
+    """A `|` in a file name, key or message never splits a cell (GFM table, markdown-it-py)."""
+    from markdown_it import MarkdownIt
+
+    odd = tmp_path / "a|b.toml"
+    odd.write_text(BAD.replace("[mandate]\n", '[mandate]\n"x|y" = 1\n'), "utf-8")
+    result = check(gdb, pack, "-f", "markdown", "--statistics", odd)
+    assert result.code == 1
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(result.out)
+    widths: list[tuple[int, int]] = []  # (cells in the header, cells in a body row)
+    header = cells = 0
+    for token in tokens:
+        if token.type == "thead_open":
+            header = 0
+        elif token.type == "th_open":
+            header += 1
+        elif token.type == "tr_open":
+            cells = 0
+        elif token.type == "td_open":
+            cells += 1
+        elif token.type == "tr_close" and cells:
+            widths.append((header, cells))
+    assert len(widths) >= 3 and all(h == c for h, c in widths), widths
+    html = parser.render(result.out)
+    assert f"<td><code>{odd}</code></td>" in html
+    assert "<code>mandate.&quot;x|y&quot;</code>)</td>" in html
+    assert "„x|y“" in html
 
 
 # --- options ------------------------------------------------------------------------------------

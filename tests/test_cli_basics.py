@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, json_document
 from gdb_cli import __version__, i18n
 from gdb_cli.cli import split_global_options
 
@@ -74,7 +73,7 @@ def test_python_dash_m_works_like_gdb():
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    phases = json.loads(completed.stdout)
+    phases = json_document(completed.stdout, "phases")
     assert [p["number"] for p in phases] == [1, 2, 3, 4, 5]
 
 
@@ -107,3 +106,57 @@ def test_output_to_a_full_disk_is_a_clear_message(args):
     assert done.returncode == 2, done.stderr
     assert "Schreiben oder Lesen fehlgeschlagen" in done.stderr
     assert "Interner Fehler" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_gdb_alone_shows_the_help_without_an_empty_error(gdb):
+    result = gdb()
+    # As in Click (8.2+) and Typer: the help, and exit code 2 (no command given).
+    assert result.code == 2
+    assert "Befehle" in result.out and "check" in result.out
+    assert "Fehler" not in result.err and result.err.strip() == ""
+
+
+def test_the_typer_ci_tests_is_the_lowest_declared():
+    """pyproject.toml's lowest Typer is the one .ci/run tests (`.ci/lowest.txt`); under that
+    run (GDB_EXPECT_TYPER set) this process really uses it."""
+    import re
+    import tomllib
+
+    import typer
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    typer_spec = next(d for d in declared["project"]["dependencies"] if d.startswith("typer"))
+    lowest = re.search(r">=\s*([\d.]+)", typer_spec)
+    pinned = re.search(r"^typer==([\d.]+)$", (ROOT / ".ci" / "lowest.txt").read_text(), re.M)
+    assert lowest and pinned
+    assert pinned.group(1).startswith(lowest.group(1))
+    expected = os.environ.get("GDB_EXPECT_TYPER")
+    if expected:
+        assert typer.__version__ == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("rules",), "rules"),
+        (("methods",), "methods"),
+        (("phases",), "phases"),
+        (("theses",), "theses"),
+        (("status", str(EXAMPLE), "--as-of", "2026-11-30"), None),
+    ],
+)
+def test_json_documents_are_versioned_and_documented(gdb, args, key):
+    """Each `--format json` document has format_version 1 and docs/json-output.md names its keys."""
+    import re
+
+    result = gdb(*args, "--format", "json")
+    assert result.code == 0, result.err
+    document = json_document(result.out)
+    docs = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    section = docs.split(f"## `gdb {args[0]} --format json`", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z_]+)(?:\[\])?`", section))
+    keys = set(document) - {"format_version"}
+    if key is not None:
+        assert keys == {key}
+        keys = set().union(*(set(item) for item in document[key]))
+    assert keys <= named, f"not in docs/json-output.md: {sorted(keys - named)}"

@@ -255,3 +255,65 @@ def test_handbook_option_on_the_command_line_is_used(tmp_path):
     child = Ctx({}, Ctx({"handbook": str(pack)}))
     assert completion.pack_root(child) == pack  # type: ignore[arg-type]
     assert [v for v, _h in completion.complete_rule_code(child, "RES")] == ["RES", "RES001"]  # type: ignore[arg-type]
+
+
+# --- gdb --show-completion SHELL / --install-completion SHELL ----------------------------------
+
+_SCRIPT_MARKS = {
+    "bash": "complete -o default -F _gdb_completion gdb",
+    "zsh": "#compdef gdb",
+    "fish": "complete --command gdb",
+    "powershell": "Register-ArgumentCompleter -Native -CommandName gdb",
+}
+
+
+@pytest.mark.parametrize("shell", sorted(_SCRIPT_MARKS))
+def test_show_completion_uses_the_shell_named(gdb, shell):
+    for args in (("--show-completion", shell), (f"--show-completion={shell}",)):
+        result = gdb(*args)
+        assert result.code == 0, result.err
+        assert _SCRIPT_MARKS[shell] in result.out
+        others = [mark for name, mark in _SCRIPT_MARKS.items() if name != shell]
+        assert not any(mark in result.out for mark in others)
+
+
+def test_show_completion_from_a_shell_typer_cannot_serve_uses_the_shell_named():
+    # Started from dash/sh: Typer would detect "sh" and refuse; the named shell wins.
+    command = f"'{sys.executable}' -m gdb_cli --show-completion bash"
+    result = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert _SCRIPT_MARKS["bash"] in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("de", "wird nicht unterstützt"), ("en", "is not supported")]
+)
+def test_an_unsupported_shell_is_a_usage_error_in_the_users_language(gdb, lang, words):
+    for option in ("--show-completion", "--install-completion"):
+        result = gdb("--lang", lang, option, "tcsh")
+        assert result.code == 2
+        assert result.out == ""
+        assert "tcsh" in result.err and words in result.err and "bash" in result.err
+
+
+def test_without_a_shell_named_the_detected_one_is_used(gdb, monkeypatch):
+    from gdb_cli import typer_internals
+
+    monkeypatch.setattr(typer_internals, "detected_shell", lambda: "fish")
+    assert _SCRIPT_MARKS["fish"] in gdb("--show-completion").out
+    monkeypatch.setattr(typer_internals, "detected_shell", lambda: None)
+    result = gdb("--show-completion")
+    assert result.code == 2 and "nicht erkennen" in result.err and "SHELL" in result.err
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", "eingerichtet"), ("en", "installed")])
+def test_install_completion_installs_for_the_shell_named(gdb, monkeypatch, tmp_path, lang, words):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = gdb("--lang", lang, "--install-completion", "zsh")
+    assert result.code == 0, result.err
+    script = tmp_path / ".zfunc" / "_gdb"
+    assert _SCRIPT_MARKS["zsh"] in script.read_text(encoding="utf-8")
+    assert words in result.err and str(script) in result.err
+    assert not (tmp_path / ".bashrc").exists()

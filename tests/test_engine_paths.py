@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,7 @@ from gdb_cli.engine.paths import (
     same,
 )
 
-DATA = {
+DATA: dict[str, Any] = {
     "measure": {"phase": 2, "title": "  "},
     "goals": [
         {"id": "a", "indicators": [{"unit": "x"}, {"unit": ""}]},

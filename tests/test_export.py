@@ -135,7 +135,8 @@ def test_markdown_escape_shows_text_literally(text):
     rendered = md.render("- " + escape(text, line_start=True) + "\n")
     tokens = md.parse("- " + escape(text, line_start=True) + "\n")
     inline = next(t for t in tokens if t.type == "inline")
-    plain = "".join(c.content for c in inline.children if c.type in ("text", "softbreak"))
+    children = inline.children or []
+    plain = "".join(c.content for c in children if c.type in ("text", "softbreak"))
     assert plain == " ".join(text.split()), rendered
 
 

@@ -33,7 +33,8 @@ def test_every_list_of_tables_names_its_item():
         for name in path.split("."):
             kind = inner_model(kind.model_fields[name].annotation)
         if kind is not None:  # a list of tables
-            assert fields.text(path).item is not None, path
+            text = fields.text(path)
+            assert text is not None and text.item is not None, path
 
 
 @pytest.mark.parametrize(

@@ -268,6 +268,7 @@ def test_init_answers(gdb, tmp_path, name) -> None:
     answers = _write(tmp_path, case, "answers.toml")
     target = tmp_path / "new.toml"
     result = gdb("init", "--no-input", "--answers", answers, target)
+    assert case.init is not None
     _assert_clean_exit(result, case.init, f"init {name}")
     if case.init == 2:
         assert not target.exists()

@@ -43,7 +43,7 @@ def _interrupt_at(monkeypatch: pytest.MonkeyPatch, step: str, nth: int) -> None:
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(writing.os, step, interrupted)
+    monkeypatch.setattr(os, step, interrupted)  # the os module atomic_write uses
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_backup_without_hard_links_is_a_copy(tmp_path, monkeypatch) -> None:
     def no_links(*args, **kwargs):
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(writing.os, "link", no_links)
+    monkeypatch.setattr(os, "link", no_links)  # the os module atomic_write uses
     target = tmp_path / "charta.toml"
     target.write_text(OLD, encoding="utf-8")
     assert atomic_write(target, NEW, backup=True) == tmp_path / "charta.toml.bak"
@@ -111,7 +111,7 @@ def _signal_at(monkeypatch: pytest.MonkeyPatch, step: str, nth: int, how: str) -
             return real(*args, **kw)
 
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(writing.os, step, interrupted)
+            patch.setattr(os, step, interrupted)
             return real_write(path, text, **kwargs)
 
     monkeypatch.setattr(writing, "atomic_write", atomic_write)

@@ -165,7 +165,8 @@ def test_edited_file_is_revalidated_not_served_stale(tmp_path):
     os.utime(path, (OLD, OLD))  # even with the old mtime, the size differs
     catalogue = store.load_catalogue(pack)  # memo must not hide the change either
     assert not catalogue.from_cache
-    assert catalogue.get("kick-off").name["de"] == "Auftakt"
+    edited = catalogue.get("kick-off")
+    assert edited is not None and edited.name["de"] == "Auftakt"
 
 
 def test_edited_file_with_same_size_and_new_mtime_is_revalidated(tmp_path):
@@ -174,7 +175,8 @@ def test_edited_file_with_same_size_and_new_mtime_is_revalidated(tmp_path):
     path = pack / "methods" / "kick-off.toml"
     _replace(path, 'name = { de = "Kick-Off"', 'name = { de = "Kick-Up"')  # same length
     os.utime(path, (OLD + 1, OLD + 1))
-    assert store.load_catalogue(pack).get("kick-off").name["de"] == "Kick-Up"
+    edited = store.load_catalogue(pack).get("kick-off")
+    assert edited is not None and edited.name["de"] == "Kick-Up"
 
 
 def test_broken_edit_after_caching_is_reported(tmp_path):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from markdown_it import MarkdownIt
 
+from conftest import json_document
 from gdb_cli.methods.store import load_catalogue
 
 
@@ -22,7 +21,7 @@ def _ids(out: str) -> list[str]:
 def _json(gdb, *args):
     result = gdb("methods", "--format", "json", *args)
     assert result.code == 0, result.err
-    return json.loads(result.out)
+    return json_document(result.out, "methods")
 
 
 def test_list_is_one_plain_line_per_method_when_piped(gdb, catalogue):
@@ -169,7 +168,7 @@ def test_licence_file_covers_the_adapted_method_records():
 
 def test_show_by_name_and_as_json(gdb):
     assert gdb("methods", "show", "Entscheidungsrunde").out.startswith("Entscheidungsrunde")
-    data = json.loads(gdb("methods", "show", "decision-round", "--format", "json").out)
+    data = json_document(gdb("methods", "show", "decision-round", "--format", "json").out)
     assert data["id"] == "decision-round"
     assert data["name"] == {"de": "Entscheidungsrunde", "en": "Decision round"}
 
@@ -227,3 +226,10 @@ def test_help_lists_methods_in_both_languages(gdb):
     result = gdb("--lang", "en", "methods", "--help")
     assert result.code == 0
     assert "--max-minutes" in result.out and "--for" in result.out
+
+
+def test_json_is_ordered_by_id_whatever_the_language(gdb):
+    german = [m["id"] for m in _json(gdb)]
+    english = gdb("--lang", "en", "methods", "--format", "json")
+    assert german == [m["id"] for m in json_document(english.out, "methods")]
+    assert german == sorted(german)

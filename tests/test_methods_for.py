@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, json_document
 from gdb_cli.methods.store import load_catalogue
 from methods_helpers import example_data, write_charter
 
@@ -14,7 +12,7 @@ from methods_helpers import example_data, write_charter
 def _recommend(gdb, path, *extra):
     result = gdb("methods", "--for", str(path), "--format", "json", *extra)
     assert result.code == 0, result.err
-    return json.loads(result.out)
+    return json_document(result.out, "methods")
 
 
 @pytest.fixture(scope="module")

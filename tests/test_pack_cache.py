@@ -141,3 +141,21 @@ def test_an_entry_in_the_old_single_pickle_layout_is_ignored(tmp_path):
     _entry(pack).parent.mkdir(parents=True, exist_ok=True)
     _entry(pack).write_bytes(pickle.dumps((header, ("x", "y")), protocol=5))
     assert cache.read_pickle("pack", PACK_CACHE_FORMAT, key, prints) is None
+
+
+def test_cache_folder_is_the_platforms_user_cache_folder(tmp_path, monkeypatch):
+    import sys
+
+    import platformdirs
+
+    from gdb_cli.pack import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("gdb", appauthor=False))
+    if sys.platform.startswith("linux"):
+        assert cache.cache_dir() == tmp_path / "xdg" / "gdb"
+        monkeypatch.delenv("XDG_CACHE_HOME")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        assert cache.cache_dir() == tmp_path / "home" / ".cache" / "gdb"
+    monkeypatch.setenv("GDB_NO_CACHE", "1")
+    assert cache.cache_dir() is None

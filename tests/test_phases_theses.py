@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
-from conftest import EXAMPLE
+from conftest import EXAMPLE, json_document
 
 
 def test_phases_json_lists_five_phases_with_both_languages(gdb):
     result = gdb("phases", "--format", "json")
     assert result.code == 0
-    phases = json.loads(result.out)
+    phases = json_document(result.out, "phases")
     assert len(phases) == 5
     for phase in phases:
         assert set(phase["name"]) == {"de", "en"}
@@ -38,7 +36,7 @@ def test_phases_marks_current_phase_of_charter(gdb):
     assert result.code == 0
     marked = [line for line in result.out.splitlines() if line.startswith("*")]
     assert len(marked) == 1 and marked[0].split("\t")[1] == "3"
-    data = json.loads(gdb("phases", "--charter", EXAMPLE, "--format", "json").out)
+    data = json_document(gdb("phases", "--charter", EXAMPLE, "--format", "json").out, "phases")
     assert [p["number"] for p in data if p["current"]] == [3]
 
 
@@ -56,7 +54,7 @@ def test_phases_charter_with_problem_exits_2(gdb, tmp_path, example_text):
 
 def test_theses_highlight_thesis_six(gdb):
     result = gdb("theses", "--format", "json")
-    theses = json.loads(result.out)
+    theses = json_document(result.out, "theses")
     assert len(theses) == 8
     assert [t["number"] for t in theses if t["key"]] == [6]
     plain = gdb("theses").out.splitlines()
@@ -64,7 +62,7 @@ def test_theses_highlight_thesis_six(gdb):
 
 
 def test_phase_notes_are_footnotes_and_results_stay_clean(gdb, monkeypatch):
-    phases = json.loads(gdb("phases", "--format", "json").out)
+    phases = json_document(gdb("phases", "--format", "json").out, "phases")
     last = phases[-1]
     assert not last["result"]["de"].startswith("Abgeleitet")
     assert not last["result"]["en"].startswith("Derived")
@@ -151,5 +149,5 @@ def test_thesis_5_orders_problem_before_goals():
 
 def test_theses_show_version_2_elements(gdb):
     shown = gdb("--lang", "en", "theses", "--format", "json").out
-    data = {t["number"]: t for t in json.loads(shown)}
+    data = {t["number"]: t for t in json_document(shown, "theses")}
     assert "resilient" in data[3]["text"]["en"] and "courageous" in data[8]["text"]["en"]

@@ -121,3 +121,18 @@ def test_hook_entry_runs_on_sample_charters(tmp_path):
     assert failed.returncode != 0
     assert "kaputt.charta.toml" in failed.stdout + failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_the_repositorys_own_hooks_lint_and_check_the_examples(gdb, monkeypatch):
+    """.pre-commit-config.yaml: ruff, ruff format, and gdb checking the examples – which pass."""
+    text = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    ids = re.findall(r"^\s*- id: (\S+)$", text, re.M)
+    assert ids == ["ruff", "ruff-format", "gdb-check-examples"]
+    gdb_hook = text.split("id: gdb-check-examples", 1)[1]
+    entry = shlex.split(re.search(r"entry: (.+)", gdb_hook).group(1))  # type: ignore[union-attr]
+    args = re.search(r"args: \[(.*)\]", gdb_hook).group(1).split(", ")  # type: ignore[union-attr]
+    assert entry[0] == ".venv/bin/gdb" and entry[1:] == ["check"]
+    monkeypatch.chdir(ROOT)
+    result = gdb(*entry[1:], *args)
+    assert result.code == 0, result.out + result.err
+    assert "charter.example.toml" in result.out and "minimal-phase1.toml" in result.out

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from conftest import json_document
 from helpers import make_pack
 
 
@@ -36,7 +36,7 @@ def test_list_all_as_text(gdb, pack):
 
 
 def test_list_as_json_has_the_documented_keys(gdb, pack):
-    data = json.loads(rules(gdb, pack, "--format", "json").out)
+    data = json_document(rules(gdb, pack, "--format", "json").out, "rules")
     assert len(data) == 13
     for item in data:
         assert {"code", "severity", "applies_from", "title", "sources"} <= set(item)
@@ -46,7 +46,10 @@ def test_list_as_json_has_the_documented_keys(gdb, pack):
 
 
 def test_filters_phase_severity_prefix(gdb, pack):
-    codes = lambda *a: [i["code"] for i in json.loads(rules(gdb, pack, "-f", "json", *a).out)]  # noqa: E731
+    def codes(*args: str) -> list[str]:
+        found = json_document(rules(gdb, pack, "-f", "json", *args).out, "rules")
+        return [item["code"] for item in found]
+
     assert "GOL002" not in codes("--phase", "2") and "MAN002" in codes("--phase", "2")
     assert "GOL002" in codes("--phase", "3")
     assert set(codes("--severity", "info")) == {"GOL004"}
@@ -81,14 +84,14 @@ def test_explain_in_english_and_as_json(gdb, pack):
     result = gdb("--lang", "en", "--handbook", pack, "rules", "MAN002")
     assert "MAN002 – Mandate granted" in result.out
     assert "phase 2 (Exploration); in phase 1 an open item" in result.out
-    data = json.loads(rules(gdb, pack, "MAN002", "-f", "json").out)
+    data = json_document(rules(gdb, pack, "MAN002", "-f", "json").out)
     assert data["code"] == "MAN002" and data["applies_from"] == 2
 
 
 def test_explain_a_fixed_code(gdb, pack):
     result = rules(gdb, pack, "TOML001")
     assert result.code == 0 and "TOML-Syntaxfehler" in result.out
-    data = json.loads(rules(gdb, pack, "sch001", "-f", "json").out)
+    data = json_document(rules(gdb, pack, "sch001", "-f", "json").out)
     assert data["code"] == "SCH001" and data["input_problem"] is False
 
 
@@ -115,5 +118,5 @@ def test_unknown_code_prefers_the_same_prefix(gdb):
 def test_bundled_catalogue_lists(gdb):
     result = gdb("rules", "-f", "json")
     assert result.code == 0
-    data = json.loads(result.out)
+    data = json_document(result.out, "rules")
     assert len({item["code"] for item in data}) == len(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tomllib
 
 import jsonschema
@@ -153,3 +154,38 @@ def test_schema_directive(tmp_path):
 def test_directive_line_keeps_charter_valid_toml(tmp_path):
     text = schema_directive("./charter.schema.json") + "\n" + EXAMPLE.read_text(encoding="utf-8")
     assert tomllib.loads(text)["measure"]["phase"] == 3
+
+
+# English words that never occur in a German text (no German word is spelled like these);
+# "date" is missing on purpose: `format: date` is JSON Schema's own term.
+_ENGLISH = {
+    "the", "and", "of", "what", "who", "how", "which", "when", "with", "for", "is", "are",
+    "its", "their", "this", "that", "to", "or", "be", "being", "keeps", "showed", "runs",
+    "travel", "others", "knowledge", "solution", "effect", "result", "measure", "evaluated",
+    "impact", "operation", "transfer", "required", "missing",
+}  # fmt: skip
+
+
+def _texts(node: object, path: str = "") -> list[tuple[str, str]]:
+    """(path, text) of every title and description in a schema."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "description") and isinstance(value, str):
+                found.append((f"{path}/{key}", value))
+            else:
+                found += _texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _texts(value, f"{path}/{index}")
+    return found
+
+
+def test_german_schema_has_no_english_descriptions(gdb):
+    german = json.loads(gdb("schema").out)
+    english = dict(_texts(json.loads(gdb("--lang", "en", "schema").out)))
+    for path, text in _texts(german):
+        prose = text.split("Zulässig:")[0]  # after it: the values' ids, which are not translated
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", prose)}
+        assert not words & _ENGLISH, f"{path}: {text}"
+        assert text != english.get(path), f"{path} is the same in German and English: {text}"

@@ -30,7 +30,7 @@ def handbook():
 
 
 def test_every_rule_has_a_basis_kind_and_no_recommendation_blocks(gdb):
-    data = json.loads(gdb("rules", "--format", "json").out)
+    data = json.loads(gdb("rules", "--format", "json").out)["rules"]
     assert len(data) > 90
     for rule in data:
         assert rule["basis_kind"] in KINDS, rule["code"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -203,10 +204,10 @@ def _section_questions(env, section_id):
 def test_closed_list_and_multi_checks(env):
     ctx = env.context({})
     mtype = env.questionnaire.by_pattern["measure.type"]
-    assert "zentral, dezentral, netzwerk" in validators.check(mtype, "lokal", ctx)
+    assert "zentral, dezentral, netzwerk" in (validators.check(mtype, "lokal", ctx) or "")
     assert validators.check(mtype, "netzwerk", ctx) is None
     fields = env.questionnaire.by_pattern["measure.fields_of_action"]
-    assert "mindestens 1" in validators.check(fields, [], ctx)
+    assert "mindestens 1" in (validators.check(fields, [], ctx) or "")
     assert validators.check(fields, ["inklusive-stadtgestaltung"], ctx) is None
     phase = env.questionnaire.by_pattern["measure.phase"]
     assert validators.check(phase, 9, ctx)
@@ -295,10 +296,12 @@ def test_a_granted_mandate_cannot_be_dated_in_the_future(env):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     for status in ("granted", "conditional"):
         data = {"mandate": {"status": status}}
-        assert "nicht in der Zukunft datiert" in _problem(env, "mandate.date", tomorrow, data)
+        assert "nicht in der Zukunft datiert" in (
+            _problem(env, "mandate.date", tomorrow, data) or ""
+        )
         assert _problem(env, "mandate.date", dt.date.today().isoformat(), data) is None
     i18n.set_language("en")
-    message = _problem(env, "mandate.date", tomorrow, {"mandate": {"status": "granted"}})
+    message = _problem(env, "mandate.date", tomorrow, {"mandate": {"status": "granted"}}) or ""
     assert message.startswith("A granted mandate cannot be dated in the future")
 
 
@@ -430,7 +433,7 @@ def test_slug_and_dynamic_defaults(env):
 
 
 def test_indicators_may_wait_in_phase_1_only(env):
-    base = {
+    base: dict[str, Any] = {
         "schema_version": 1,
         "measure": {
             "title": "T",

@@ -72,7 +72,7 @@ def test_atomic_write_goes_through_a_symlink(linked):
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert real.read_text(encoding="utf-8") == "neu\n"
     assert real.stat().st_mode & 0o777 == 0o640
-    assert backup == link.with_name("charta.toml.bak")
+    assert backup is not None and backup == link.with_name("charta.toml.bak")
     assert not backup.is_symlink()
     assert backup.read_text(encoding="utf-8") == old
     leftovers = [p.name for p in (*link.parent.iterdir(), *real.parent.iterdir())]

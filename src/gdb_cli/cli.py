@@ -20,11 +20,11 @@ from typing import Annotated, Any
 
 import typer
 import typer.main
-from typer._click.exceptions import UsageError
 
 from gdb_cli import __version__, i18n, prompting, settings, typer_texts
 from gdb_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, GdbError
 from gdb_cli.i18n import Catalog
+from gdb_cli.typer_internals import NoArgsIsHelpError, UsageError
 
 # One module per sub-command, in the order `gdb --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -149,7 +149,7 @@ def completion_words(line: str) -> list[str]:
     command line in `_TYPER_COMPLETE_ARGS`; Typer splits both like a shell (quotes respected),
     so the same splitter is used here.
     """
-    from typer._click.shell_completion import split_arg_string
+    from gdb_cli.typer_internals import split_arg_string
 
     words = split_arg_string(line)[1:]
     try:
@@ -274,6 +274,12 @@ def _run(argv: Sequence[str] | None) -> int:
             verbosity=max(-1, min(1, options["verbosity"])),
         )
         completing = bool(os.environ.get("_GDB_COMPLETE"))
+        if not completing:
+            from gdb_cli import completion
+
+            setup = completion.setup_request(rest)
+            if setup is not None:
+                return completion.run_setup(*setup)
         if not completing and (not rest or any(a in ("-h", "--help") for a in rest)):
             typer_texts.localise_panels(lang)  # imports rich: only when help is shown
         app = build_app(selected_command(rest) or _only_listing(rest))
@@ -285,6 +291,9 @@ def _run(argv: Sequence[str] | None) -> int:
             return int(done.exit_code or 0)
         except typer.Abort:
             raise KeyboardInterrupt from None
+        except NoArgsIsHelpError as exc:
+            # `gdb` alone: the help (written already) and, as in Click and Typer, exit code 2.
+            return int(exc.exit_code)
         except UsageError as exc:
             return typer_texts.show_usage_error(exc, lang)
         except typer.TyperException as exc:

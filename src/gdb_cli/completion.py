@@ -21,8 +21,35 @@ from typing import Any
 import typer
 
 from gdb_cli import settings
-from gdb_cli.i18n import get_language, pick
+from gdb_cli.errors import GdbError
+from gdb_cli.i18n import Catalog, get_language, pick
 from gdb_cli.pack.resources import bundled_content
+
+_ = Catalog(
+    {
+        "installed": {
+            "de": "Tab-Vervollständigung für {shell} eingerichtet: {path}\n"
+            "Sie wirkt in jedem neu gestarteten Terminal.",
+            "en": "Tab completion for {shell} installed: {path}\n"
+            "It works in every terminal started from now on.",
+        },
+        "unsupported": {
+            "de": "Die Shell „{shell}“ wird nicht unterstützt. Nennen Sie eine dieser: {shells} "
+            "(z. B. gdb {option} bash).",
+            "en": "The shell “{shell}” is not supported. Name one of these: {shells} "
+            "(e.g. gdb {option} bash).",
+        },
+        "undetected": {
+            "de": "Die Shell ließ sich nicht erkennen. Nennen Sie sie: gdb {option} SHELL "
+            "({shells}).",
+            "en": "The shell could not be detected. Name it: gdb {option} SHELL ({shells}).",
+        },
+    }
+)
+
+# The shells Typer writes completion scripts for.
+SHELLS: tuple[str, ...] = ("bash", "zsh", "fish", "powershell", "pwsh")
+SETUP_OPTIONS: tuple[str, ...] = ("--show-completion", "--install-completion")
 
 # Reading a method's name needs its file; only done when few methods match the typed prefix.
 _NAMES_UP_TO = 40
@@ -169,3 +196,55 @@ def complete_rule_code_argument(
     """Rule codes only (no prefixes, no comma lists), for `gdb rules CODE`."""
     wanted = incomplete.upper()
     return [(code, text) for code, text in rule_codes(pack_root(ctx)) if code.startswith(wanted)]
+
+
+# --- gdb --show-completion [SHELL] / --install-completion [SHELL] ------------------------------
+
+
+def setup_request(args: list[str]) -> tuple[str, str | None] | None:
+    """(option, shell named or None) when `args` ask for the completion script, else None.
+
+    Only before the command (`gdb --show-completion zsh`), like Typer's own options; the word
+    after the option, or its `=value`, names the shell. Typer itself would ignore that word and
+    always use the shell it detects.
+    """
+    for index, arg in enumerate(args):
+        option, eq, value = arg.partition("=")
+        if option in SETUP_OPTIONS:
+            if eq:
+                return option, value
+            following = args[index + 1] if index + 1 < len(args) else ""
+            return option, (following if following and not following.startswith("-") else None)
+        if not arg.startswith("-"):
+            return None  # a command: its own options follow
+    return None
+
+
+def run_setup(option: str, shell: str | None, prog_name: str = "gdb") -> int:
+    """Print (`--show-completion`) or install (`--install-completion`) the script for `shell`.
+
+    Without a shell named, the shell gdb was started from; one Typer cannot serve (`sh`, `dash`,
+    `tcsh` …) or none detected is a usage error that says how to name one.
+    """
+    import sys
+
+    from gdb_cli import typer_internals
+
+    shells = ", ".join(SHELLS)
+    if shell is None:
+        shell = typer_internals.detected_shell()
+        if shell is None:
+            raise GdbError(_("undetected", option=option, shells=shells))
+    if shell.lower() not in SHELLS:
+        raise GdbError(_("unsupported", shell=shell, shells=shells, option=option))
+    shell = shell.lower()
+    complete_var = "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+    if option == "--show-completion":
+        script = typer_internals.completion_script(shell, prog_name, complete_var)
+        sys.stdout.write(script + "\n")
+        return 0
+    path = typer_internals.install_completion(shell, prog_name, complete_var)
+    from gdb_cli.output import message
+
+    message(_("installed", shell=shell, path=path))
+    return 0

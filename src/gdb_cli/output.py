@@ -83,3 +83,12 @@ def print_json(data: Any) -> None:
     import json  # only for JSON output
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_document(data: dict[str, Any], format_version: int = 1) -> None:
+    """A command's `--format json` document: `format_version` first, then `data`.
+
+    Each document and its version are described in docs/json-output.md (`check`: in
+    docs/check-output.md); the version goes up only when a key changes meaning or disappears.
+    """
+    print_json({"format_version": format_version, **data})

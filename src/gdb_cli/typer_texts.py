@@ -1,10 +1,11 @@
 """Typer's own texts in the active language, and value placeholders a non-programmer can read.
 
-Typer vendors click (`typer._click`) and writes its English texts straight into the code – the
-few `gettext` calls cover only some of them, and there is no catalogue to install. So gdb sets
-the texts on the built command tree before it runs (`localise`): the help option, the completion
-options, the usage line („Aufruf: gdb check [OPTIONEN] [PFAD]…“) and the placeholder shown for
-each option's value (none for switches, `DATEI`, `PFAD…`, `TEXT`, `ZAHL`, `[text|json|…]`).
+Typer vendors click (`typer._click`, see `typer_internals`) and writes its English texts
+straight into the code – the few `gettext` calls cover only some of them, and there is no
+catalogue to install. So gdb sets the texts on the built command tree before it runs
+(`localise`): the help option, the completion options, the usage line („Aufruf: gdb check
+[OPTIONEN] [PFAD]…“) and the placeholder shown for each option's value (none for switches,
+`DATEI`, `PFAD…`, `TEXT`, `ZAHL`, `[text|json|…]`).
 Usage errors are written by `show_usage_error` in the same language.
 """
 
@@ -18,10 +19,9 @@ from typing import Any
 
 import typer
 from typer import core as typer_core
-from typer._click import exceptions as click_exceptions
-from typer._click import formatting
 
 from gdb_cli.i18n import Catalog
+from gdb_cli.typer_internals import click_exceptions, formatting
 
 _ = Catalog(
     {
@@ -30,13 +30,16 @@ _ = Catalog(
             "en": "Show this help and exit.",
         },
         "install_completion": {
-            "de": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
-            "en": "Install tab completion for the current shell.",
+            "de": "Tab-Vervollständigung einrichten: für die genannte Shell (bash, zsh, fish, "
+            "powershell) oder die aktuelle.",
+            "en": "Install tab completion: for the shell named (bash, zsh, fish, powershell) "
+            "or the current one.",
         },
         "show_completion": {
-            "de": "Das Vervollständigungs-Skript für die aktuelle Shell anzeigen (zum Kopieren "
-            "oder Anpassen).",
-            "en": "Show the completion script for the current shell (to copy or adapt it).",
+            "de": "Das Vervollständigungs-Skript für die genannte oder die aktuelle Shell "
+            "anzeigen (zum Kopieren oder Anpassen).",
+            "en": "Show the completion script for the shell named or the current one (to copy "
+            "or adapt it).",
         },
         "usage_prefix": {"de": "Aufruf: ", "en": "Usage: "},
         "options": {"de": "[OPTIONEN]", "en": "[OPTIONS]"},

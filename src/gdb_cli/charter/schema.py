@@ -190,6 +190,8 @@ def _simplify(node: Any) -> Any:
     for key, value in node.items():
         if key == "title" and isinstance(value, str):
             continue  # pydantic's generated titles ("Fields Of Action") are noise in an editor
+        if key == "description" and isinstance(value, str):
+            continue  # a model's docstring (English, for developers): texts come from the pack
         if key == "default" and value in (None, []):
             continue
         out[key] = _simplify(value)

@@ -273,7 +273,7 @@ def _filters(
 def _show(catalogue: Catalogue, value: str, fmt: MethodsFormat) -> int:
     from gdb_cli.methods.records import method_data
     from gdb_cli.methods.search import resolve_method, suggestions
-    from gdb_cli.output import print_json
+    from gdb_cli.output import print_document
 
     method = resolve_method(value, catalogue)
     if method is None:
@@ -283,7 +283,7 @@ def _show(catalogue: Catalogue, value: str, fmt: MethodsFormat) -> int:
         text += _("search_hint", value=value) if not close else ""
         raise GdbError(text)
     if fmt is MethodsFormat.json:
-        print_json(method_data(method, catalogue))
+        print_document(method_data(method, catalogue))
     elif fmt is MethodsFormat.markdown:
         from gdb_cli.render.methods import card_markdown
 
@@ -305,15 +305,16 @@ def _list(catalogue: Catalogue, filters: Filters, query: str, fmt: MethodsFormat
     found = [m for m, _score in ranked]
     if fmt is MethodsFormat.json:
         from gdb_cli.methods.records import method_data
-        from gdb_cli.output import print_json
+        from gdb_cli.output import print_document
 
+        # For machines the order does not depend on the language: by id, or best score first.
         data = []
-        for method, points in ranked:
+        for method, points in sorted(ranked, key=lambda pair: (-pair[1], pair[0].id)):
             record = method_data(method, catalogue)
             if query.strip():
                 record["score"] = points
             data.append(record)
-        print_json(data)
+        print_document({"methods": data})
         return 0
     if not found:
         from gdb_cli.output import message
@@ -372,13 +373,20 @@ def _recommend(
         recommendations = [r for r in recommendations if r.method.id in matched]
     if fmt is MethodsFormat.json:
         from gdb_cli.methods.records import method_data
-        from gdb_cli.output import print_json
+        from gdb_cli.output import print_document
 
-        print_json(
-            [
-                {**method_data(r.method, catalogue), "why": r.why, "reason": r.reason, "key": r.key}
-                for r in recommendations
-            ]
+        print_document(
+            {
+                "methods": [
+                    {
+                        **method_data(r.method, catalogue),
+                        "why": r.why,
+                        "reason": r.reason,
+                        "key": r.key,
+                    }
+                    for r in recommendations
+                ]
+            }
         )
         return 0
     if not recommendations:

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from gdb_cli import context
         from gdb_cli.i18n import get_language
-        from gdb_cli.output import print_json
+        from gdb_cli.output import print_document
         from gdb_cli.pack.listing import phases_data
 
         handbook = context.handbook()
@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         if output_format is ListFormat.json:
             for record in data:
                 record["current"] = record["number"] == current
-            print_json(data)
+            print_document({"phases": data})
             return
         from gdb_cli.output import stdout_is_terminal
         from gdb_cli.render.table import show_table

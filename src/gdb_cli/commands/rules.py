@@ -325,7 +325,7 @@ def register(app: typer.Typer) -> None:
         from gdb_cli import context
         from gdb_cli.engine.catalog import load_rules
         from gdb_cli.engine.fixed import FIXED_CODES
-        from gdb_cli.output import print_json
+        from gdb_cli.output import print_document
 
         severity = parse_severity(severity_word)
         handbook = context.handbook()
@@ -337,7 +337,7 @@ def register(app: typer.Typer) -> None:
             fixed = FIXED_CODES.get(token)
             if rule is not None or fixed is not None:
                 if output_format is ListFormat.json:
-                    print_json(rule_data(rule, handbook) if rule else fixed_data(fixed))  # type: ignore[arg-type]
+                    print_document(rule_data(rule, handbook) if rule else fixed_data(fixed))  # type: ignore[arg-type]
                 elif rule is not None:
                     _explain(rule, catalog, handbook)
                 else:
@@ -356,7 +356,7 @@ def register(app: typer.Typer) -> None:
             and (severity is None or rule.severity == severity.value)
         ]
         if output_format is ListFormat.json:
-            print_json([rule_data(rule, handbook) for rule in selected])
+            print_document({"rules": [rule_data(rule, handbook) for rule in selected]})
             return
         from gdb_cli.engine import basis
         from gdb_cli.render.table import show_table

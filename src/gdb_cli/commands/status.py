@@ -55,7 +55,7 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.i18n import get_language
         from gdb_cli.methods.recommend import recommend, rule_hits
         from gdb_cli.methods.store import load_catalogue
-        from gdb_cli.output import no_color, print_json, stdout_is_terminal
+        from gdb_cli.output import no_color, print_document, stdout_is_terminal
         from gdb_cli.views.status import build_status, method_tips
 
         day = parse_as_of(as_of)
@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
             as_of=day,
         )
         if output_format is ListFormat.json:
-            print_json(view.to_json())
+            print_document(view.to_json())
             return
         from gdb_cli.render.status_text import colourise, render_status
 

@@ -32,13 +32,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from gdb_cli import context
         from gdb_cli.i18n import get_language
-        from gdb_cli.output import print_json
+        from gdb_cli.output import print_document
         from gdb_cli.pack.listing import theses_data
 
         handbook = context.handbook()
         data = theses_data(handbook)
         if output_format is ListFormat.json:
-            print_json(data)
+            print_document({"theses": data})
             return
         from gdb_cli.render.table import show_table
 

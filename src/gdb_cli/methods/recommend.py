@@ -359,32 +359,46 @@ def _rule_why(hit: RuleHit, phase: int) -> Text:
     }
 
 
+class _Picked:
+    """The recommendations so far; a method is recommended once, for its first reason."""
+
+    def __init__(self) -> None:
+        self.result: list[Recommendation] = []
+        self.seen: set[str] = set()
+
+    def add(self, method: Method, why: Text, reason: str, key: str) -> None:
+        if method.id not in self.seen:
+            self.seen.add(method.id)
+            self.result.append(Recommendation(method, why, reason, key))
+
+
 def recommend(
     catalogue: Catalogue, charter: Charter, hits: list[RuleHit] | None = None
 ) -> list[Recommendation]:
     """Recommendations for a charter: methods of its rules' findings, gaps, then its phase."""
     phase = charter.measure.phase
-    result: list[Recommendation] = []
-    seen: set[str] = set()
+    picked = _Picked()
+    _for_findings(picked, catalogue, hits or [], phase)
+    _for_gaps(picked, catalogue, charter, [hit.code for hit in hits or []])
+    _for_phase(picked, catalogue, phase)
+    return picked.result
 
-    def add(method: Method, why: Text, reason: str, key: str) -> None:
-        if method.id not in seen:
-            seen.add(method.id)
-            result.append(Recommendation(method, why, reason, key))
 
+def _for_findings(picked: _Picked, catalogue: Catalogue, hits: list[RuleHit], phase: int) -> None:
+    """The methods the failing rules name, each finding with one of its own where possible."""
     # Every finding first gets one method of its own (most important findings first, so a
     # method named by several rules is credited to the first that has no other), then the rest.
     fitting = [
         (hit, [m for m in map(catalogue.get, hit.methods) if m is not None and fits(m, phase)])
-        for hit in hits or []
+        for hit in hits
     ]  # no phase-5 method for a charter in phase 1
     for hit, methods in fitting:
-        own = [m for m in methods if m.id not in seen]
+        own = [m for m in methods if m.id not in picked.seen]
         if own:
-            add(own[0], _rule_why(hit, phase), "rule", hit.code)
+            picked.add(own[0], _rule_why(hit, phase), "rule", hit.code)
     for hit, methods in fitting:
         for method in methods:
-            add(method, _rule_why(hit, phase), "rule", hit.code)
+            picked.add(method, _rule_why(hit, phase), "rule", hit.code)
     # A method named by several findings says so: decision-round … · auch zu MAN001, MAN002.
     also: dict[str, list[str]] = {}
     for hit, methods in fitting:
@@ -392,16 +406,19 @@ def recommend(
             also.setdefault(method.id, [])
             if hit.code not in also[method.id]:
                 also[method.id].append(hit.code)
-    for index, rec in enumerate(result):
+    for index, rec in enumerate(picked.result):
         others = [code for code in also.get(rec.method.id, []) if code != rec.key]
         if others:
             why = {
                 lang: text + _("also", lang=lang, codes=", ".join(others))
                 for lang, text in rec.why.items()
             }
-            result[index] = Recommendation(rec.method, why, rec.reason, rec.key)
+            picked.result[index] = Recommendation(rec.method, why, rec.reason, rec.key)
 
-    flagged = [hit.code for hit in hits or []]
+
+def _for_gaps(picked: _Picked, catalogue: Catalogue, charter: Charter, flagged: list[str]) -> None:
+    """Methods for gaps no rule flags (yet), e.g. indicators in phase 1."""
+    phase = charter.measure.phase
     for gap in GAPS:
         if phase < gap.from_phase or not gap.test(charter):
             continue
@@ -411,18 +428,17 @@ def recommend(
         fresh = [
             m
             for m in methods_for(catalogue, gap.methods, gap.tags, phase)
-            if m.id not in seen and fits(m, phase)
+            if m.id not in picked.seen and fits(m, phase)
         ]
         for method in fresh[:PER_GAP]:
-            add(method, why, "gap", gap.key)
+            picked.add(method, why, "gap", gap.key)
 
+
+def _for_phase(picked: _Picked, catalogue: Catalogue, phase: int) -> None:
+    """Up to PHASE_LIMIT more methods of the charter's phase."""
     phase_name = catalogue.phases.get(phase, {"de": str(phase), "en": str(phase)})
-    count = 0
-    for method in phase_methods(catalogue, phase):
-        if count >= PHASE_LIMIT:
-            break
-        if method.id in seen:
-            continue
+    fresh = [m for m in phase_methods(catalogue, phase) if m.id not in picked.seen]
+    for method in fresh[:PHASE_LIMIT]:
         why = {
             lang: _(
                 "phase",
@@ -432,6 +448,4 @@ def recommend(
             )
             for lang in ("de", "en")
         }
-        add(method, why, "phase", f"phase-{phase}")
-        count += 1
-    return result
+        picked.add(method, why, "phase", f"phase-{phase}")

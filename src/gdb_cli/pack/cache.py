@@ -1,13 +1,14 @@
 """The user cache: validated content stored once, reused while the pack is unchanged.
 
 Validating a pack with pydantic costs more than the rest of a typical run, so what was validated
-is kept in the user's cache folder (`$XDG_CACHE_HOME/gdb/`, else `~/.cache/gdb/`; on Windows
-`%LOCALAPPDATA%\\gdb\\cache`). An entry is used only for the same pack folder, gdb version and
-entry format, and only while the pack's **fingerprint** is unchanged: the name, size and
-modification time (ns) of every file it was built from. Adding, removing, touching or editing any
-of them means full validation again. Nothing is written while a file is younger than two seconds
-(an edit within the same clock tick could otherwise go unnoticed). When the folder cannot be
-written, gdb simply works without it; `GDB_NO_CACHE=1` turns the cache off.
+is kept in the user's cache folder, as platformdirs finds it: `$XDG_CACHE_HOME/gdb/` or
+`~/.cache/gdb/` on Linux, `~/Library/Caches/gdb/` on macOS, `%LOCALAPPDATA%\\gdb\\Cache` on
+Windows. An entry is used only for the same pack folder, gdb version and entry format, and only
+while the pack's **fingerprint** is unchanged: the name, size and modification time (ns) of every
+file it was built from. Adding, removing, touching or editing any of them means full validation
+again. Nothing is written while a file is younger than two seconds (an edit within the same
+clock tick could otherwise go unnoticed). When the folder cannot be written, gdb simply works
+without it; `GDB_NO_CACHE=1` turns the cache off.
 
 A warm `gdb check` reads one pickle and nothing else, so `json` and the pure-Python `pickle`
 module (writing only) are imported where needed: a few ms of start-up.
@@ -32,18 +33,13 @@ Fingerprint = list[list[Any]]
 
 
 def cache_dir() -> Path | None:
-    """Where cache entries go; None when caching is switched off."""
+    """Where cache entries go (the platform's user cache folder); None when caching is off."""
     if os.environ.get("GDB_NO_CACHE"):
         return None
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "gdb" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "gdb"
-    try:
-        return Path.home() / ".cache" / "gdb"
-    except RuntimeError:  # no home directory
-        return None
+    import platformdirs  # about 2 ms, only when a pack is loaded
+
+    folder = Path(platformdirs.user_cache_dir("gdb", appauthor=False))
+    return folder if folder.is_absolute() else None  # no home directory: no cache
 
 
 def fingerprint(root: Path, files: Iterable[str], folders: Iterable[str] = ()) -> Fingerprint:

@@ -61,14 +61,21 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def code(text: object) -> str:
+    """User text as a code span in a table cell: one line, no backticks, `|` escaped.
+
+    In a GFM table an unescaped `|` ends the cell even inside a code span; `\\|` shows `|`.
+    """
+    value = clean_line(text).replace("`", "")
+    return f"`{value.replace('|', chr(92) + '|')}`" if value else ""
+
+
 def _location(finding: Finding) -> list[str]:
     """File, line:column and the place: in words, with the key path after it
     ("Ziel 2 › Indikatoren (`goals[1].indicators`)")."""
     line = f"{finding.line}:{finding.column}" if finding.line is not None else ""
-    path = ""
-    if finding.path:
-        path = f"{md(human_location(finding.path))} (`{finding.path.replace('`', '')}`)"
-    return [f"`{(finding.file or '').replace('`', '')}`", line, path]
+    path = f"{md(human_location(finding.path))} ({code(finding.path)})" if finding.path else ""
+    return [code(finding.file or ""), line, path]
 
 
 def render(run: CheckRun) -> str:
@@ -86,7 +93,7 @@ def render(run: CheckRun) -> str:
     if findings:
         out += [_row(head), _row(["---"] * len(head))]
         out += [
-            _row([*_location(f), f"`{f.code}`", mark(_(f.severity), f), md(f.message)])
+            _row([*_location(f), code(f.code), mark(_(f.severity), f), md(f.message)])
             for f in findings
         ]
     else:
@@ -99,7 +106,7 @@ def render(run: CheckRun) -> str:
             _row(
                 [
                     *_location(f),
-                    f"`{f.code}`",
+                    code(f.code),
                     _("blocking") if failing else mark(_(f.severity), f),
                     md(f.message),
                 ]
@@ -112,7 +119,7 @@ def render(run: CheckRun) -> str:
         cols = [*head[:4], _("col_message"), _("col_reason")]
         out += [f"#### {_('accepted')}", "", _row(cols), _row(["---"] * len(cols))]
         out += [
-            _row([*_location(f), f"`{f.code}`", md(f.message), md(f.extra.get("reason", ""))])
+            _row([*_location(f), code(f.code), md(f.message), md(f.extra.get("reason", ""))])
             for f in accepted
         ]
         out.append("")
@@ -120,7 +127,7 @@ def render(run: CheckRun) -> str:
         cols = [_("col_code"), _("col_title"), _("col_count"), _("col_open")]
         out += [f"#### {_('statistics')}", "", _row(cols), _row(["---"] * len(cols))]
         out += [
-            _row([f"`{r['code']}`", md(r["title"]), str(r["count"]), str(r["open"])])
+            _row([code(r["code"]), md(r["title"]), str(r["count"]), str(r["open"])])
             for r in run.statistics_rows()
         ]
         out.append("")

@@ -10,6 +10,7 @@ results with an in-source suppression carrying the reason.
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -24,11 +25,37 @@ if TYPE_CHECKING:
     from gdb_cli.charter.fields import Fields
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://gemeinsamdigital.berlin.de/de/handbuch/"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+# Where to read more about the loader's own codes (rules link the source they are based on):
+# TOML syntax and encoding in the TOML specification; the charter format (SCH…) and unreadable
+# files (IO…) on the handbook's pages, which the tool's information link names too.
+_FIXED_HELP = {
+    "TOML": "https://toml.io/en/v1.0.0",
+    "ENC": "https://toml.io/en/v1.0.0#spec",
+}
 
 
-def _uri(file: str | None) -> str:
-    return quote((file or "").replace("\\", "/"), safe="/:._-~")
+def artifact_uri(file: str | None) -> str:
+    """A file name as a URI reference (RFC 3986), as `artifactLocation.uri` must be.
+
+    An absolute path becomes a `file://` URI; a relative one stays relative, with `/` as the
+    separator and everything else that URIs reserve percent-encoded – a space as `%20`, `%` as
+    `%25`, and `:` as `%3A`, so `c:charta.toml` is not read as the scheme `c:`.
+    """
+    name = file or ""
+    windows = PureWindowsPath(name)
+    if windows.drive and windows.root:  # C:\\… or \\\\server\\share\\…, whatever the platform
+        return windows.as_uri()
+    if PurePosixPath(name).is_absolute():
+        return PurePosixPath(name).as_uri()
+    return quote(name.replace("\\", "/"), safe="/._-~")
+
+
+def help_uri(code: str) -> str:
+    """The `helpUri` of a loader code (TOML001, ENC001, SCH…, IO…)."""
+    prefix = code.rstrip("0123456789")
+    return _FIXED_HELP.get(prefix, INFORMATION_URI)
 
 
 def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
@@ -69,6 +96,7 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
                 "shortDescription": {"text": pick(fixed.title, lang)},
                 "fullDescription": {"text": pick(fixed.rationale, lang)},
                 "help": {"text": pick(fixed.fix, lang)},
+                "helpUri": help_uri(code),
                 "defaultConfiguration": {"level": _LEVEL.get(severity, "error")},
                 "properties": {
                     "tags": ["gdb", "schema"],
@@ -94,7 +122,7 @@ def _result(
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.file)},
+                    "artifactLocation": {"uri": artifact_uri(finding.file)},
                     "region": region,
                 },
                 "logicalLocations": [{"fullyQualifiedName": finding.path}] if finding.path else [],
@@ -150,7 +178,7 @@ def run_data(run: CheckRun) -> dict[str, Any]:
                     "driver": {
                         "name": "gdb",
                         "version": __version__,
-                        "informationUri": "https://gemeinsamdigital.berlin.de/de/handbuch/",
+                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },
