@@ -419,3 +419,39 @@ def test_the_lock_is_reentrant_and_times_out_for_others(tmp_path):
         )
         assert other.returncode == 7
     assert not write.lock_path(target).exists()
+
+
+def test_init_says_when_another_gdb_keeps_the_file_locked(tmp_path, gdb, monkeypatch):
+    target = tmp_path / "charta.toml"
+    shutil.copy(EXAMPLE, target)
+    before = target.read_bytes()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from gdb_cli.toml.write import write_lock\n"
+            "with write_lock(Path(sys.argv[1])):\n"
+            "    print('locked', flush=True); sys.stdin.read()\n",
+            str(target),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        monkeypatch.setattr(write, "LOCK_WAIT", 0.0)
+        result = gdb("init", "--update", "--no-input", target, "--set", "measure.title=Neu")
+    finally:
+        holder.communicate("", timeout=60)
+    assert result.code == 2
+    assert "ein anderes gdb schreibt die Datei" in result.err
+    assert ".charta.toml.gdb-lock" in result.err
+    assert target.read_bytes() == before
+
+
+def test_init_force_on_a_folder_names_it(tmp_path, gdb):
+    (tmp_path / "ordner").mkdir()
+    result = gdb("init", "--force", "--no-input", "--answers", EXAMPLE, tmp_path / "ordner")
+    assert result.code == 2
+    assert "ordner" in result.err and "Traceback" not in result.err
