@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import TextIO
 
+from gdb_cli.engine.basis import mark
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
@@ -95,7 +96,8 @@ def _lines(run: CheckRun) -> Iterator[str]:
     if findings:
         yield from [_row(head), _row(["---"] * len(head))]
         yield from (
-            _row([*_location(f), code(f.code), _(f.severity), md(f.message)]) for f in findings
+            _row([*_location(f), code(f.code), mark(_(f.severity), f), md(f.message)])
+            for f in findings
         )
     else:
         yield _("none")
@@ -108,7 +110,7 @@ def _lines(run: CheckRun) -> Iterator[str]:
                 [
                     *_location(f),
                     code(f.code),
-                    _("blocking") if failing else _(f.severity),
+                    _("blocking") if failing else mark(_(f.severity), f),
                     md(f.message),
                 ]
             )
