@@ -124,7 +124,7 @@ def test_markdown_escapes_user_text(gdb, tmp_path):
     rendered = _md().render(result.out)
     table = next(t for t in rendered.split("<table>") if "A | B" in t)
     row = next(r for r in table.split("<tr>") if "A | B" in r)
-    assert row.count("<td") == table.split("</thead>")[0].count("<th") == 4
+    assert row.count("<td") == table.split("</thead>")[0].count("<th>") == 4
     assert "&lt;/td&gt;&lt;img" in row
 
 
