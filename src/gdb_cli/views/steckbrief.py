@@ -52,6 +52,7 @@ _ = Catalog(
             "de": "Politisches Mandat (Teil der Verantwortung)",
             "en": "Political mandate (part of responsibility)",
         },
+        "recommended": {"de": "{code} (Empfehlung)", "en": "{code} (recommendation)"},
         "competencies": {"de": "Kompetenzen", "en": "Competencies"},
         "yes": {"de": "ja", "en": "yes"},
         "passed": {"de": "bestanden", "en": "passed"},
@@ -261,6 +262,7 @@ class SummaryItem:
     severity: str
     message: str
     path: str = ""
+    recommendation: bool = False  # a good-practice rule (basis kind `practice`), never blocking
 
 
 @dataclass(frozen=True)
@@ -277,16 +279,22 @@ class CheckSummary:
     open: list[SummaryItem] = field(default_factory=list)
 
 
-def _item_text(item: SummaryItem, lang: str) -> str:
-    """`CODE: message` with the key path in the message in words."""
+def _message_in_words(item: SummaryItem, lang: str) -> str:
+    """The item's message with its key path in words."""
     from gdb_cli.views.locations import message_in_words
 
-    return f"{item.code}: {message_in_words(item.message, item.path, lang)}"
+    return message_in_words(item.message, item.path, lang)
 
 
 def _item(finding: Any) -> SummaryItem:
+    from gdb_cli.engine.basis import is_recommendation
+
     return SummaryItem(
-        str(finding.code), str(finding.severity), str(finding.message), str(finding.path or "")
+        str(finding.code),
+        str(finding.severity),
+        str(finding.message),
+        str(finding.path or ""),
+        is_recommendation(finding),
     )
 
 
@@ -816,13 +824,18 @@ def _check_blocks(summary: CheckSummary | None, phase: int, phases: int, lang: s
             )
         ),
     ]
+
+    def line(item: SummaryItem) -> str:
+        code = t("recommended", code=item.code) if item.recommendation else item.code
+        return f"{code}: {_message_in_words(item, lang)}"
+
     if summary.failing:
-        blocks.append(Bullets([_item_text(i, lang) for i in summary.failing], t("failing_items")))
+        blocks.append(Bullets([line(i) for i in summary.failing], t("failing_items")))
     if shown_phase < phases:
         if summary.open:
             blocks.append(
                 Bullets(
-                    [_item_text(i, lang) for i in summary.open],
+                    [line(i) for i in summary.open],
                     t("open_items", next=shown_phase + 1, count=len(summary.open)),
                 )
             )
