@@ -284,7 +284,9 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("Noch eine Kompetenz", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
-    s.text("Was hat sich geändert\\? \\(für den Änderungsverlauf\\)", CTRL_U + "Mandat verlängert.")
+    s.expect("Leer lassen und Enter übernimmt: Aktualisiert mit gdb init: Mandat")  # the hint
+    # the field is empty: what is typed is the whole note (no proposal to type onto)
+    s.text("Was hat sich geändert\\? \\(für den Änderungsverlauf\\)", "Mandat verlängert.")
     s.expect("Geschrieben")
     assert s.finish() == 0
     assert "Wie heißt die Maßnahme" not in s.output()  # only the section asked for
@@ -380,9 +382,12 @@ def test_resume_finishes_a_half_filled_item_and_an_accidental_yes_can_be_undone(
     second.answer("Noch einen Meilenstein", ENTER)
     second.expect("Zusammenfassung")
     second.answer("Wie weiter", ENTER)
-    second.answer("Was hat sich geändert", ENTER)
+    second.answer("Was hat sich geändert", ENTER)  # empty: the proposal
     second.expect("Geschrieben")
     assert second.finish() == 0
+    assert tomllib.loads(target.read_text(encoding="utf-8"))["changelog"][0]["changes"] == (
+        "Aktualisiert mit gdb init: Ressourcen."
+    )
     out = second.output()
     assert "1.500,50 €" in out and "Betrag (€)" not in out
     data = tomllib.loads(target.read_text(encoding="utf-8"))

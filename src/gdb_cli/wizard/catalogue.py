@@ -4,25 +4,29 @@ The questionnaire lives in the handbook pack (`content/wizard.toml`) so that ano
 change the wording and the "why" of each section without touching code; a pack without its own
 file uses the bundled one. Every question names the charter key it fills (a pattern such as
 `goals[].indicators[].target`), its kind, its texts in German and English, an optional default,
-condition and named validators. Closed lists for choices come from the pack's vocabulary (or the
-phases). The loader checks that every key exists in the charter model, every choice list in the
-pack and every validator in `validators`, so a typo in the file is caught when it is loaded.
+condition (`if`, in the rules' dialect) and named validators. The models are plain records
+(`gdb_cli.pack.records`), like every other part of the pack. Closed lists for choices come from
+the pack's vocabulary (or the phases). The loader checks that every key exists in the charter
+model, every choice list in the pack and every validator in `validators`, so a typo in the file is
+caught when it is loaded.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Annotated, Any, Literal, TypeVar
 
 from gdb_cli.charter.fields import Fields
+from gdb_cli.engine.catalog import Condition
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.pack.handbook import Handbook, L10n, load_model_file
 from gdb_cli.pack.record_models import adapter
+from gdb_cli.pack.records import NonEmpty, Record, Spec
 from gdb_cli.pack.resources import bundled_content
+
+RecordT = TypeVar("RecordT", bound=Record)
 
 _ = Catalog(
     {
@@ -43,7 +47,6 @@ _ = Catalog(
     }
 )
 
-NonEmpty = Annotated[str, Field(min_length=1)]
 Scalar = str | int | float | bool
 Kind = Literal[
     "text", "choice", "multi", "date", "number", "integer", "bool", "email", "list", "loop"
@@ -52,18 +55,10 @@ Kind = Literal[
 WIZARD_FILE = "wizard.toml"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+class Question(Record):
+    """One question; `if` is a condition in the rules' dialect (`content/rules/_FORMAT.md`),
+    where `[*]` stands for the item being asked about."""
 
-
-class Condition(Strict):
-    """True when the value at `key` (a pattern; `[]` = the current item) is one of `in`."""
-
-    key: NonEmpty
-    values: list[Scalar] = Field(alias="in", min_length=1)
-
-
-class Question(Strict):
     key: NonEmpty
     kind: Kind
     label: L10n | None = None  # default: the field's label (content/fields.toml), set at load
@@ -74,26 +69,24 @@ class Question(Strict):
     default_from: str | None = None
     required: bool = False
     ask: bool = True
-    min: int = Field(default=0, ge=0)
-    relax_when: Condition | None = None
+    min: Annotated[int, Spec(ge=0)] = 0
+    relax_if: Condition | None = None
     relax_note: L10n | None = None
-    validate_with: list[NonEmpty] = Field(default=[], alias="validate")
-    when: Condition | None = None
-    items: list[Question] = []
+    validate_with: Annotated[list[NonEmpty], Spec(alias="validate")] = []  # noqa: RUF012
+    if_: Annotated[Condition | None, Spec(alias="if")] = None
+    items: list[Question] = []  # noqa: RUF012 – a default: copied for every record
     add: L10n | None = None
     another: L10n | None = None
     item_title: str | None = None
     item_label: L10n | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Question:
+    def verify(self) -> None:
         if self.kind in ("choice", "multi") and not self.choices:
             raise ValueError(f"{self.key}: choice questions need `choices`")
         if self.kind == "loop" and (not self.items or not self.add or not self.another):
             raise ValueError(f"{self.key}: loops need `items`, `add` and `another`")
         if self.kind != "loop" and self.items:
             raise ValueError(f"{self.key}: only loops have `items`")
-        return self
 
     @property
     def name(self) -> L10n:
@@ -113,23 +106,30 @@ class Question(Strict):
         return 0 if relaxed else self.min
 
 
-class Section(Strict):
+class Section(Record):
     id: NonEmpty
     title: L10n
     why: L10n
     gate: L10n | None = None
-    gate_default: Condition | None = None
-    sources: list[NonEmpty] = []
-    questions: list[Question] = Field(min_length=1)
+    gate_default_if: Condition | None = None  # "yes" is suggested for the gate when it holds
+    sources: list[NonEmpty] = []  # noqa: RUF012 – a default: copied for every record
+    questions: Annotated[list[Question], Spec(min_length=1)]
 
     def top_keys(self) -> set[str]:
         """The top-level charter keys this section fills (`measure`, `goals` …)."""
         return {q.key.split(".")[0].split("[")[0] for q in self.questions}
 
 
-class WizardFile(Strict):
-    format: int = Field(ge=1, le=1)
-    sections: list[Section] = Field(min_length=1)
+class WizardFile(Record):
+    format: Annotated[int, Spec(ge=1, le=1)]
+    sections: Annotated[list[Section], Spec(min_length=1)]
+
+
+def _replace(record: RecordT, **changes: Any) -> RecordT:
+    """A copy of a validated record with some fields replaced by values of the right type."""
+    copy = object.__new__(type(record))
+    object.__setattr__(copy, "__dict__", {**vars(record), **changes})
+    return copy
 
 
 def walk_questions(questions: list[Question]) -> list[Question]:
@@ -169,7 +169,7 @@ def _labelled(questions: list[Question], fields: Fields) -> list[Question]:
             update["label"] = adapter(L10n).validate_python(short)
         if question.item_label is None and entry is not None and entry.item is not None:
             update["item_label"] = entry.item
-        out.append(question.model_copy(update=update))
+        out.append(_replace(question, **update))
     return out
 
 
@@ -202,13 +202,8 @@ def load_questionnaire(handbook: Handbook) -> Questionnaire:
         root = bundled_content()
         path = root / WIZARD_FILE
     sections = [
-        section.model_copy(update={"questions": _labelled(section.questions, handbook.fields)})
+        _replace(section, questions=_labelled(section.questions, handbook.fields))
         for section in _load(path, root)
     ]
     _check(sections, handbook, WIZARD_FILE)
     return Questionnaire(sections)
-
-
-def dump_schema() -> dict[str, Any]:
-    """JSON schema of the questionnaire file (for pack authors)."""
-    return WizardFile.model_json_schema(by_alias=True)

@@ -135,18 +135,6 @@ _ = Catalog(
             "and be added later. Enter accepts a suggestion; Ctrl+U clears a line. "
             "Ctrl+C stops – your answers are kept.",
         },
-        "confirm": {"de": "Wie weiter?", "en": "What next?"},
-        "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
-        "confirm_edit": {"de": "Einen Abschnitt ändern", "en": "Change a section"},
-        "confirm_cancel": {
-            "de": "Abbrechen (Antworten für später sichern)",
-            "en": "Cancel (keep the answers for later)",
-        },
-        "which_section": {"de": "Welchen Abschnitt?", "en": "Which section?"},
-        "change_note": {
-            "de": "Was hat sich geändert? (für den Änderungsverlauf)",
-            "en": "What changed? (for the changelog)",
-        },
         "change_default": {
             "de": "Aktualisiert mit gdb init: {sections}.",
             "en": "Updated with gdb init: {sections}.",
@@ -435,7 +423,9 @@ def _interview(
                 and interactive.ask_bool(_("resume", saved=saved.saved), True)
             ):
                 data = saved.data
-                data.setdefault("schema_version", 1)
+                from gdb_cli.charter.load import SCHEMA_VERSION
+
+                data.setdefault("schema_version", SCHEMA_VERSION)
                 completed = saved.completed
                 incomplete = saved.incomplete
             interview = interactive.Interview(
@@ -448,7 +438,7 @@ def _interview(
                 problems = plan.problems(data, env)
                 if problems:
                     _print_problems(problems, scripted=False)
-                choice = _confirm(env, target, problems_left=bool(problems))
+                choice = interactive.confirm(env, target, problems_left=bool(problems))
                 if choice == "write":
                     break
                 if choice == "cancel":
@@ -458,12 +448,7 @@ def _interview(
                     interview.section(section)
             changes = _("change_default", sections=_changed_sections(env, original, data))
             if update:
-                import questionary
-
-                answer = prompting.ask(
-                    questionary.text(_("change_note"), default=changes, style=interactive.STYLE)
-                )
-                changes = str(answer).strip() or changes
+                changes = interactive.change_note(changes)
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
         unfinished = interview.incomplete() if interview is not None else incomplete
@@ -499,42 +484,6 @@ def _changed_meanwhile(
     else:
         next_step = _("changed_next_interactive", path=target, update=update)
     return GdbError(_("changed", path=target, file=saved_path, next=next_step), EXIT_USAGE)
-
-
-def _confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
-    import questionary
-    from questionary import Choice
-
-    from gdb_cli.wizard import interactive
-
-    options = []
-    if not problems_left:
-        options.append(Choice(_("confirm_write", path=target), "write"))
-    options += [
-        Choice(_("confirm_edit"), "edit"),
-        Choice(_("confirm_cancel"), "cancel"),
-    ]
-    choice = prompting.ask(
-        questionary.select(
-            _("confirm"),
-            choices=options,
-            instruction=interactive._("select_hint"),
-            style=interactive.STYLE,
-        )
-    )
-    if choice != "edit":
-        return str(choice)
-    sections = [Choice(s.title.get(), s.id) for s in env.sections]
-    return str(
-        prompting.ask(
-            questionary.select(
-                _("which_section"),
-                choices=sections,
-                instruction=interactive._("select_hint"),
-                style=interactive.STYLE,
-            )
-        )
-    )
 
 
 # --- checking and writing --------------------------------------------------------------------

@@ -11,6 +11,7 @@ functions the scripted path uses.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import questionary
@@ -51,6 +52,22 @@ _ = Catalog(
             "en": "Leave empty and press Enter to discard this entry.",
         },
         "selected": {"de": "{count} ausgewählt", "en": "{count} selected"},
+        "confirm": {"de": "Wie weiter?", "en": "What next?"},
+        "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
+        "confirm_edit": {"de": "Einen Abschnitt ändern", "en": "Change a section"},
+        "confirm_cancel": {
+            "de": "Abbrechen (Antworten für später sichern)",
+            "en": "Cancel (keep the answers for later)",
+        },
+        "which_section": {"de": "Welchen Abschnitt?", "en": "Which section?"},
+        "change_note": {
+            "de": "Was hat sich geändert? (für den Änderungsverlauf)",
+            "en": "What changed? (for the changelog)",
+        },
+        "change_hint": {
+            "de": "Leer lassen und Enter übernimmt: {proposal}",
+            "en": "Leave empty and press Enter to use: {proposal}",
+        },
         "none_selected": {"de": "keine ausgewählt", "en": "none selected"},
     }
 )
@@ -159,6 +176,44 @@ def ask_bool(message: str, default: bool) -> bool:
     return bool(answer)
 
 
+def confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
+    """After the summary: "write", "cancel" or the id of a section to change."""
+    options = []
+    if not problems_left:
+        options.append(Choice(_("confirm_write", path=target), "write"))
+    options += [Choice(_("confirm_edit"), "edit"), Choice(_("confirm_cancel"), "cancel")]
+    choice = prompting.ask(
+        questionary.select(_("confirm"), choices=options, instruction=_("select_hint"), style=STYLE)
+    )
+    if choice != "edit":
+        return str(choice)
+    sections = [Choice(s.title.get(), s.id) for s in env.sections]
+    return str(
+        prompting.ask(
+            questionary.select(
+                _("which_section"), choices=sections, instruction=_("select_hint"), style=STYLE
+            )
+        )
+    )
+
+
+def change_note(proposal: str) -> str:
+    """The changelog note of an update: an empty field with the proposal as a grey hint, so
+    nothing can be typed onto it by accident; empty means the proposal."""
+    from prompt_toolkit.formatted_text import FormattedText
+
+    say(_("change_hint", proposal=proposal), "italic")
+    answer = prompting.ask(
+        questionary.text(
+            _("change_note"),
+            default="",
+            style=STYLE,
+            placeholder=FormattedText([("class:instruction", proposal)]),
+        )
+    )
+    return str(answer).strip() or proposal
+
+
 class Interview:
     """One run of the questionnaire over `data` (changed in place)."""
 
@@ -202,8 +257,8 @@ class Interview:
         say(section.why.get(), "italic")
         if section.gate:
             present = any(key in self.data for key in section.top_keys())
-            suggested = section.gate_default is not None and plan.holds(
-                section.gate_default, self.env.context(self.data)
+            suggested = section.gate_default_if is not None and plan.holds(
+                section.gate_default_if, self.env.context(self.data)
             )
             if not ask_bool(section.gate.get(), default=present or suggested):
                 return

@@ -14,9 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.engine.catalog import Condition
 from gdb_cli.i18n import Catalog
 from gdb_cli.wizard import paths, validators
-from gdb_cli.wizard.catalogue import Condition, Question, Questionnaire, Section
+from gdb_cli.wizard.catalogue import Question, Questionnaire, Section
 
 if TYPE_CHECKING:
     from gdb_cli.pack.handbook import Handbook
@@ -97,18 +98,46 @@ class Env:
 
 
 def holds(condition: Condition | None, ctx: validators.Context) -> bool:
+    """Whether a condition (the rules' dialect) holds for the answers so far; `[*]` in its
+    paths stands for the item being asked about. Evaluated by the rule engine itself."""
+    from gdb_cli.engine.checks import compile_condition
+    from gdb_cli.engine.hits import CheckContext
+
     if condition is None:
         return True
-    value = ctx.lookup(condition.key)
-    return any(value == v and type(value) is type(v) for v in condition.values)
+    measure = ctx.data.get("measure")
+    phase = measure.get("phase") if isinstance(measure, dict) else None
+    if not isinstance(phase, int) or isinstance(phase, bool):
+        phase = 0
+    test = compile_condition(_here(condition, ctx.indices))
+    return test(CheckContext(ctx.data, phase, dt.date.today()))
+
+
+def _here(condition: Condition, indices: tuple[int, ...]) -> Any:
+    """The condition with each `[*]` replaced by the index of the current item (duck-typed)."""
+    import types
+
+    path = condition.path
+    for index in indices:
+        if path is None or "[*]" not in path:
+            break
+        path = path.replace("[*]", f"[{index}]", 1)
+    return types.SimpleNamespace(
+        **{
+            **vars(condition),
+            "path": path,
+            "all_of": [_here(c, indices) for c in condition.all_of] if condition.all_of else None,
+            "any_of": [_here(c, indices) for c in condition.any_of] if condition.any_of else None,
+        }
+    )
 
 
 def applies(question: Question, ctx: validators.Context) -> bool:
-    return holds(question.when, ctx)
+    return holds(question.if_, ctx)
 
 
 def relaxed(question: Question, ctx: validators.Context) -> bool:
-    return question.relax_when is not None and holds(question.relax_when, ctx)
+    return question.relax_if is not None and holds(question.relax_if, ctx)
 
 
 def slugify(text: str) -> str:

@@ -17,14 +17,17 @@ import typing
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Union
 
+from gdb_cli.charter.dates import PartialDate, parse_partial
 from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.wizard import paths
 
 _ = Catalog(
     {
         "bad_date": {
-            "de": "„{value}“ ist kein Datum. Bitte so schreiben: 2026-06-30 oder 30.06.2026.",
-            "en": "“{value}” is not a date. Please write it like 2026-06-30 (or 30.06.2026).",
+            "de": "„{value}“ ist kein Datum. Bitte so schreiben: 2026-06-30 oder 30.06.2026 "
+            "(nur Monat bekannt: 06/2026, nur Jahr: 2026).",
+            "en": "“{value}” is not a date. Please write it like 2026-06-30 (or 30.06.2026; "
+            "month only: 2026-06, year only: 2026).",
         },
         "bad_number": {
             "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5.",
@@ -91,8 +94,15 @@ class ValueProblem(ValueError):
 # --- parsers -------------------------------------------------------------------------------
 
 
-def parse_date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date | PartialDate:
+    """`30.06.2026` / `2026-06-30` → a date; `06/2026` / `2026-06` / `2026` → a partial date."""
     value = text.strip()
+    month_year = re.match(r"^(\d{1,2})[/.](\d{4})$", value)
+    if month_year and 1 <= int(month_year.group(1)) <= 12:
+        value = f"{month_year.group(2)}-{int(month_year.group(1)):02d}"
+    partial = parse_partial(value)
+    if partial is not None:
+        return partial
     german = _GERMAN_DATE.match(value)
     try:
         if german:
@@ -185,6 +195,10 @@ def _unwrap(annotation: Any) -> Any:
             annotation = typing.get_args(annotation)[0]
         elif origin in (Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if dt.date in args:  # a date or a partial date ("2023-02"): one kind, "date"
+                return dt.date
+            if float in args:  # a number or a range [12, 20]: typed in as a number
+                return float
             annotation = args[0] if len(args) == 1 else annotation
             if len(args) != 1:
                 return annotation
