@@ -120,7 +120,7 @@ def test_utf16_is_reported(closed, tmp_path, example_text):
 
 
 def test_newer_schema_version_asks_to_update(closed, example_text):
-    text = example_text.replace("schema_version = 1", f"schema_version = {SCHEMA_VERSION + 1}")
+    text = example_text.replace("schema_version = 2", f"schema_version = {SCHEMA_VERSION + 1}")
     [problem] = load_text(text, "x.toml", closed).problems
     assert problem.code == "SCH006"
     assert "gdb" in problem.message and problem.is_input_problem

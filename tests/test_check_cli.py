@@ -37,7 +37,7 @@ SUMMARY_KEYS = {
 }
 CON001_DE = "CON001 Fehler measure.end: Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
 
-GOOD = """schema_version = 1
+GOOD = """schema_version = 2
 [measure]
 id = "gut"
 title = "Gut"
@@ -125,7 +125,7 @@ def test_not_utf8_and_newer_schema_are_input_errors(gdb, pack, tmp_path, files):
     latin = tmp_path / "latin.toml"
     latin.write_bytes(GOOD.replace("Gut", "Gür").encode("latin-1"))
     newer = tmp_path / "newer.toml"
-    newer.write_text(GOOD.replace("schema_version = 1", "schema_version = 9"), encoding="utf-8")
+    newer.write_text(GOOD.replace("schema_version = 2", "schema_version = 9"), encoding="utf-8")
     result = check(gdb, pack, "-f", "json", latin, newer, files["good"])
     assert result.code == 2
     data = json.loads(result.out)

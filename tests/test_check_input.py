@@ -15,7 +15,7 @@ from conftest import EXAMPLE
 from test_precommit import _entry_command, _hook
 
 NOTES = 'title = "Notizen zur Charta"\n\n[notes]\ntext = "keine Charta"\n'
-NO_VERSION = EXAMPLE.read_text(encoding="utf-8").replace("schema_version = 1\n", "")
+NO_VERSION = EXAMPLE.read_text(encoding="utf-8").replace("schema_version = 2\n", "")
 SKIP_NOTE = "charter-notes.toml: übersprungen – keine Charta"
 FORMATS = ["text", "json", "sarif", "github", "markdown"]
 

@@ -25,7 +25,7 @@ def handbook(tmp_path_factory: pytest.TempPathFactory) -> Handbook:
 
 def base(phase: int = 1) -> dict:
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "measure": {
             "id": "m",
             "title": "M",

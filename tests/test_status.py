@@ -25,7 +25,7 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 AS_OF = dt.date(2026, 11, 30)
 
 PHASE1 = """\
-schema_version = 1
+schema_version = 2
 
 [measure]
 id = "digitale-sprechstunde"

@@ -61,3 +61,12 @@ def format_percent(percent: float | None, lang: str | None = None, decimals: int
     lang = lang or get_language()
     number = format_number(round(percent, decimals), lang, decimals)
     return f"{number} %" if lang == "de" else f"{number}%"
+
+
+def format_target(value: float | list[float] | None, lang: str | None = None) -> str:
+    """An indicator target: a number, or a range `[12, 20]` as "12–20"."""
+    if isinstance(value, list):
+        if len(value) == 2:
+            return f"{format_number(value[0], lang)}–{format_number(value[1], lang)}"
+        return ""
+    return format_number(value, lang)

@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.charter.keypaths import format_path
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.numbers import format_number
-from gdb_cli.toml.positions import format_path
 from gdb_cli.toml.read import Document, ReadError, decode, parse_text
 
 if TYPE_CHECKING:
     from gdb_cli.charter.model import Charter
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # format 1 is still read (and checked), with a note to run `gdb migrate`
 
 _ = Catalog(
     {
@@ -51,6 +51,17 @@ _ = Catalog(
         "date_hint": {
             "de": " Datumsangaben ohne Anführungszeichen schreiben, z. B. 2026-06-30.",
             "en": " Write dates without quotes, e.g. 2026-06-30.",
+        },
+        "bad_when": {
+            "de": "„{value}“ ist kein Datum. Möglich sind ein Datum ohne Anführungszeichen "
+            "(2026-06-30) oder, wenn nur Monat oder Jahr bekannt sind, „2026-06“ bzw. „2026“.",
+            "en": "“{value}” is not a date. Use a date without quotes (2026-06-30) or, when only "
+            "the month or year is known, “2026-06” or “2026”.",
+        },
+        "bad_range": {
+            "de": "Zielbereich falsch herum: erst der kleinste, dann der größte Wert, "
+            "z. B. [12, 20].",
+            "en": "Target range the wrong way round: lowest first, then highest, e.g. [12, 20].",
         },
         "not_in_list": {
             "de": "„{value}“ ist kein zulässiger Wert. Zulässig: {allowed}.",
@@ -101,6 +112,7 @@ _TYPE_NAMES: dict[str, tuple[str, str]] = {
     "float": ("Zahl", "number"),
     "bool": ("true/false", "true/false"),
     "date": ("Datum (JJJJ-MM-TT)", "date (YYYY-MM-DD)"),
+    "datetime": ("Datum mit Uhrzeit", "date and time"),
     "list": ("Liste [ … ]", "list [ … ]"),
     "dict": ("Tabelle", "table"),
     "model": ("Tabelle", "table"),
@@ -161,6 +173,8 @@ def _found_type(value: Any) -> str:
         return _type_name("float")
     if isinstance(value, str):
         return _type_name("string")
+    if isinstance(value, dt.datetime):
+        return _type_name("datetime")
     if isinstance(value, dt.date):
         return _type_name("date")
     if isinstance(value, list):
@@ -236,6 +250,10 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
         return Finding("SCH005", "error", _("too_large", limit=limit), path=path)
     if kind == "finite_number":
         return Finding("SCH005", "error", _("finite"), path=path)
+    if kind == "bad_range":
+        return Finding("SCH005", "error", _("bad_range"), path=path)
+    if kind == "bad_when":
+        return Finding("SCH005", "error", _("bad_when", value=ctx.get("value")), path=path)
     from gdb_cli.charter.value_checks import BY_KIND
 
     if kind in BY_KIND:  # the value-check table (ids, e-mail addresses, URLs)

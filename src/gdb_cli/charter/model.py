@@ -1,4 +1,4 @@
-"""The charter model (schema_version 1): pydantic models of every table and key.
+"""The charter model (schema_version 2; format 1 is read too): pydantic models of every key.
 
 `examples/charter.example.toml` is the contract: its tables and keys are modelled here. Closed
 lists (measure types, values, mandate bodies …) come from the handbook pack and are checked through
@@ -18,9 +18,17 @@ import types
 import typing
 from typing import Annotated, Any, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
-from gdb_cli.charter.value_checks import ClosedList, check_email, check_id, check_url
+from gdb_cli.charter.dates import PARTIAL_PATTERN, PartialDate
+from gdb_cli.charter.value_checks import (
+    ClosedList,
+    check_email,
+    check_id,
+    check_target,
+    check_url,
+    check_when,
+)
 
 # --- closed lists and small value checks -------------------------------------------------------
 
@@ -42,6 +50,27 @@ StakeholderGroup = Annotated[str, _closed("stakeholder_groups")]
 InvolvementLevel = Annotated[str, _closed("involvement_levels")]
 DpiaStatus = Annotated[str, _closed("dpia_status")]
 RiskLevel = Annotated[str, _closed("risk_levels")]
+MeasureStatus = Annotated[str, _closed("measure_status")]
+ActionField = Annotated[str, _closed("action_fields")]
+District = Annotated[str, _closed("districts")]
+SpatialLevel = Annotated[str, _closed("spatial_levels")]
+Programme = Annotated[str, _closed("programmes")]
+DecisionKind = Annotated[str, _closed("decision_kinds")]
+PartnerRole = Annotated[str, _closed("partner_roles")]
+
+# A date, or a partial date known only to the month or year ("2023-02", "2023"): see `dates`.
+When = Annotated[
+    dt.date | PartialDate,
+    PlainValidator(check_when),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": PARTIAL_PATTERN},
+            ]
+        }
+    ),
+]
 
 
 Id = Annotated[str, AfterValidator(check_id)]
@@ -54,6 +83,20 @@ MAX_FTE = 10**6
 Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT_EUR)]
 Number = float
 FTE = Annotated[float, Field(ge=0, le=MAX_FTE)]
+Share = Annotated[float, Field(ge=0, le=1)]
+# An indicator target: a number or a range "12–20" written as [lowest, highest]
+Target = Annotated[
+    float | list[float],
+    PlainValidator(check_target),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            ]
+        }
+    ),
+]
 
 
 class Table(BaseModel):
@@ -69,12 +112,19 @@ class Measure(Table):
     summary: str | None = None
     type: MeasureType | None = None
     phase: Annotated[int, Field(ge=1), _closed("phases")]
-    entered_phase_on: dt.date | None = None
+    entered_phase_on: When | None = None
     lead_organisation: str | None = None
     fields_of_action: list[FieldOfAction] = []
-    start: dt.date | None = None
-    end: dt.date | None = None
+    action_fields: list[ActionField] = []
+    district: District | None = None
+    spatial_levels: list[SpatialLevel] = []
+    programme: Programme | None = None
+    start: When | None = None
+    end: When | None = None
     website: Url | None = None
+    status: MeasureStatus | None = None
+    closed_on: When | None = None
+    lessons_learned: str | None = None
 
 
 class ProblemStatement(Table):
@@ -84,16 +134,23 @@ class ProblemStatement(Table):
     needs: list[str] = []
 
 
+class Measurement(Table):
+    date: When | None = None
+    value: Number | None = None
+    source: str | None = None
+
+
 class Indicator(Table):
     name: str | None = None
     kind: IndicatorKind | None = None
     unit: str | None = None
     baseline: Number | None = None
-    target: Number | None = None
-    target_date: dt.date | None = None
+    target: Target | None = None
+    target_date: When | None = None
     data_source: str | None = None
     current: Number | None = None
-    measured_on: dt.date | None = None
+    measured_on: When | None = None
+    measurements: list[Measurement] = []
 
 
 class Goal(Table):
@@ -105,6 +162,7 @@ class Goal(Table):
 
 class Person(Table):
     name: str | None = None
+    role: str | None = None
     organisation: str | None = None
     email: Email | None = None
     phone: str | None = None
@@ -122,6 +180,7 @@ class TeamMember(Table):
 class Responsibility(Table):
     lead: Person | None = None
     contact: Person | None = None
+    sponsor: Person | None = None  # political or strategic responsibility
     steering: str | None = None
     team: list[TeamMember] = []
 
@@ -130,7 +189,11 @@ class BudgetLine(Table):
     item: str | None = None
     amount_eur: Amount | None = None
     year: Annotated[int, Field(ge=1900, le=2200)] | None = None
+    start: When | None = None
+    end: When | None = None
     funding_source: str | None = None
+    funder: str | None = None
+    co_financing_share: Share | None = None
     status: BudgetStatus | None = None
 
 
@@ -142,7 +205,7 @@ class StaffLine(Table):
 
 class Milestone(Table):
     name: str | None = None
-    date: dt.date | None = None
+    date: When | None = None
     done: bool | None = None
 
 
@@ -153,17 +216,38 @@ class Resources(Table):
     milestones: list[Milestone] = []
 
 
+class Decision(Table):
+    """One decision behind a measure: a political mandate for change, a funding decision …"""
+
+    kind: DecisionKind | None = None
+    granted_by: MandateBody | None = None
+    body: str | None = None
+    date: When | None = None
+    reference: str | None = None
+    scope: list[str] = []
+    valid_until: When | None = None
+
+
 class Mandate(Table):
     status: MandateStatus | None = None
     granted_by: MandateBody | None = None
     body: str | None = None
-    date: dt.date | None = None
+    date: When | None = None
     reference: str | None = None
     scope: list[str] = []
     change_mandate: str | None = None
-    valid_until: dt.date | None = None
+    valid_until: When | None = None
     conditions: str | None = None
-    planned_decision: dt.date | None = None
+    planned_decision: When | None = None
+    decisions: list[Decision] = []
+
+
+class Partner(Table):
+    """An organisation that works on the measure (not a stakeholder to be involved)."""
+
+    organisation: str | None = None
+    role: PartnerRole | None = None
+    contact: Person | None = None
 
 
 class Competency(Table):
@@ -211,7 +295,7 @@ class Impact(Table):
 
     evidence: str | None = None
     method: str | None = None
-    date: dt.date | None = None
+    date: When | None = None
     report: str | None = None
 
 
@@ -220,7 +304,7 @@ class Operation(Table):
 
     operator: str | None = None
     model: str | None = None
-    start: dt.date | None = None
+    start: When | None = None
     evaluation: str | None = None
     funding: str | None = None
 
@@ -232,6 +316,15 @@ class Transfer(Table):
     lessons: str | None = None
     reuse: list[str] = []
     published: bool | None = None
+
+
+class InterimResult(Table):
+    """An interim result of a phase, as the handbook's impact measurement records them."""
+
+    phase: Annotated[int, Field(ge=1), _closed("phases")] | None = None
+    date: When | None = None
+    summary: str | None = None
+    link: Url | None = None
 
 
 class ChangelogEntry(Table):
@@ -253,6 +346,7 @@ class Charter(Table):
     problem: ProblemStatement | None = None
     goals: list[Goal] = []
     responsibility: Responsibility | None = None
+    partners: list[Partner] = []
     resources: Resources | None = None
     mandate: Mandate | None = None
     competencies: list[Competency] = []
@@ -263,6 +357,7 @@ class Charter(Table):
     impact: Impact | None = None
     operation: Operation | None = None
     transfer: Transfer | None = None
+    results: list[InterimResult] = []
     exceptions: list[RuleException] = []
     changelog: list[ChangelogEntry] = []
 

@@ -201,6 +201,8 @@ def _simplify(node: Any) -> Any:
         if len(kept) == 1:
             del out["anyOf"]
             out = {**kept[0], **out}
+        else:  # a date or a partial date: the absent key is TOML's null
+            out["anyOf"] = kept
     ref = out.get("$ref")
     if isinstance(ref, str):
         out["$ref"] = ref.replace("#/$defs/", "#/definitions/")

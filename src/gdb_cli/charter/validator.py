@@ -33,8 +33,8 @@ from gdb_cli.charter.value_checks import ClosedList
 from gdb_cli.pack import cache
 
 ENTRY_KIND = "charter-schema"
-ENTRY_FORMAT = 2  # 2: modules moved into packages (pickled class paths changed)
-_SOURCES = ("model.py", "value_checks.py")
+ENTRY_FORMAT = 3  # 2: modules moved into packages; 3: format 2 (partial dates: function-plain)
+_SOURCES = ("model.py", "value_checks.py", "dates.py")
 
 Schema = dict[str, Any]
 
@@ -60,9 +60,12 @@ def _convert(node: Any) -> Any:
     kind = node.get("type")
     if kind == "model":
         return _typed_dict(node)
-    if kind in ("function-wrap", "function-before", "function-plain", "model-fields"):
+    if kind in ("function-wrap", "function-before", "model-fields"):
         raise Unconvertible(kind)  # model validators or an unexpected shape: keep the model
-    return {key: _convert(value) for key, value in node.items() if key not in ("metadata", "cls")}
+    if kind == "function-plain" and "schema" in node:
+        raise Unconvertible(kind)  # a plain validator wrapping a model: keep the model
+    skipped = ("metadata", "cls", "serialization")  # validation only: no serializers
+    return {key: _convert(value) for key, value in node.items() if key not in skipped}
 
 
 def _typed_dict(model: Schema) -> Schema:

@@ -1,4 +1,4 @@
-"""The charter's small value checks: closed lists and the value-check table (ids, e-mail, URLs).
+"""The charter's small value checks: closed lists, the value-check table (ids, e-mail, URLs), dates.
 
 They are used by the charter model (`charter_model`) as `AfterValidator`s and end up in its
 validator. They live in this light module – pydantic-core only, no model classes – so that the
@@ -7,12 +7,16 @@ cached validator (`charter_validator`) can be unpickled without creating the mod
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from gdb_cli.charter.dates import parse_partial
 from gdb_cli.charter.patterns import EMAIL_RE, ID_RE, URL_RE
+
+_FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ClosedList:
@@ -144,3 +148,40 @@ def value_check(name: str) -> ValueCheck:
 check_id = TABLE["id"]
 check_email = TABLE["email"]
 check_url = TABLE["url"]
+
+
+def check_when(value: Any) -> Any:
+    """A charter date: a TOML date, or a partial date written as `"2023-02"` / `"2023"`.
+
+    A date-time or any other type is "wrong type, expected a date"; a quoted full date too (the
+    message then says to drop the quotes); any other text is an invalid date.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        partial = parse_partial(value)
+        if partial is not None:
+            return partial
+        if _FULL_DATE_RE.match(value):  # a full date in quotes: "write it without quotes"
+            raise PydanticCustomError("date_type", "expected a date", {"value": value})
+        raise PydanticCustomError("bad_when", "invalid date", {"value": value})
+    raise PydanticCustomError("date_type", "expected a date", {"value": value})
+
+
+def _finite_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if value != value or value in (float("inf"), float("-inf")):
+        raise PydanticCustomError("finite_number", "not a finite number")
+    return True
+
+
+def check_target(value: Any) -> Any:
+    """An indicator target: a number, or a range `[lowest, highest]` ("12–20 boxes")."""
+    if _finite_number(value):
+        return value
+    if isinstance(value, list) and len(value) == 2 and all(_finite_number(v) for v in value):
+        if value[0] > value[1]:
+            raise PydanticCustomError("bad_range", "range the wrong way round", {"value": value})
+        return value
+    raise PydanticCustomError("float_type", "expected a number or a range", {"value": value})

@@ -103,6 +103,8 @@ def evaluate(
         for p in loaded.problems
         if matches_selection(p.code, select, ignore)
     ]
+    if data.get("schema_version") == 1 and matches_selection("SCH008", select, ignore):
+        findings.append(_older_format(loaded.file, document))
     open_items: list[Finding] = []
     misspelt = _misspelt_sections(loaded.problems)
     report.skipped_sections = sorted(misspelt)
@@ -137,6 +139,17 @@ def _phase(data: dict[str, Any], phases: int) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= phases:
         return value
     return None
+
+
+def _older_format(file: str, document: Document) -> Finding:
+    """The note on a format-1 charter: still checked, `gdb migrate` makes it format 2."""
+    from gdb_cli.engine.fixed import FIXED_CODES
+
+    fixed = FIXED_CODES["SCH008"]
+    lang = get_language()
+    line, column = document.locate("schema_version") or (1, 1)
+    message = f"{fixed.title[lang]} (schema_version 1). {fixed.fix[lang]}"
+    return Finding("SCH008", "info", message, "schema_version", line, column, file, applies_from=1)
 
 
 def _misspelt_sections(problems: Iterable[Finding]) -> set[str]:
@@ -190,8 +203,8 @@ def show_value(value: Any, path: str = "", labels: Labels | None = None) -> str:
     from a closed list is shown as its label (`ausstehend` for `pending`) when `labels` are given.
     """
     from gdb_cli import numbers
+    from gdb_cli.charter.keypaths import MISSING
     from gdb_cli.engine.hits import Shown
-    from gdb_cli.engine.paths import MISSING
 
     lang = get_language()
     if value is MISSING or value is None:
@@ -269,7 +282,7 @@ class _Exception:
 
 def _exceptions(data: dict[str, Any], as_of: dt.date) -> list[_Exception]:
     """The charter's justified exceptions that are in force (non-empty reason, not expired)."""
-    from gdb_cli.engine.paths import as_date
+    from gdb_cli.engine.values import as_date
 
     entries = data.get("exceptions")
     found: list[_Exception] = []

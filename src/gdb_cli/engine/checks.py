@@ -11,18 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from gdb_cli.charter.dates import earliest, latest
+from gdb_cli.charter.keypaths import MISSING, has_star, resolver
 from gdb_cli.engine import named
 from gdb_cli.engine.catalog import AS_OF, Check
 from gdb_cli.engine.hits import CheckContext, Hit, Shown
-from gdb_cli.engine.paths import (
-    MISSING,
-    as_date,
-    as_number,
-    has_star,
-    is_empty,
-    one_of,
-    resolver,
-)
+from gdb_cli.engine.values import as_number, is_empty, one_of
 
 CheckFunction = Callable[[CheckContext], list[Hit]]
 Test = Callable[[CheckContext], bool]
@@ -175,13 +169,14 @@ def date_order(check: Any) -> CheckFunction:
             pairs = [(first, second) for second in seconds]
         hits = []
         for (first_path, first_value), (second_path, second_value) in pairs:
-            a, b = as_date(first_value), as_date(second_value)
+            # only a certain disorder counts: the first date's first day after the second's last
+            a, b = earliest(first_value), latest(second_value)
             if a is None or b is None or a < b or (a == b and not strict):
                 continue
             if (report_first or second_path is None) and first_path is not None:
-                hits.append(Hit(first_path, a, {"limit": b}))
+                hits.append(Hit(first_path, first_value, {"limit": second_value}))
             elif second_path is not None:
-                hits.append(Hit(second_path, b, {"limit": a}))
+                hits.append(Hit(second_path, second_value, {"limit": first_value}))
         return hits
 
     return run

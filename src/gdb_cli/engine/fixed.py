@@ -19,10 +19,10 @@ class FixedCode:
 
 
 _SCHEMA_WHY = {
-    "de": "gdb liest die Charta nach einem festen Format (schema_version 1); was nicht dazu passt, "
-    "kann nicht zuverlässig geprüft werden.",
-    "en": "gdb reads the charter in a fixed format (schema_version 1); what does not fit cannot be "
-    "checked reliably.",
+    "de": "gdb liest die Charta nach einem festen Format (schema_version 2, ältere Chartas im "
+    "Format 1); was nicht dazu passt, kann nicht zuverlässig geprüft werden.",
+    "en": "gdb reads the charter in a fixed format (schema_version 2, older charters in format 1); "
+    "what does not fit cannot be checked reliably.",
 }
 _READ_WHY = {
     "de": "Die Datei kann nicht als Charta gelesen werden; sie wird nicht weiter geprüft.",
@@ -132,10 +132,29 @@ FIXED_CODES: dict[str, FixedCode] = {
             {"de": "schema_version fehlt", "en": "schema_version missing"},
             _READ_WHY,
             {
-                "de": "Als erste Zeile „schema_version = 1“ eintragen.",
-                "en": "Add “schema_version = 1” as the first line.",
+                "de": "Als erste Zeile „schema_version = 2“ eintragen.",
+                "en": "Add “schema_version = 2” as the first line.",
             },
             True,
+        ),
+        FixedCode(
+            "SCH008",
+            {"de": "Älteres Charta-Format", "en": "Older charter format"},
+            {
+                "de": "Die Charta ist im Format 1 geschrieben. gdb prüft sie weiter, aber erst "
+                "Format 2 kann ungefähre Daten („2023-02“), mehrere Beschlüsse, Partner, "
+                "Förderzeiträume und den Stand der Maßnahme festhalten (gdb-Empfehlung).",
+                "en": "The charter is written in format 1. gdb keeps checking it, but only "
+                "format 2 can record partial dates (“2023-02”), several decisions, partners, "
+                "funding periods and the measure's state (gdb recommendation).",
+            },
+            {
+                "de": "„gdb migrate DATEI“ ausführen: schreibt die Charta als Format 2 um, "
+                "Kommentare bleiben erhalten, die alte Fassung bleibt als .bak.",
+                "en": "Run “gdb migrate FILE”: rewrites the charter as format 2, comments are "
+                "kept, the old version stays as .bak.",
+            },
+            False,
         ),
     )
 }

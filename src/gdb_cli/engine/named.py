@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdb_cli.charter.dates import earliest, latest, span
+from gdb_cli.charter.keypaths import MISSING, PathError, get, parse
 from gdb_cli.engine.hits import CheckContext, Hit, Shown
-from gdb_cli.engine.paths import MISSING, PathError, as_date, as_number, get, is_empty, parse
+from gdb_cli.engine.values import as_number, is_empty
 
 CheckFunction = Callable[[CheckContext, dict[str, Any]], list[Hit]]
 
@@ -115,19 +117,19 @@ def fte_per_person(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
 
 @register("milestones_within_timeframe")
 def milestones_within_timeframe(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    start = as_date(get(context.data, "measure.start"))
-    end = as_date(get(context.data, "measure.end"))
+    raw_start, raw_end = get(context.data, "measure.start"), get(context.data, "measure.end")
+    start, end = earliest(raw_start), latest(raw_end)
     hits = []
     for index, milestone in _items(context.data, "resources.milestones"):
-        date = as_date(milestone.get("date"))
-        if date is None:
+        covered = span(milestone.get("date"))
+        if covered is None:
             continue
-        if (start and date < start) or (end and date > end):
-            frame = f"{start or '…'} – {end or '…'}"
+        if (start and covered[1] < start) or (end and covered[0] > end):
+            frame = f"{raw_start if start else '…'} – {raw_end if end else '…'}"
             hits.append(
                 Hit(
                     f"resources.milestones[{index}].date",
-                    date,
+                    milestone.get("date"),
                     {"detail": frame, "limit": frame},
                 )
             )
@@ -138,7 +140,7 @@ def milestones_within_timeframe(context: CheckContext, params: dict[str, Any]) -
 def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     hits = []
     for index, milestone in _items(context.data, "resources.milestones"):
-        date = as_date(milestone.get("date"))
+        date = latest(milestone.get("date"))  # a month is overdue only after its last day
         if date is None or milestone.get("done") is True:
             continue
         if date < context.as_of:
@@ -146,7 +148,7 @@ def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> lis
             hits.append(
                 Hit(
                     f"resources.milestones[{index}].date",
-                    date,
+                    milestone.get("date"),
                     {
                         "detail": name if isinstance(name, str) else "",
                         "limit": context.as_of,
@@ -158,18 +160,19 @@ def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> lis
 
 @register("mandate_not_expired")
 def mandate_not_expired(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    until = as_date(get(context.data, "mandate.valid_until"))
+    raw = get(context.data, "mandate.valid_until")
+    until = latest(raw)
     if until is not None and until < context.as_of:
-        return [Hit("mandate.valid_until", until, {"limit": context.as_of})]
+        return [Hit("mandate.valid_until", raw, {"limit": context.as_of})]
     return []
 
 
 @register("mandate_covers_end")
 def mandate_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    until = as_date(get(context.data, "mandate.valid_until"))
-    end = as_date(get(context.data, "measure.end"))
+    raw_until, raw_end = get(context.data, "mandate.valid_until"), get(context.data, "measure.end")
+    until, end = latest(raw_until), latest(raw_end)
     if until is not None and end is not None and until < end:
-        return [Hit("mandate.valid_until", until, {"limit": end})]
+        return [Hit("mandate.valid_until", raw_until, {"limit": raw_end})]
     return []
 
 
@@ -205,15 +208,18 @@ def exception_reasons(context: CheckContext, params: dict[str, Any]) -> list[Hit
 
 @register("indicator_dates_in_frame")
 def indicator_dates_in_frame(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    start = as_date(get(context.data, "measure.start"))
+    raw_start = get(context.data, "measure.start")
+    start = earliest(raw_start)
     if start is None:
         return []
     hits = []
     for g, goal in _items(context.data, "goals"):
         for i, indicator in _items(goal, "indicators"):
-            date = as_date(indicator.get("target_date"))
+            raw = indicator.get("target_date")
+            date = latest(raw)
             if date is not None and date <= start:
-                hits.append(Hit(f"goals[{g}].indicators[{i}].target_date", date, {"limit": start}))
+                path = f"goals[{g}].indicators[{i}].target_date"
+                hits.append(Hit(path, raw, {"limit": raw_start}))
     return hits
 
 

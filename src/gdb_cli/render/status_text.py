@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from gdb_cli.charter.dates import earliest
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.views.status import Budget, Gate, Status
@@ -210,8 +211,9 @@ def _milestones(status: Status, lang: str, width: int) -> list[str]:
     axis = ["─"] * axis_width
     axis[0], axis[-1] = "├", "┤"
     for index, mark in enumerate(status.milestones):
-        if mark.date is not None:
-            axis[col(mark.date)] = _label(index)
+        first = earliest(mark.date)
+        if first is not None:
+            axis[col(first)] = _label(index)
     offset = 2 + len(left)
     today = _t("today", lang)
     if start <= status.as_of <= end:

@@ -25,7 +25,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.charter.dates import earliest, latest, sort_key
+
 if TYPE_CHECKING:
+    from gdb_cli.charter.dates import When
     from gdb_cli.charter.model import Charter
     from gdb_cli.methods.recommend import Recommendation
     from gdb_cli.pack.handbook import Handbook
@@ -69,7 +72,7 @@ class Gate:
 @dataclass(frozen=True)
 class MilestoneMark:
     name: str
-    date: dt.date | None
+    date: When | None  # a partial date ("2023-02") stays partial
     done: bool
     overdue: bool
 
@@ -115,7 +118,7 @@ class Status:
     measure_id: str
     as_of: dt.date
     phase: int
-    entered_phase_on: dt.date | None
+    entered_phase_on: When | None
     phases: list[PhaseStep]
     check: CheckCounts
     readiness: list[AreaStatus]
@@ -141,8 +144,11 @@ class Status:
         return data
 
 
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def _iso(value: When | None) -> str | None:
+    """A date as JSON text: `2026-06-15`, or a partial date as written (`2023-02`)."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -225,7 +231,7 @@ def build_status(
         readiness=areas,
         gate=gate,
         milestones=_milestones(charter, as_of),
-        timeline=_timeline(charter),
+        timeline=_timeline(charter, as_of),
         budget=_budget(charter),
         methods=tips,
     )
@@ -240,20 +246,36 @@ def _milestones(charter: Charter, as_of: dt.date) -> list[MilestoneMark]:
             ms.name or "",
             ms.date,
             bool(ms.done),
-            not ms.done and ms.date is not None and ms.date < as_of,
+            not ms.done and _before(ms.date, as_of),
         )
         for ms in resources.milestones
     ]
-    return sorted(marks, key=lambda mark: mark.date or dt.date.max)
+    return sorted(marks, key=lambda mark: sort_key(mark.date))
 
 
-def _timeline(charter: Charter) -> tuple[dt.date, dt.date] | None:
-    dates = [d for d in (charter.measure.start, charter.measure.end) if d]
+def _before(value: When | None, day: dt.date) -> bool:
+    """True when all of `value` lies before `day` (a month only after its last day)."""
+    last = latest(value)
+    return last is not None and last < day
+
+
+def _timeline(charter: Charter, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The span of the milestone axis: start to end and every milestone; a measure still
+    running past its end extends it to `as_of`."""
+    m = charter.measure
+    firsts = [d for d in (earliest(m.start), earliest(m.end)) if d]
+    lasts = [d for d in (latest(m.start), latest(m.end)) if d]
     if charter.resources is not None:
-        dates += [ms.date for ms in charter.resources.milestones if ms.date]
-    if not dates:
+        firsts += [d for ms in charter.resources.milestones if (d := earliest(ms.date))]
+        lasts += [d for ms in charter.resources.milestones if (d := latest(ms.date))]
+    if not firsts:
         return None
-    return min(dates), max(dates)
+    start, end = min(firsts), max(lasts)
+    end_of_measure = latest(m.end)
+    running = m.status not in ("completed", "stopped", "paused")
+    if running and end_of_measure is not None and end_of_measure < as_of and start <= as_of:
+        end = max(end, as_of)
+    return start, end
 
 
 def _budget(charter: Charter) -> Budget:
@@ -270,6 +292,8 @@ def _budget(charter: Charter) -> Budget:
 def method_tips(recommendations: Sequence[Recommendation], limit: int = 3) -> list[MethodTip]:
     """The first recommendations of `gdb methods --for` (one ranking for both commands)."""
     return [
-        MethodTip(rec.method.id, dict(rec.method.name), [rec.key] if rec.reason == "rule" else [])
+        MethodTip(
+            rec.method.id, rec.method.name.as_dict(), [rec.key] if rec.reason == "rule" else []
+        )
         for rec in recommendations[:limit]
     ]

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gdb_cli import __version__
+from gdb_cli.charter.dates import latest, sort_key
 from gdb_cli.i18n import Catalog
-from gdb_cli.numbers import format_amount
+from gdb_cli.numbers import format_amount, format_target
 from gdb_cli.numbers import format_number as format_number
 
 if TYPE_CHECKING:
+    from gdb_cli.charter.dates import When
     from gdb_cli.charter.model import Charter
     from gdb_cli.pack.handbook import Handbook
 
@@ -300,10 +302,11 @@ def summary_from_report(report: Any) -> CheckSummary:
 # --- formatting values -------------------------------------------------------------------------
 
 
-def format_date(value: dt.date | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+def format_date(value: When | None, lang: str) -> str:
+    """A charter date for people; a partial date stays a month or year ("Februar 2023")."""
+    from gdb_cli.charter.dates import format_when
+
+    return format_when(value, lang)
 
 
 format_eur = format_amount  # moved to gdb_cli.numbers; the name stays for its users
@@ -365,7 +368,7 @@ def build_steckbrief(
             return handbook.fields.short(_FIELDS[key], lang)
         return _(key, lang=lang, **params)
 
-    def date(value: dt.date | None) -> str:
+    def date(value: When | None) -> str:
         return format_date(value, lang)
 
     m = charter.measure
@@ -437,7 +440,7 @@ def build_steckbrief(
                             label("indicator_kinds", i.kind),
                             i.unit or "",
                             format_number(i.baseline, lang),
-                            format_number(i.target, lang),
+                            format_target(i.target, lang),
                             date(i.target_date),
                             format_number(i.current, lang),
                             i.data_source or "",
@@ -543,7 +546,7 @@ def build_steckbrief(
                             ms.name or "",
                             _milestone_state(ms.done, ms.date, day, lang),
                         ]
-                        for ms in sorted(res.milestones, key=lambda x: x.date or dt.date.max)
+                        for ms in sorted(res.milestones, key=lambda x: sort_key(x.date))
                     ],
                 ),
             ]
@@ -747,10 +750,11 @@ def has_contact_data(charter: Charter) -> bool:
     return any(member.name or member.email for member in r.team)
 
 
-def _milestone_state(done: bool | None, when: dt.date | None, day: dt.date, lang: str) -> str:
+def _milestone_state(done: bool | None, when: When | None, day: dt.date, lang: str) -> str:
     if done:
         return _("done", lang=lang)
-    if when is not None and when < day:
+    last = latest(when)  # a month is overdue only after its last day
+    if last is not None and last < day:
         return _("overdue", lang=lang)
     return _("pending", lang=lang)
 

@@ -19,7 +19,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, InlineTable, Table
 
-from gdb_cli.wizard.paths import prune
+from gdb_cli.charter.keypaths import prune
 
 
 def plain(value: Any) -> Any:
@@ -139,7 +139,7 @@ def apply_update(text: str, new: dict[str, Any], changes: str, today: dt.date | 
     for key in list(document.keys()):
         if key not in new and key != "changelog" and prune(plain(document[key])):
             del document[key]
-    _add_changelog(document, changes, today or dt.date.today())
+    add_changelog(document, changes, today or dt.date.today())
     return blank_line_before_tables(tomlkit.dumps(document))
 
 
@@ -162,7 +162,9 @@ def blank_line_before_tables(text: str) -> str:
     return "\n".join(lines)
 
 
-def _add_changelog(document: tomlkit.TOMLDocument, changes: str, today: dt.date) -> None:
+def add_changelog(document: tomlkit.TOMLDocument, changes: str, today: dt.date) -> None:
+    """A new `[[changelog]]` entry (next minor version, `today`, `changes`), newest first when
+    the entries are ordered that way."""
     entry = tomlkit.table()
     existing = document.get("changelog")
     entries = list(existing) if isinstance(existing, AoT) else []
