@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
+from gdb_cli.charter import keypaths
 from gdb_cli.engine.catalog import load_rules
 from gdb_cli.pack.handbook import load_handbook
-from gdb_cli.wizard import paths, plan
+from gdb_cli.wizard import plan
 from gdb_cli.wizard.catalogue import Question, load_questionnaire
 
 # Named Python checks: the keys each one demands (keys it only reads when present need no entry)
@@ -53,7 +54,7 @@ def _values_for(path: str, handbook: Any) -> list[Any]:
     """Every value a key can take in the interview: a closed list, yes/no, a phase, or a sample."""
     from gdb_cli.wizard.values import model_kind
 
-    questionnaire_key = path.replace("[*]", "[]")
+    questionnaire_key = path
     env = plan.Env(load_questionnaire(handbook), handbook)
     question = env.questionnaire.by_pattern.get(questionnaire_key)
     if question is not None and question.choices:
@@ -66,7 +67,7 @@ def _values_for(path: str, handbook: Any) -> list[Any]:
 
 def _states(condition: Any, handbook: Any) -> Iterator[dict[str, Any]]:
     """Partial answers (key path → value) for which `condition` holds, one per alternative."""
-    from gdb_cli.engine.paths import same
+    from gdb_cli.engine.values import same
 
     if condition is None:
         yield {}
@@ -135,11 +136,11 @@ def _questions(env: plan.Env) -> dict[str, list[tuple[Any, list[Question]]]]:
 def _asked(section: Any, chain: list[Question], state: dict[str, Any], env: plan.Env) -> bool:
     data: dict[str, Any] = {}
     for path, value in state.items():
-        paths.put(data, paths.parse_path(path.replace("[*]", "[0]")), value)
+        keypaths.put(data, keypaths.parse_concrete(path.replace("[*]", "[0]")), value)
     if not plan.section_applies(section, data, env):
         return False
     for question in chain:  # the loops around the question and the question itself
-        ctx = env.context(data, (0,) * question.key.count("[]"))
+        ctx = env.context(data, (0,) * question.key.count("[*]"))
         if not plan.applies(question, ctx):
             return False
     return True
@@ -160,7 +161,7 @@ def test_every_rule_has_a_question_asked_when_the_rule_applies(setting, code):
     phases = range(first_phase, len(handbook.phases) + 1)
     questions = _questions(env)
     for key in keys:
-        pattern = key.replace("[*]", "[]")
+        pattern = key
         if pattern.split(".")[0].split("[")[0] in WRITTEN_BY_INIT:
             continue
         assert pattern in questions, f"{code}: no question fills {key}"
@@ -234,12 +235,12 @@ def _only_offered(value: Any, keys: set[str], prefix: str = "") -> Any:
         for key, item in value.items():
             path = f"{prefix}.{key}" if prefix else key
             if any(
-                k == path or k.startswith(path + ".") or k.startswith(path + "[]") for k in keys
+                k == path or k.startswith(path + ".") or k.startswith(path + "[*]") for k in keys
             ):
                 kept[key] = _only_offered(item, keys, path)
         return kept
-    if isinstance(value, list) and any(k.startswith(prefix + "[].") for k in keys):
-        return [_only_offered(item, keys, prefix + "[]") for item in value]
+    if isinstance(value, list) and any(k.startswith(prefix + "[*].") for k in keys):
+        return [_only_offered(item, keys, prefix + "[*]") for item in value]
     return value
 
 
@@ -273,7 +274,7 @@ def test_a_complete_interview_leaves_nothing_check_would_demand(gdb, tmp_path, s
     findings = json.loads(result.out)["findings"]
     serious = [f for f in findings if f["severity"] in ("error", "warning")]
     for finding in serious:
-        pattern = re.sub(r"\[\d+\]", "[]", finding["path"] or "")
+        pattern = re.sub(r"\[\d+\]", "[*]", finding["path"] or "")
         assert _offered(pattern, keys), f"phase {phase}: {finding['code']} about {pattern}"
     # complete answers: nothing left for the person to fix
     assert serious == [], serious
