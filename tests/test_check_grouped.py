@@ -67,7 +67,8 @@ def test_asking_section_finds_the_interview_section() -> None:
         {"de": "Ziele", "en": "Goals"},
     )
     assert asking_section("responsibility.lead")[0] == "responsibility"  # type: ignore[index]
-    assert asking_section("impact.evidence") is None
+    assert asking_section("impact.evidence")[0] == "impact"  # type: ignore[index]
+    assert asking_section("exceptions[0].reason") is None  # written by hand, never asked
 
 
 def test_grouped_output_has_next_steps_areas_and_one_line_per_rule(gdb) -> None:
