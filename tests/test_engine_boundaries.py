@@ -680,3 +680,202 @@ def test_a_table_check_pickles_by_name():
         assert pickle.loads(pickle.dumps(check)) is check
         assert value_check(check.name) is check
     assert repr(check_id) == "ValueCheck('id')"
+
+
+# --- the check kinds on their own: exact hits, values and message parameters -------------------
+
+
+def _kind(kind: str, **fields: Any) -> Any:
+    from gdb_cli.engine import checks
+
+    return checks.KINDS[kind](SimpleNamespace(kind=kind, **fields))
+
+
+def _context(data: dict[str, Any], phase: int = 3, as_of: dt.date = AS_OF) -> Any:
+    from gdb_cli.engine.hits import CheckContext
+
+    return CheckContext(data, phase, as_of)
+
+
+def _hits(run: Any, data: dict[str, Any], **context: Any) -> list[tuple[str, Any, dict[str, Any]]]:
+    return [(h.path, h.value, h.params) for h in run(_context(data, **context))]
+
+
+def test_required_reports_each_empty_place():
+    from gdb_cli.charter.keypaths import MISSING
+
+    run = _kind("required", path="goals[*].statement")
+    data = {"goals": [{"statement": "s"}, {"statement": " "}, {}]}
+    assert _hits(run, data) == [
+        ("goals[1].statement", " ", {}),
+        ("goals[2].statement", MISSING, {}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [([], 0), (["a"], 1), (["a", "b"], 2), ("text", 1), ("", 0), (None, 0)],
+)
+def test_min_items_counts_lists_and_single_values(value, count):
+    run = _kind("min_items", path="transfer.reuse", min=2)
+    data = {"transfer": {"reuse": value}} if value is not None else {"transfer": {}}
+    found = _hits(run, data)
+    if count >= 2:
+        assert found == []
+    else:
+        shown = value if value is not None else found[0][1]
+        assert found == [("transfer.reuse", shown, {"count": count, "min": 2, "limit": 2})]
+
+
+def test_items_have_names_each_missing_key_of_each_item():
+    from gdb_cli.charter.keypaths import MISSING
+
+    run = _kind("items_have", path="goals", keys=["id", "statement"])
+    data = {"goals": [{"id": "z1", "statement": "s"}, {"id": "", "statement": "t"}, "kaputt"]}
+    assert _hits(run, data) == [
+        ("goals[1].id", "", {}),
+        ("goals[2].id", MISSING, {}),
+        ("goals[2].statement", MISSING, {}),
+    ]
+    assert _hits(run, {"goals": "keine Liste"}) == []
+
+
+def test_equals_reports_other_and_empty_values():
+    run = _kind("equals", path="transfer.published", value=True)
+    assert _hits(run, {"transfer": {"published": True}}) == []
+    assert _hits(run, {"transfer": {"published": False}}) == [("transfer.published", False, {})]
+    assert _hits(run, {"transfer": {"published": ""}}) == [("transfer.published", "", {})]
+
+
+def test_any_item_needs_one_item_matching_every_key():
+    run = _kind("any_item", path="resources.staff", where={"status": "assigned", "fte": [1, 0.5]})
+    good = {"status": "assigned", "fte": 0.5}
+    assert _hits(run, {"resources": {"staff": [{"status": "to_hire"}, good]}}) == []
+    wrong = [{"status": "assigned", "fte": 2}, {"status": "to_hire", "fte": 1}, "x", {"fte": 1}]
+    assert _hits(run, {"resources": {"staff": wrong}}) == [("resources.staff", wrong, {"count": 4})]
+    assert _hits(run, {"resources": {"staff": "x"}}) == [("resources.staff", "x", {"count": 0})]
+
+
+def _condition(**fields: Any) -> Any:
+    base = {
+        "all_of": None,
+        "any_of": None,
+        "phase_at_least": None,
+        "path": None,
+        "present": None,
+        "equals": None,
+        "not_equals": None,
+    }
+    return SimpleNamespace(**{**base, **fields})
+
+
+def test_conditions_of_every_form():
+    from gdb_cli.engine.checks import compile_condition
+
+    data = {"mandate": {"status": "granted", "date": ""}, "goals": [{"id": "a"}, {"id": "b"}]}
+    context = _context(data, phase=3)
+
+    def holds(condition: Any) -> bool:
+        return compile_condition(condition)(context)
+
+    granted = _condition(path="mandate.status", equals=["granted", "conditional"])
+    pending = _condition(path="mandate.status", equals="pending")
+    assert holds(granted) and not holds(pending)
+    assert holds(_condition(path="goals[*].id", equals="b"))  # any of the places
+    assert not holds(_condition(path="mandate.date", equals=""))  # empty never equals
+    assert holds(_condition(path="mandate.status", not_equals="pending"))
+    assert not holds(_condition(path="mandate.status", not_equals=["granted"]))
+    assert holds(_condition(path="mandate.date", not_equals=""))
+    assert holds(_condition(path="mandate.status", present=True))
+    assert not holds(_condition(path="mandate.date", present=True))
+    assert holds(_condition(path="mandate.date", present=False))
+    assert not holds(_condition(path="mandate.status", present=False))
+    assert holds(_condition(phase_at_least=3)) and not holds(_condition(phase_at_least=4))
+    assert holds(_condition(all_of=[granted, _condition(phase_at_least=2)]))
+    assert not holds(_condition(all_of=[granted, pending]))
+    assert holds(_condition(any_of=[pending, granted]))
+    assert not holds(_condition(any_of=[pending, _condition(phase_at_least=4)]))
+
+
+def test_when_runs_its_check_only_while_the_condition_holds():
+    then = SimpleNamespace(kind="required", path="mandate.date")
+    run = _kind("when", if_=_condition(path="mandate.status", equals="granted"), then=then)
+    assert _hits(run, {"mandate": {"status": "granted"}})[0][0] == "mandate.date"
+    assert _hits(run, {"mandate": {"status": "pending"}}) == []
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_date_order_reports_the_later_key_with_the_other_date_as_limit(strict):
+    run = _kind("date_order", first="measure.start", second="measure.end", strict=strict)
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 2, 1)
+    data = {"measure": {"start": start, "end": end}}
+    assert _hits(run, data) == [("measure.end", end, {"limit": start})]
+    same = {"measure": {"start": start, "end": start}}
+    assert _hits(run, same) == ([("measure.end", start, {"limit": start})] if strict else [])
+    assert _hits(run, {"measure": {"start": start}}) == []
+    assert _hits(run, {"measure": {"end": end}}) == []
+
+
+def test_date_order_with_a_star_reports_each_late_item():
+    run = _kind(
+        "date_order", first="goals[*].indicators[*].target_date", second="measure.end", strict=False
+    )
+    end = dt.date(2027, 1, 1)
+    late = dt.date(2027, 1, 2)
+    data = {
+        "measure": {"end": end},
+        "goals": [{"indicators": [{"target_date": end}, {"target_date": late}]}],
+    }
+    assert _hits(run, data) == [("goals[0].indicators[1].target_date", late, {"limit": end})]
+    assert _hits(run, {"goals": data["goals"]}) == []  # no end: nothing to compare
+
+
+def test_date_order_against_the_check_date():
+    later = AS_OF + DAY
+    run = _kind("date_order", first="mandate.date", second="$as_of", strict=False)
+    assert _hits(run, {"mandate": {"date": later}}) == [("mandate.date", later, {"limit": AS_OF})]
+    assert _hits(run, {"mandate": {"date": AS_OF}}) == []
+    before = _kind("date_order", first="$as_of", second="resources.deadline", strict=True)
+    assert _hits(before, {"resources": {"deadline": AS_OF}}) == [
+        ("resources.deadline", AS_OF, {"limit": AS_OF})
+    ]
+    assert _hits(before, {"resources": {"deadline": later}}) == []
+
+
+def test_sum_equals_reports_the_total_with_sum_total_and_count():
+    from gdb_cli.engine.hits import Shown
+
+    run = _kind(
+        "sum_equals",
+        total="resources.budget_total_eur",
+        items="resources.budget[*].amount_eur",
+        tolerance=0.5,
+    )
+    lines = [{"amount_eur": 100}, {"amount_eur": 50.5}, {"amount_eur": "viel"}, {}]
+    data = {"resources": {"budget_total_eur": 200, "budget": lines}}
+    assert _hits(run, data) == [
+        (
+            "resources.budget_total_eur",
+            200,
+            {"detail": Shown(150.5, "amount"), "limit": Shown(200, "amount"), "count": 2},
+        )
+    ]
+    data["resources"]["budget_total_eur"] = 151
+    assert _hits(run, data) == []
+    assert _hits(run, {"resources": {"budget_total_eur": "?", "budget": lines}}) == []
+    assert _hits(run, {"resources": {"budget_total_eur": 5, "budget": [{}]}}) == []
+    assert _hits(run, {"resources": {"budget": lines}}) == []
+    counted = _kind("sum_equals", total="team.fte", items="team.members[*].fte", tolerance=0)
+    found = _hits(counted, {"team": {"fte": 2, "members": [{"fte": 1}]}})
+    assert found[0][2]["detail"] == Shown(1, "number")
+
+
+def test_a_compiled_check_is_reused_for_the_same_object():
+    from gdb_cli.engine.checks import compile_check
+
+    check = SimpleNamespace(kind="required", path="measure.title")
+    first = compile_check(check)
+    assert compile_check(check) is first
+    other = compile_check(SimpleNamespace(kind="required", path="measure.title"))
+    assert other is not first
+    assert _hits(first, {"measure": {}})[0][0] == "measure.title"
