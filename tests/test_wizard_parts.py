@@ -446,9 +446,10 @@ def test_questionnaire_covers_the_issue_sections_in_order(env):
         "competencies",
         "stakeholders",
         "principles",
+        "frame",
     ]
     assert all(s.why.de and s.why.en for s in env.sections)
-    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles"]
+    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles", "frame"]
 
 
 def test_questionnaire_choices_come_from_the_pack(env):
