@@ -358,7 +358,11 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     assert "? Wer trägt die Maßnahme? dezentral\n" in out  # the answer: the label only
     # the hint would not fit after the question: it goes on the next line, whole
     assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
-    assert "? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) 2 ausgewählt\n" in out
+    chosen = load_handbook().closed("fields_of_action").items[:2]
+    names = ", ".join(item.label.get("de") for item in chosen)
+    # the answer names what was chosen, not „2 ausgewählt“
+    assert f"? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) {names}" in out
+    assert "ausgewählt\n" not in out
     assert "selections" not in out and "done" not in out and "Use arrow" not in out
 
 
