@@ -84,6 +84,7 @@ class Budget:
     planned: float = 0.0
     other: float = 0.0  # lines without a (known) status
     total: float | None = None  # resources.budget_total_eur
+    unknown: int = 0  # lines without an amount: unknown, not 0 €
 
     @property
     def lines_sum(self) -> float:
@@ -286,7 +287,8 @@ def _budget(charter: Charter) -> Budget:
     for line in resources.budget:
         key = line.status if line.status in sums else "other"
         sums[key] += line.amount_eur or 0.0
-    return Budget(**sums, total=resources.budget_total_eur)
+    unknown = sum(1 for line in resources.budget if line.amount_eur is None)
+    return Budget(**sums, total=resources.budget_total_eur, unknown=unknown)
 
 
 def method_tips(recommendations: Sequence[Recommendation], limit: int = 3) -> list[MethodTip]:
