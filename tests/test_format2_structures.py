@@ -99,3 +99,18 @@ def test_status_says_at_least_and_keeps_partial_dates(gdb):
     assert "at least €120,000, 1 without amount" in text.out
     data = json.loads(gdb("status", "--format", "json", "--as-of", "2026-11-29", path).out)
     assert data["budget"]["unknown"] == 1
+
+
+def test_a_measure_level_rule_fires_once_not_once_per_goal(gdb, tmp_path):
+    text = (EXAMPLES / "charter.example.toml").read_text(encoding="utf-8")
+    for values in (
+        'values = ["nachhaltig", "kooperativ"]',
+        'values = ["gemeinwohlorientiert", "resilient"]',
+    ):
+        text = text.replace(values, "values = []")
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    found = _codes(gdb, path)["VAL001"]
+    assert len(found) == 1
+    assert found[0]["message"].startswith("2 of 2 goals name no value")
+    assert "z1, z2" in found[0]["message"]

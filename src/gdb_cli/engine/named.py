@@ -372,3 +372,25 @@ def decisions_include_mandate(context: CheckContext, params: dict[str, Any]) -> 
         return []
     kinds = sorted({str(d.get("kind")) for _i, d in decisions if isinstance(d.get("kind"), str)})
     return [Hit("mandate.decisions", ", ".join(kinds) or "–", {"detail": ", ".join(kinds)})]
+
+
+@register("goals_name_values")
+def goals_name_values(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """Every goal names a value of the value compass – reported once for the measure (at the
+    first goal without one), with how many goals lack it, not once per goal."""
+    goals = _items(context.data, "goals")
+    lacking = [
+        index
+        for index, goal in goals
+        if not isinstance(goal.get("values"), list) or not goal.get("values")
+    ]
+    if not lacking:
+        return []
+    ids = [str(goal.get("id") or index + 1) for index, goal in goals if index in lacking]
+    return [
+        Hit(
+            f"goals[{lacking[0]}].values",
+            MISSING,
+            {"count": Shown(len(lacking)), "min": Shown(len(goals)), "detail": ", ".join(ids)},
+        )
+    ]
