@@ -183,7 +183,7 @@ def build_status(
     """The status of a charter. `report`: engine Report; `readiness`: AreaReadiness list;
     `rules`: the catalogue's rules (code, applies_from); `tips`: see `method_tips`."""
     m = charter.measure
-    phase = report.phase or m.phase
+    phase = report.phase or m.phase or 1
     last = len(handbook.phases)
     steps = [
         PhaseStep(

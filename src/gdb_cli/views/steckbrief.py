@@ -383,10 +383,11 @@ def build_steckbrief(
         return format_date(value, lang)
 
     m = charter.measure
-    phase = handbook.phase(m.phase)
+    phase_number = m.phase or (summary.phase if summary else None) or 1  # derived when loaded
+    phase = handbook.phase(phase_number)
     phase_text = t(
         "phase_value",
-        number=m.phase,
+        number=phase_number,
         total=len(handbook.phases),
         name=phase.name.get(lang) if phase else "",
     )
@@ -729,7 +730,7 @@ def build_steckbrief(
                 )
             ),
         )
-    add("check", _check_blocks(summary, m.phase, len(handbook.phases), lang))
+    add("check", _check_blocks(summary, phase_number, len(handbook.phases), lang))
     if charter.changelog:
         add(
             "changelog",
