@@ -97,9 +97,10 @@ def evaluate(
     document = loaded.document
     stated = _phase(data, len(handbook.phases))
     derived = derive_phase(data, catalog, len(handbook.phases), as_of)
-    current = stated or derived
-    report.phase = current
-    report.phase_derived = stated is None
+    absent = _phase_absent(data)  # absent: derived; present but invalid: a schema finding
+    report.phase = derived if absent else stated
+    report.phase_derived = absent
+    current = report.phase or 1
 
     findings: list[Finding] = [
         replace(p.at(loaded.file), applies_from=1)
@@ -108,7 +109,7 @@ def evaluate(
     ]
     if data.get("schema_version") == 1 and matches_selection("SCH008", select, ignore):
         findings.append(_older_format(loaded.file, document))
-    if _phase_absent(data) and matches_selection("SCH009", select, ignore):
+    if absent and matches_selection("SCH009", select, ignore):
         findings.append(_phase_note("SCH009", loaded.file, document, derived=derived))
     elif (
         stated is not None
