@@ -14,7 +14,10 @@ from gdb_cli.views.report import FORMAT_VERSION, Count, Money, Portfolio, Row
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A full date as ISO text; a partial date ("2023-02") as written; None as null."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(value.isoformat())
 
 
 def _counts(counts: list[Count]) -> list[dict[str, Any]]:
@@ -132,7 +135,7 @@ def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
                 "label": c.label,
                 "file": c.file,
                 "measure": c.measure,
-                "date": c.date.isoformat(),
+                "date": _iso(c.date),
                 "detail": c.detail,
             }
             for c in p.changes
