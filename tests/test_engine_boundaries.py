@@ -17,6 +17,7 @@ import shutil
 import signal
 import sys
 import tomllib
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -879,3 +880,91 @@ def test_a_compiled_check_is_reused_for_the_same_object():
     other = compile_check(SimpleNamespace(kind="required", path="measure.title"))
     assert other is not first
     assert _hits(first, {"measure": {}})[0][0] == "measure.title"
+
+
+# --- a run over files ----------------------------------------------------------------------------
+
+
+def test_a_run_keeps_its_settings_and_defaults(tmp_path, handbook):
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    run = engine_run.run_check([tmp_path], handbook, as_of=AS_OF)
+    assert (run.gate, run.strict, run.statistics, run.as_of) == (False, False, False, AS_OF)
+    assert run.handbook is handbook and run.catalog is load_rules(handbook)
+    strict = engine_run.run_check(
+        [tmp_path], handbook, as_of=AS_OF, gate=True, strict=True, statistics=True
+    )
+    assert (strict.gate, strict.strict, strict.statistics) == (True, True, True)
+    assert strict.reports[0].gate and strict.reports[0].strict
+    assert len(strict.reports[0].failing) >= len(run.reports[0].failing)
+
+
+def test_a_run_sorts_files_into_reports_skipped_and_special(tmp_path, handbook):
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    (tmp_path / "b.toml").write_text("schema_version = 1\n", encoding="utf-8")  # a charter
+    (tmp_path / "c.toml").write_text('[notes]\ntext = "x"\n', encoding="utf-8")
+    os.mkfifo(tmp_path / "d.toml")
+    bad = EXAMPLE.read_text(encoding="utf-8").replace('status = "granted"', 'status = "erteilt"', 1)
+    (tmp_path / "e.toml").write_text(bad, encoding="utf-8")
+    run = engine_run.run_check([tmp_path], handbook, as_of=AS_OF)
+    assert [Path(r.file).name for r in run.reports] == ["a.toml", "b.toml", "e.toml"]
+    assert [Path(s).name for s in run.skipped] == ["c.toml"]
+    assert [Path(s).name for s in run.not_regular] == ["d.toml"]
+    assert "SCH004" in {f.code for f in run.reports[2].findings}  # closed lists are checked
+
+
+def test_a_symlinked_folder_is_not_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.toml").write_text("", encoding="utf-8")
+    (tmp_path / "top").mkdir()
+    (tmp_path / "top" / "link").symlink_to(tmp_path / "real")
+    assert engine_run._toml_files(tmp_path / "top") == []
+
+
+def test_the_summary_counts_every_kind():
+    report = Report(
+        "c.toml",
+        3,
+        findings=[_finding("A", "error"), _finding("B", "warning"), _finding("C", "info")],
+        open=[_finding("D"), _finding("D")],
+        accepted=[_finding("E")],
+        failing=[_finding("A")],
+    )
+    broken = Report("d.toml", None, input_error=True, not_found=True)
+    summary = engine_run.CheckRun(reports=[report, broken], skipped=["x.toml"]).summary()
+    assert summary == {
+        "files": 2,
+        "errors": 1,
+        "warnings": 1,
+        "infos": 1,
+        "open": 2,
+        "accepted": 1,
+        "failing": 1,
+        "input_errors": 1,
+        "not_found": 1,
+        "skipped": 1,
+    }
+    rows = engine_run.CheckRun(reports=[report]).statistics_rows()
+    assert [(r["code"], r["count"], r["open"]) for r in rows] == [
+        ("A", 1, 0),
+        ("B", 1, 0),
+        ("C", 1, 0),
+        ("D", 0, 2),
+    ]
+
+
+def test_a_fixed_code_title_in_the_language_asked_for():
+    from gdb_cli.engine.fixed import FIXED_CODES
+    from gdb_cli.i18n import pick
+
+    run = engine_run.CheckRun()
+    title = FIXED_CODES["SCH001"].title
+    assert run.title("SCH001", "en") == pick(title, "en")
+    assert run.title("SCH001", "de") == pick(title, "de")
+    assert pick(title, "en") != pick(title, "de")
+
+
+def test_schema_version_alone_makes_a_charter():
+    assert engine_run.is_charter_data({"schema_version": 1})
+    assert engine_run.is_charter_data({"measure": {}})
+    assert not engine_run.is_charter_data({"notes": {}})
+    assert not engine_run.is_charter_data({})

@@ -196,7 +196,7 @@ def text(key: str, **params: Any) -> str:
 # --- step 1: facts of one charter --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One thesis-6 area of one measure: its state and the worst finding, if any."""
 
@@ -207,21 +207,21 @@ class Cell:
     message: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetItem:
     year: int | None
     amount: float | None
     status: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone:
     name: str | None
     date: When
     done: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A dated entry: a changelog line or a decision."""
 
@@ -230,7 +230,7 @@ class Entry:
     text: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureFacts:
     """What the report keeps of one charter (small and picklable)."""
 
@@ -401,20 +401,20 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
 # --- step 2: the portfolio ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     key: str  # id or value as written; NOT_STATED when none was given
     label: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     id: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attention:
     kind: str
     label: str
@@ -424,7 +424,7 @@ class Attention:
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     kind: str
     label: str
@@ -434,7 +434,7 @@ class Change:
     detail: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Money:
     """Budget of one year (or of all years: `year` None with `total` True)."""
 
@@ -457,7 +457,7 @@ class Money:
             self.other = (self.other or 0.0) + item.amount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleCount:
     code: str
     title: str
@@ -466,7 +466,7 @@ class RuleCount:
     measures: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One measure in the tables (readiness matrix, measure list)."""
 
