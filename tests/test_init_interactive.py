@@ -201,7 +201,7 @@ def _check_passes(target: Path) -> None:
 def _rest_of_a_minimal_interview(s: Session) -> None:
     """From section 2 on, in phase 1: only what is required, everything else skipped."""
     s.text("Welche Herausforderung", "Eine Herausforderung.")
-    s.answer("Leitfrage 1", ENTER)  # at least one is needed
+    s.answer("Leitfrage 1 \\(Pflicht\\)", ENTER)  # at least one is needed: marked
     s.expect("Mindestens 1 nötig")
     s.text("Leitfrage 1", "Eine Frage?")
     s.answer("Leitfrage 2", ENTER)

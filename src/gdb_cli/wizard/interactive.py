@@ -399,7 +399,10 @@ class Interview:
             prefill = existing[len(values)] if len(values) < len(existing) else ""
             answer = prompting.ask(
                 questionary.text(
-                    fit(_("list_item", prompt=question.text(), number=number)),
+                    fit(
+                        _("list_item", prompt=question.text(), number=number)
+                        + (_("required_mark") if number <= question.min else "")
+                    ),
                     default=prefill,
                     style=STYLE,
                 )
