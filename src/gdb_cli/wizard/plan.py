@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.charter import keypaths
 from gdb_cli.engine.catalog import Condition
 from gdb_cli.i18n import Catalog
-from gdb_cli.charter import keypaths
 from gdb_cli.wizard import validators
 from gdb_cli.wizard.catalogue import Question, Questionnaire, Section
 
