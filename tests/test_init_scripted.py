@@ -130,7 +130,7 @@ def test_the_interview_checks_apply_to_scripted_answers(gdb, tmp_path):
     [
         ("measure.titel=X", "Meinten Sie „measure.title“"),
         ("measure.phase=zwei", "keine ganze Zahl"),
-        ("measure.start=31.02.2026", "kein Datum"),
+        ("measure.start=31.02.2026", "Den 31. Februar 2026 gibt es nicht"),
         ("goals[3].statement=X", "lückenlos"),
         ("measure=X", "Tabelle"),
         ("measure.title", "SCHLÜSSEL=WERT"),
@@ -184,7 +184,7 @@ def test_unreadable_answers_file_is_reported_with_its_position(gdb, tmp_path):
 def test_unknown_ask_section(gdb, tmp_path):
     result = gdb("init", "--no-input", "--ask", "geld", tmp_path / "x.toml")
     assert result.code == 2
-    assert "resources" in result.err
+    assert "ressourcen" in result.err  # the names shown in the interview
 
 
 def test_without_a_terminal_and_without_no_input_it_fails_fast():

@@ -70,7 +70,16 @@ CASES = [
         "must be after “Start”",
         "2026-01-02",
     ),
-    ("measure", "measure.start", "31.02.2026", {}, (), "kein Datum", "not a date", "28.02.2026"),
+    (
+        "measure",
+        "measure.start",
+        "31.02.2026",
+        {},
+        (),
+        "gibt es nicht",
+        "no February",
+        "28.02.2026",
+    ),
     (
         "goals",
         "goals[*].indicators[*].target",
@@ -251,7 +260,7 @@ def test_a_share_of_a_post_may_be_typed_in_per_cent(env):
         "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one."
     )
     amount = env.questionnaire.by_pattern["resources.budget[*].amount_eur"]
-    with pytest.raises(ValueProblem):  # per cent only for shares of a post
+    with pytest.raises(ValueProblem, match="not an amount"):  # an amount is no percentage
         validators.parse_answer(amount, "50 %")
 
 
@@ -306,7 +315,7 @@ def test_a_granted_mandate_cannot_be_dated_in_the_future(env):
     assert message.startswith("A granted mandate cannot be dated in the future")
 
 
-def test_a_pending_mandate_asks_who_is_to_grant_it_and_when(env):
+def test_a_pending_mandate_asks_who_is_to_grant_it_when_and_for_what(env):
     from gdb_cli.wizard.catalogue import walk_questions
 
     section = env.questionnaire.section("mandate")
@@ -316,6 +325,8 @@ def test_a_pending_mandate_asks_who_is_to_grant_it_and_when(env):
         ("mandate.status", True),
         ("mandate.granted_by", False),
         ("mandate.planned_decision", False),
+        ("mandate.scope", False),  # the rules demand the scope whatever the status
+        ("mandate.change_mandate", False),
     ]
     assert asked[1].text() == "Wer soll das Mandat erteilen?"
     assert asked[1].choices == "mandate_bodies"
@@ -446,9 +457,13 @@ def test_questionnaire_covers_the_issue_sections_in_order(env):
         "competencies",
         "stakeholders",
         "principles",
+        "risks",
+        "impact",
+        "operation",
+        "transfer",
     ]
     assert all(s.why.de and s.why.en for s in env.sections)
-    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles"]
+    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles", "risks"]
 
 
 def test_questionnaire_choices_come_from_the_pack(env):

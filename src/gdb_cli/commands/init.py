@@ -14,7 +14,7 @@ _ = Catalog(
         "help": {
             "de": "Eine Projektcharta anlegen: fragt Abschnitt für Abschnitt ab, was These 6 "
             "verlangt (Ziele, Verantwortung, Ressourcen, Mandat, Kompetenzen), und schreibt "
-            "PATH (Standard: charter.toml). Ohne Terminal: --no-input mit --answers/--set.",
+            "PFAD (Standard: charter.toml). Ohne Terminal: --no-input mit --answers/--set.",
             "en": "Create a project charter: asks section by section for what thesis 6 demands "
             "(goals, responsibility, resources, mandate, competencies) and writes PATH "
             "(default: charter.toml). Without a terminal: --no-input with --answers/--set.",
@@ -24,7 +24,7 @@ _ = Catalog(
             "en": "The charter to write (default: charter.toml).",
         },
         "force_help": {
-            "de": "Eine vorhandene Datei ersetzen (die alte bleibt als PATH.bak).",
+            "de": "Eine vorhandene Datei ersetzen (die alte bleibt als PFAD.bak).",
             "en": "Replace an existing file (the old one is kept as PATH.bak).",
         },
         "no_input_help": {
@@ -58,14 +58,14 @@ _ = Catalog(
             "line out.",
         },
         "ask_help": {
-            "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): {sections}.",
-            "en": "Ask only these sections (comma-separated): {sections}.",
+            "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): maßnahme, ziele, "
+            "verantwortung, ressourcen, mandat, kompetenzen, beteiligte, grundsätze, risiken, "
+            "wirkung, betrieb, transfer.",
+            "en": "Ask only these sections (comma-separated): measure, goals, responsibility, "
+            "resources, mandate, competencies, stakeholders, principles, risks, impact, "
+            "operation, transfer.",
         },
     }
-)
-
-SECTION_IDS = (
-    "measure, goals, responsibility, resources, mandate, competencies, stakeholders, principles"
 )
 
 
@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
         update: Annotated[bool, typer.Option("--update", help=_("update_help"))] = False,
         ask: Annotated[
             str | None,
-            typer.Option("--ask", metavar="SECTIONS", help=_("ask_help", sections=SECTION_IDS)),
+            typer.Option("--ask", metavar="SECTIONS", help=_("ask_help")),
         ] = None,
         schema: Annotated[
             str, typer.Option("--schema", metavar="FILE|URL", help=_("schema_help"))

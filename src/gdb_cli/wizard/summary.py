@@ -107,6 +107,8 @@ def show_summary(env: plan.Env, data: dict[str, Any], console: Console) -> None:
     console.print(f"[bold]{escape(_('title'))}[/]")
     for section in env.sections:
         lines = rows(section.questions, data, (), env)
+        if not lines and not plan.section_applies(section, data, env):
+            continue
         console.print(f"[bold underline]{escape(section.title.get())}[/]")
         table = Table(
             show_header=False,

@@ -70,6 +70,11 @@ _ = Catalog(
             "eine volle.",
             "en": "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one.",
         },
+        "money_percent": {
+            "de": "„{value}“ ist kein Betrag. Bitte in Euro angeben, z. B. 180000 oder 1,4 Mio.",
+            "en": "“{value}” is not an amount. Please give it in euros, e.g. 180000 or "
+            "1.4 million.",
+        },
         "fte_not_number": {
             "de": "„{value}“ ist keine Zahl. ",
             "en": "“{value}” is not a number. ",
@@ -77,6 +82,14 @@ _ = Catalog(
         "after": {
             "de": "Dieses Datum muss nach „{other}“ ({date}) liegen.",
             "en": "This date must be after “{other}” ({date}).",
+        },
+        "not_before": {
+            "de": "Dieses Datum liegt vor „{other}“ ({date}) – bitte ein Datum ab dann angeben.",
+            "en": "This date is before “{other}” ({date}) – please give a date from then on.",
+        },
+        "not_after": {
+            "de": "Dieses Datum liegt nach „{other}“ ({date}) – bitte ein Datum bis dahin angeben.",
+            "en": "This date is after “{other}” ({date}) – please give a date up to then.",
         },
         "not_future": {
             "de": "Ein erteiltes Mandat kann nicht in der Zukunft datiert sein – Datum der "
@@ -122,6 +135,20 @@ def _after(value: Any, ctx: Context, param: str | None) -> str | None:
     return None
 
 
+def _not_before(value: Any, ctx: Context, param: str | None) -> str | None:
+    other = ctx.lookup(param or "")
+    if isinstance(value, dt.date) and isinstance(other, dt.date) and value < other:
+        return _("not_before", other=ctx.label(param or ""), date=other.isoformat())
+    return None
+
+
+def _not_after(value: Any, ctx: Context, param: str | None) -> str | None:
+    other = ctx.lookup(param or "")
+    if isinstance(value, dt.date) and isinstance(other, dt.date) and value > other:
+        return _("not_after", other=ctx.label(param or ""), date=other.isoformat())
+    return None
+
+
 def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
     if isinstance(value, dt.date) and value > dt.date.today():
         return _("not_future")
@@ -133,6 +160,8 @@ def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
 CHECKS: dict[str, Check] = {
     "fte_person": _fte_person,
     "after": _after,
+    "not_before": _not_before,
+    "not_after": _not_after,
     "not_future": _not_future,
 }
 
@@ -218,6 +247,8 @@ def parse_answer(question: Question, text: str) -> Any:
     if kind == "date":
         return parse_date(value)
     if kind == "number":
+        if question.key.endswith("_eur") and "%" in value:  # an amount is never a percentage
+            raise ValueProblem(_("money_percent", value=value))
         try:
             return parse_number(value, percent=is_share(question.key))
         except ValueProblem:

@@ -23,6 +23,14 @@ from gdb_cli.i18n import Catalog, did_you_mean, get_language
 
 _ = Catalog(
     {
+        "no_day": {
+            "de": "Den {day}. {month} {year} gibt es nicht. Bitte das Datum prüfen.",
+            "en": "There is no {month} {day}, {year}. Please check the date.",
+        },
+        "no_month": {
+            "de": "Einen {month}. Monat gibt es nicht. Bitte das Datum prüfen (TT.MM.JJJJ).",
+            "en": "There is no month {month}. Please check the date (YYYY-MM-DD).",
+        },
         "bad_date": {
             "de": "„{value}“ ist kein Datum. Bitte so schreiben: 2026-06-30 oder 30.06.2026 "
             "(nur Monat bekannt: 06/2026, nur Jahr: 2026).",
@@ -74,7 +82,18 @@ _ = Catalog(
 
 _TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 _FALSE = {"nein", "n", "no", "false", "falsch", "0"}
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")  # 30.06.2026, 30.6.26
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "en": "January February March April May June July August September October November December",
+}
+# Amounts written with a word: 1,4 Mio · 250 Tsd. · 2 Mrd · 1.5 million · 20k
+_SCALES = {
+    "tsd": 10**3, "tausend": 10**3, "k": 10**3, "thousand": 10**3,
+    "mio": 10**6, "millionen": 10**6, "million": 10**6, "millions": 10**6, "m": 10**6,
+    "mrd": 10**9, "milliarden": 10**9, "milliarde": 10**9, "bn": 10**9, "billion": 10**9,
+}  # fmt: skip
+_SCALED = re.compile(r"^(.*?\d)\s*([A-Za-z]+)\.?$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
@@ -103,12 +122,28 @@ def parse_date(text: str) -> dt.date | PartialDate:
     try:
         if german:
             day, month, year = (int(g) for g in german.groups())
-            return dt.date(year, month, day)
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            return dt.date.fromisoformat(value)
+            year += 2000 if len(german.group(3)) == 2 else 0  # 30.6.26 is 2026
+            return _real_date(year, month, day)
+        iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
+        if iso:
+            year, month, day = (int(g) for g in iso.groups())
+            return _real_date(year, month, day)
+    except ValueProblem:
+        raise
     except ValueError:
         pass
     raise ValueProblem(_("bad_date", value=value))
+
+
+def _real_date(year: int, month: int, day: int) -> dt.date:
+    """The date, or a message naming what does not exist („Den 31. Februar 2026 gibt es nicht“)."""
+    if not 1 <= month <= 12:
+        raise ValueProblem(_("no_month", month=month))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        name = _MONTHS[get_language()].split()[month - 1]
+        raise ValueProblem(_("no_day", day=day, month=name, year=year)) from None
 
 
 def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> int | float:
@@ -118,12 +153,24 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
     English, where `1,500` is 1500. With `percent`, `50 %` is 0.5 (a share of a post).
     """
     raw = text.strip()
-    value = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
+    value = raw.replace("€", "").replace("EUR", "")
+    value = re.sub(r"\s", "", value)  # spaces of any kind: 35 %, 1 000, a narrow no-break space
     value = value.replace("_", "").replace("'", "")
-    if percent and value.endswith("%") and not integer:
-        share = parse_number(value.removesuffix("%"))
-        result = round(share / 100, 12)
+    if value.endswith("%") and not integer:
+        number = parse_number(value.removesuffix("%"))
+        if not percent:  # 35 % of something: the number 35
+            return number
+        result = round(number / 100, 12)  # a share of a post: 50 % is 0.5
         return int(result) if result.is_integer() else result
+    scaled = _SCALED.match(value)
+    if scaled and scaled.group(2).lower() in _SCALES:
+        amount = parse_number(scaled.group(1)) * _SCALES[scaled.group(2).lower()]
+        result = round(amount, 6)
+        if float(result).is_integer():
+            return int(result)
+        if integer:
+            raise ValueProblem(_("bad_integer", value=raw))
+        return result
     if "," in value and "." in value:
         if value.rfind(",") > value.rfind("."):  # 1.234,56
             value = value.replace(".", "").replace(",", ".")
