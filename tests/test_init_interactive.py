@@ -148,6 +148,13 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.text("Was wird dagegen getan", "Datenlieferung in der Steuerungsrunde vereinbaren")
     s.text("Wer kümmert sich darum", "Kim Muster")
     s.answer("Noch ein Risiko", ENTER)
+    s.answer("Rahmen \\(IKT", DOWN + ENTER)  # yes: the phase-1 frame
+    s.text("Welche Wirkung soll die Maßnahme haben", "Bezirke entsiegeln gezielter.")
+    s.answer("IKT-Rahmenbedingungen", ENTER)
+    s.answer("Wirtschaftlichkeit", ENTER)
+    s.answer("Verstetigung", ENTER)
+    s.text("Verwandte Maßnahme 1", "Smart Water")
+    s.answer("Verwandte Maßnahme 2", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)  # write
     s.expect("Geschrieben: charta.toml")
@@ -162,6 +169,10 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     assert data["goals"][0]["id"] == "z1"
     assert data["goals"][0]["values"] == ["nachhaltig", "kooperativ"]
     assert data["goals"][0]["indicators"][0]["target"] == 6
+    assert data["frame"] == {
+        "intended_impact": "Bezirke entsiegeln gezielter.",
+        "related_measures": ["Smart Water"],
+    }
     assert data["responsibility"]["lead"]["organisation"] == "SenMVKU II C"
     assert data["responsibility"]["team"][0]["fte"] == 0.5
     assert data["resources"]["budget"][0]["amount_eur"] == 180000
@@ -201,7 +212,7 @@ def _check_passes(target: Path) -> None:
 def _rest_of_a_minimal_interview(s: Session) -> None:
     """From section 2 on, in phase 1: only what is required, everything else skipped."""
     s.text("Welche Herausforderung", "Eine Herausforderung.")
-    s.answer("Leitfrage 1", ENTER)  # at least one is needed
+    s.answer("Leitfrage 1 \\(Pflicht\\)", ENTER)  # at least one is needed: marked
     s.expect("Mindestens 1 nötig")
     s.text("Leitfrage 1", "Eine Frage?")
     s.answer("Leitfrage 2", ENTER)
@@ -237,6 +248,7 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.answer("Beteiligte \\(Stakeholder\\)", ENTER)
     s.answer("Grundsätze \\(Open Source", ENTER)
     s.answer("Risiken jetzt erfassen", ENTER)  # no (the default in phase 1)
+    s.answer("Rahmen \\(IKT", ENTER)  # no (the default)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
 
@@ -332,7 +344,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
 
 def test_english_interview_and_ctrl_c_at_the_first_prompt(tmp_path):
     s = Session(tmp_path, "c.toml", lang="en")
-    s.expect("1/9 Measure")
+    s.expect("1/10 Measure")
     s.answer("What is the measure called\\? \\(required\\)", CTRL_C)
     assert s.finish() == 130
     assert "Interrupted – no charter written" in s.output()
@@ -358,7 +370,11 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     assert "? Wer trägt die Maßnahme? dezentral\n" in out  # the answer: the label only
     # the hint would not fit after the question: it goes on the next line, whole
     assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
-    assert "? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) 2 ausgewählt\n" in out
+    chosen = load_handbook().closed("fields_of_action").items[:2]
+    names = ", ".join(item.label.get("de") for item in chosen)
+    # the answer names what was chosen, not „2 ausgewählt“
+    assert f"? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) {names}" in out
+    assert "ausgewählt\n" not in out
     assert "selections" not in out and "done" not in out and "Use arrow" not in out
 
 

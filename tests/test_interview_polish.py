@@ -115,3 +115,19 @@ def test_check_agrees_about_milestones_on_the_first_and_last_day(gdb, tmp_path, 
     import json
 
     assert "CON002" not in {f["code"] for f in json.loads(result.out)["findings"]}
+
+
+def test_no_required_question_invites_leaving_it_empty(env):
+    """A required answer is marked; its help never says "leave empty … to go on" for the
+    entries that are needed."""
+    from gdb_cli.wizard.catalogue import walk_questions
+
+    for section in env.sections:
+        for question in walk_questions(section.questions):
+            if question.help is None:
+                continue
+            says_empty = "leer lassen und Enter" in question.help.de
+            if question.required:
+                assert not says_empty, question.key
+            if question.kind == "list" and question.min and says_empty:
+                assert "mindestens" in question.help.de and "danach" in question.help.de

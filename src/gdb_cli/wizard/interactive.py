@@ -52,7 +52,6 @@ _ = Catalog(
             "de": "Leer lassen und Enter, um diesen Eintrag zu verwerfen.",
             "en": "Leave empty and press Enter to discard this entry.",
         },
-        "selected": {"de": "{count} ausgewählt", "en": "{count} selected"},
         "confirm": {"de": "Wie weiter?", "en": "What next?"},
         "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
         "confirm_edit": {"de": "Einen Abschnitt ändern", "en": "Change a section"},
@@ -375,8 +374,8 @@ class Interview:
         _never_draw_answered(prompt)
         answer = prompting.ask(prompt)
         values = list(answer or [])
-        count = len(values)
-        answered(fit(message), _("selected", count=count) if count else _("none_selected"))
+        names = [self.env.choice_label(question.choices or "", value) for value in values]
+        answered(fit(message), clean_line(", ".join(names)) if names else _("none_selected"))
         return values
 
     def boolean(
@@ -394,7 +393,10 @@ class Interview:
             prefill = existing[len(values)] if len(values) < len(existing) else ""
             answer = prompting.ask(
                 questionary.text(
-                    fit(_("list_item", prompt=question.text(), number=number)),
+                    fit(
+                        _("list_item", prompt=question.text(), number=number)
+                        + (_("required_mark") if number <= question.min else "")
+                    ),
                     default=prefill,
                     style=STYLE,
                 )
