@@ -13,7 +13,6 @@ the document can be built without running the rule engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +44,10 @@ _ = Catalog(
         "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
         "resources": {"de": "Ressourcen", "en": "Resources"},
         "sum": {"de": "Summe", "en": "Total"},
+        "at_least": {
+            "de": "mindestens {total}, {count} ohne Betrag",
+            "en": "at least {total}, {count} without amount",
+        },
         "state": {"de": "Stand", "en": "State"},
         "done": {"de": "erreicht", "en": "reached"},
         "pending": {"de": "offen", "en": "open"},
@@ -120,6 +123,13 @@ _FIELDS = {
     "since": "measure.entered_phase_on",
     "lead_org": "measure.lead_organisation",
     "fields": "measure.fields_of_action",
+    "action_fields": "measure.action_fields",
+    "district": "measure.district",
+    "measure_status": "measure.status",
+    "programme": "measure.programme",
+    "partners": "partners",
+    "sponsor": "responsibility.sponsor",
+    "lessons_learned": "measure.lessons_learned",
     "website": "measure.website",
     "challenge": "problem.challenge",
     "key_questions": "problem.key_questions",
@@ -382,101 +392,75 @@ def build_steckbrief(
     `contacts=False` leaves out personal data of lead, contact and team (names, e-mail
     addresses, phone numbers); roles and organisations stay.
     """
-    build = _Build(charter, handbook, lang, today or dt.date.today(), contacts, summary)
-    t = build.t
+    label = _Labels(handbook, lang)
+    day = today or dt.date.today()
+
+    def t(key: str, **params: object) -> str:
+        if key in _FIELDS:
+            return handbook.fields.short(_FIELDS[key], lang)
+        return _(key, lang=lang, **params)
+
+    def date(value: When | None) -> str:
+        return format_date(value, lang)
+
+    m = charter.measure
+    phase_number = m.phase or (summary.phase if summary else None) or 1  # derived when loaded
+    phase = handbook.phase(phase_number)
+    phase_text = t(
+        "phase_value",
+        number=phase_number,
+        total=len(handbook.phases),
+        name=phase.name.get(lang) if phase else "",
+    )
+    timeframe = " – ".join(x for x in (date(m.start), date(m.end)) if x)
+    r = charter.responsibility
     sections: list[Section] = []
-    for key, make in _SECTIONS:
-        blocks, title = make(build)
-        if blocks:  # a section only when it has content
+
+    def add(key: str, blocks: list[Block], title: str | None = None) -> None:
+        """A section when it has content; `title`: a shorter heading's key when part of what
+        the usual heading names is missing ("Problem" without a vision)."""
+        if blocks:
             kept = [_without_empty_columns(b) if isinstance(b, Table) else b for b in blocks]
             sections.append(Section(key, t(title or key), kept))
-    m = charter.measure
-    badges = [(t("phase"), build.phase_text())]
-    if m.type:
-        badges.append((t("type"), build.label("measure_types", m.type)))
-    if summary is not None:
-        badges.append((t("check"), t("passed") if summary.counts.passed else t("not_passed")))
-    footer = t(
-        "footer",
-        version=__version__,
-        date=build.date(build.day),
-        pack=handbook.pack.name.get(lang),
-        pack_version=handbook.pack.version,
+
+    add(
+        "overview",
+        _blocks(
+            _facts(
+                # the official measure pages' header order first: responsible organisation,
+                # district, participating organisations, period, status, fields of action
+                [
+                    (t("lead_org"), m.lead_organisation),
+                    (t("district"), label("districts", m.district)),
+                    (t("partners"), _partner_names(charter)),
+                    (t("timeframe"), timeframe),
+                    (t("measure_status"), _status_text(m.status, m.closed_on, label, lang)),
+                    (t("fields"), label.many("fields_of_action", m.fields_of_action)),
+                    (t("action_fields"), label.many("action_fields", m.action_fields)),
+                    (t("programme"), label("programmes", m.programme)),
+                    (t("sponsor"), _person_text(r.sponsor) if r is not None else ""),
+                    (t("id"), m.id),
+                    (t("type"), label("measure_types", m.type)),
+                    (t("phase"), phase_text),
+                    (t("since"), date(m.entered_phase_on)),
+                    (t("website"), m.website),
+                    (t("lessons_learned"), m.lessons_learned),
+                ]
+            )
+        ),
     )
-    return Document(
-        lang, t("contents"), t("doc_kind"), m.title, m.summary, badges, sections, footer
-    )
-
-
-@dataclass
-class _Build:
-    """What every section needs: the charter, the pack, the language and the day."""
-
-    charter: Charter
-    handbook: Handbook
-    lang: str
-    day: dt.date
-    contacts: bool
-    summary: CheckSummary | None
-
-    def __post_init__(self) -> None:
-        self.label = _Labels(self.handbook, self.lang)
-
-    def t(self, key: str, **params: object) -> str:
-        if key in _FIELDS:
-            return self.handbook.fields.short(_FIELDS[key], self.lang)
-        return _(key, lang=self.lang, **params)
-
-    def date(self, value: When | None) -> str:
-        return format_date(value, self.lang)
-
-    def phase_text(self) -> str:
-        m = self.charter.measure
-        phase = self.handbook.phase(m.phase)
-        return self.t(
-            "phase_value",
-            number=m.phase,
-            total=len(self.handbook.phases),
-            name=phase.name.get(self.lang) if phase else "",
+    p = charter.problem
+    if p is not None:
+        add(
+            "problem",
+            _blocks(
+                Paragraph(p.challenge, t("challenge")) if p.challenge else None,
+                Bullets(list(p.key_questions), t("key_questions")) if p.key_questions else None,
+                Paragraph(p.vision, t("vision")) if p.vision else None,
+                Bullets(list(p.needs), t("needs")) if p.needs else None,
+            ),
+            None if p.vision else "problem_only",
         )
-
-
-# A section: its blocks and, when part of what the usual heading names is missing, the key of
-# a shorter heading ("Problem" without a vision).
-Part = tuple[list[Block], str | None]
-
-
-def _overview(b: _Build) -> Part:
-    t, label, date, m = b.t, b.label, b.date, b.charter.measure
-    timeframe = " – ".join(x for x in (date(m.start), date(m.end)) if x)
-    facts = [
-        (t("id"), m.id),
-        (t("type"), label("measure_types", m.type)),
-        (t("phase"), b.phase_text()),
-        (t("since"), date(m.entered_phase_on)),
-        (t("lead_org"), m.lead_organisation),
-        (t("fields"), label.many("fields_of_action", m.fields_of_action)),
-        (t("timeframe"), timeframe),
-        (t("website"), m.website),
-    ]
-    return _blocks(_facts(facts)), None
-
-
-def _problem(b: _Build) -> Part:
-    t, p = b.t, b.charter.problem
-    if p is None:
-        return [], None
-    blocks = _blocks(
-        Paragraph(p.challenge, t("challenge")) if p.challenge else None,
-        Bullets(list(p.key_questions), t("key_questions")) if p.key_questions else None,
-        Paragraph(p.vision, t("vision")) if p.vision else None,
-        Bullets(list(p.needs), t("needs")) if p.needs else None,
-    )
-    return blocks, None if p.vision else "problem_only"
-
-
-def _goals(b: _Build) -> Part:
-    t, label, date, lang, charter = b.t, b.label, b.date, b.lang, b.charter
     goal_blocks: list[Block] = []
     for index, goal in enumerate(charter.goals, start=1):
         goal_blocks.append(SubHeading(_goal_heading(goal.id, index, lang)))
@@ -484,156 +468,179 @@ def _goals(b: _Build) -> Part:
             goal_blocks.append(Paragraph(goal.statement))
         if goal.values:
             goal_blocks.append(Paragraph(label.many("values", goal.values), t("values")))
-        if not goal.indicators:
-            goal_blocks.append(Paragraph(t("no_indicators")))
-            continue
-        keys = ("indicator", "kind", "unit", "baseline", "target", "target_date", "current")
-        columns = [t(key) for key in (*keys, "data_source")]
-        rows = [
-            [
-                i.name or "",
-                label("indicator_kinds", i.kind),
-                i.unit or "",
-                format_number(i.baseline, lang),
-                format_target(i.target, lang),
-                date(i.target_date),
-                format_number(i.current, lang),
-                i.data_source or "",
-            ]
-            for i in goal.indicators
-        ]
-        goal_blocks.append(Table(columns, rows, numeric=frozenset({3, 4, 6})))
-    return goal_blocks, None if any(g.indicators for g in charter.goals) else "goals_only"
-
-
-def _responsibility(b: _Build) -> Part:
-    t, lang, contacts, r = b.t, b.lang, b.contacts, b.charter.responsibility
-    if r is None:
-        return [], None
-
-    def person(who: Any) -> str | None:
-        if who is None:
-            return None
-        parts = [who.name, who.organisation, who.email, who.phone]
-        if not contacts:
-            parts = [who.organisation]
-        return ", ".join(str(x) for x in parts if x) or None
-
-    team = None
-    if r.team:
-        columns = [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")]
-        rows = [
-            [
-                member.name or "",
-                member.role or "",
-                member.responsibility or "",
-                format_number(member.fte, lang),
-                member.organisation or "",
-            ]
-            for member in r.team
-        ]
-        numeric = frozenset({3})
-        if not contacts:  # without the name column
-            columns, rows, numeric = columns[1:], [row[1:] for row in rows], frozenset({2})
-        team = Table(columns, rows, numeric=numeric)
-    facts = [(t("lead"), person(r.lead)), (t("contact"), person(r.contact))]
-    facts.append((t("steering"), r.steering))
-    return _blocks(_facts(facts), SubHeading(t("team")) if team else None, team), None
-
-
-def _resources(b: _Build) -> Part:
-    t, label, date, lang, res = b.t, b.label, b.date, b.lang, b.charter.resources
-    if res is None:
-        return [], None
-    blocks = _blocks(_facts([(t("budget_total"), format_amount(res.budget_total_eur, lang))]))
-    if res.budget:
-        total = sum(line.amount_eur or 0 for line in res.budget)
-        blocks += [
-            SubHeading(t("budget")),
-            Table(
-                [t("item"), t("year"), t("funding_source"), t("status"), t("amount")],
-                [
+        if goal.indicators:
+            goal_blocks.append(
+                Table(
                     [
-                        line.item or "",
-                        str(line.year) if line.year is not None else "",
-                        line.funding_source or "",
-                        label("budget_status", line.status),
-                        format_amount(line.amount_eur, lang),
-                    ]
-                    for line in res.budget
-                ],
-                numeric=frozenset({1, 4}),
-                footer=[t("sum"), "", "", "", format_amount(total, lang)],
-            ),
-        ]
-    if res.staff:
-        blocks += [
-            SubHeading(t("staff")),
-            Table(
-                [t("role"), t("fte"), t("status")],
+                        t("indicator"),
+                        t("kind"),
+                        t("unit"),
+                        t("baseline"),
+                        t("target"),
+                        t("target_date"),
+                        t("current"),
+                        t("data_source"),
+                    ],
+                    [
+                        [
+                            i.name or "",
+                            label("indicator_kinds", i.kind),
+                            i.unit or "",
+                            format_number(i.baseline, lang),
+                            format_target(i.target, lang),
+                            date(i.target_date),
+                            format_number(i.current, lang),
+                            i.data_source or "",
+                        ]
+                        for i in goal.indicators
+                    ],
+                    numeric=frozenset({3, 4, 6}),
+                )
+            )
+        else:
+            goal_blocks.append(Paragraph(t("no_indicators")))
+    add("goals", goal_blocks, None if any(g.indicators for g in charter.goals) else "goals_only")
+
+    r = charter.responsibility
+    if r is not None:
+
+        def person(who: Any) -> str | None:
+            if who is None:
+                return None
+            parts = [who.name, who.organisation, who.email, who.phone]
+            if not contacts:
+                parts = [who.organisation]
+            return ", ".join(str(x) for x in parts if x) or None
+
+        team = None
+        if r.team:
+            columns = [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")]
+            rows = [
                 [
-                    [s.role or "", format_number(s.fte, lang), label("staff_status", s.status)]
-                    for s in res.staff
-                ],
-                numeric=frozenset({1}),
-            ),
-        ]
-    if res.milestones:
-        blocks += [
-            SubHeading(t("milestones")),
-            Table(
-                [t("date"), t("milestone"), t("state")],
-                [
-                    [date(ms.date), ms.name or "", _milestone_state(ms.done, ms.date, b.day, lang)]
-                    for ms in sorted(res.milestones, key=lambda x: sort_key(x.date))
-                ],
-            ),
-        ]
-    return blocks, None
-
-
-def _mandate(b: _Build) -> Part:
-    t, label, date, md = b.t, b.label, b.date, b.charter.mandate
-    if md is None:
-        return [], None
-    facts = [
-        (t("mandate_status"), label("mandate_status", md.status)),
-        (t("granted_by"), label("mandate_bodies", md.granted_by)),
-        (t("body"), md.body),
-        (t("decided_on"), date(md.date)),
-        (t("reference"), md.reference),
-        (t("valid_until"), date(md.valid_until)),
-    ]
-    blocks = _blocks(
-        _facts(facts),
-        Bullets(list(md.scope), t("scope")) if md.scope else None,
-        Paragraph(md.change_mandate, t("change_mandate")) if md.change_mandate else None,
-        Paragraph(md.conditions, t("conditions")) if md.conditions else None,
-    )
-    return blocks, None
-
-
-def _competencies(b: _Build) -> Part:
-    t, label, lang, competencies = b.t, b.label, b.lang, b.charter.competencies
-    if not competencies:
-        return [], None
-    table = Table(
-        [t("skill"), t("available"), t("source"), t("gap_closed")],
-        [
-            [
-                c.skill or "",
-                _yes_no(c.available, lang),
-                label("competency_sources", c.source),
-                c.mitigation or "",
+                    member.name or "",
+                    member.role or "",
+                    member.responsibility or "",
+                    format_number(member.fte, lang),
+                    member.organisation or "",
+                ]
+                for member in r.team
             ]
-            for c in competencies
-        ],
-    )
-    return [table], None
+            numeric = frozenset({3})
+            if not contacts:  # without the name column
+                columns, rows, numeric = columns[1:], [row[1:] for row in rows], frozenset({2})
+            team = Table(columns, rows, numeric=numeric)
+        add(
+            "responsibility",
+            _blocks(
+                _facts(
+                    [
+                        (t("lead"), person(r.lead)),
+                        (t("contact"), person(r.contact)),
+                        (t("steering"), r.steering),
+                    ]
+                ),
+                SubHeading(t("team")) if team else None,
+                team,
+            ),
+        )
 
+    res = charter.resources
+    if res is not None:
+        blocks: list[Block] = []
+        fact = _facts([(t("budget_total"), format_amount(res.budget_total_eur, lang))])
+        if fact:
+            blocks.append(fact)
+        if res.budget:
+            total = sum(line.amount_eur or 0 for line in res.budget)
+            unknown = sum(1 for line in res.budget if line.amount_eur is None)
+            total_text = format_amount(total, lang)
+            if unknown:  # a missing amount is unknown, not 0 €: never a wrong sum
+                total_text = t("at_least", total=total_text, count=unknown)
+            blocks += [
+                SubHeading(t("budget")),
+                Table(
+                    [t("item"), t("year"), t("funding_source"), t("status"), t("amount")],
+                    [
+                        [
+                            line.item or "",
+                            _line_period(line, date),
+                            " · ".join(x for x in (line.funding_source, line.funder) if x),
+                            label("budget_status", line.status),
+                            format_amount(line.amount_eur, lang),
+                        ]
+                        for line in res.budget
+                    ],
+                    numeric=frozenset({1, 4}),
+                    footer=[t("sum"), "", "", "", total_text],
+                ),
+            ]
+        if res.staff:
+            blocks += [
+                SubHeading(t("staff")),
+                Table(
+                    [t("role"), t("fte"), t("status")],
+                    [
+                        [s.role or "", format_number(s.fte, lang), label("staff_status", s.status)]
+                        for s in res.staff
+                    ],
+                    numeric=frozenset({1}),
+                ),
+            ]
+        if res.milestones:
+            blocks += [
+                SubHeading(t("milestones")),
+                Table(
+                    [t("date"), t("milestone"), t("state")],
+                    [
+                        [
+                            date(ms.date),
+                            ms.name or "",
+                            _milestone_state(ms.done, ms.date, day, lang),
+                        ]
+                        for ms in sorted(res.milestones, key=lambda x: sort_key(x.date))
+                    ],
+                ),
+            ]
+        add("resources", blocks)
 
-def _stakeholders(b: _Build) -> Part:
-    t, label, lang, charter = b.t, b.label, b.lang, b.charter
+    md = charter.mandate
+    if md is not None:
+        add(
+            "mandate",
+            _blocks(
+                _facts(
+                    [
+                        (t("mandate_status"), label("mandate_status", md.status)),
+                        (t("granted_by"), label("mandate_bodies", md.granted_by)),
+                        (t("body"), md.body),
+                        (t("decided_on"), date(md.date)),
+                        (t("reference"), md.reference),
+                        (t("valid_until"), date(md.valid_until)),
+                    ]
+                ),
+                Bullets(list(md.scope), t("scope")) if md.scope else None,
+                Paragraph(md.change_mandate, t("change_mandate")) if md.change_mandate else None,
+                Paragraph(md.conditions, t("conditions")) if md.conditions else None,
+            ),
+        )
+    if charter.competencies:
+        add(
+            "competencies",
+            [
+                Table(
+                    [t("skill"), t("available"), t("source"), t("gap_closed")],
+                    [
+                        [
+                            c.skill or "",
+                            _yes_no(c.available, lang),
+                            label("competency_sources", c.source),
+                            c.mitigation or "",
+                        ]
+                        for c in charter.competencies
+                    ],
+                )
+            ],
+        )
     stakeholder_blocks: list[Block] = []
     if charter.stakeholders:
         stakeholder_blocks.append(
@@ -662,118 +669,119 @@ def _stakeholders(b: _Build) -> Part:
         )
         if participation:
             stakeholder_blocks += [SubHeading(t("participation")), participation]
-    with_participation = any(isinstance(block, SubHeading) for block in stakeholder_blocks)
-    return stakeholder_blocks, None if with_participation else "stakeholders_only"
+    with_participation = any(isinstance(b, SubHeading) for b in stakeholder_blocks)
+    add("stakeholders", stakeholder_blocks, None if with_participation else "stakeholders_only")
 
-
-def _principles(b: _Build) -> Part:
-    t, label, lang, pr = b.t, b.label, b.lang, b.charter.principles
-    if pr is None:
-        return [], None
-    facts = [
-        (t("software"), _yes_no(pr.software, lang)),
-        (t("license"), pr.open_source_license),
-        (t("repository"), pr.repository),
-        (t("personal_data"), _yes_no(pr.personal_data, lang)),
-        (t("dpia"), label("dpia_status", pr.dpia)),
-        (t("user_facing"), _yes_no(pr.user_facing, lang)),
-        (t("accessibility"), pr.accessibility_standard),
-        (t("gender"), pr.gender),
-    ]
-    return _blocks(_facts(facts)), None
-
-
-def _risks(b: _Build) -> Part:
-    t, label, risks = b.t, b.label, b.charter.risks
-    if not risks:
-        return [], None
-    table = Table(
-        [t("risk"), t("likelihood"), t("impact_level"), t("mitigation"), t("owner")],
-        [
+    pr = charter.principles
+    if pr is not None:
+        add(
+            "principles",
+            _blocks(
+                _facts(
+                    [
+                        (t("software"), _yes_no(pr.software, lang)),
+                        (t("license"), pr.open_source_license),
+                        (t("repository"), pr.repository),
+                        (t("personal_data"), _yes_no(pr.personal_data, lang)),
+                        (t("dpia"), label("dpia_status", pr.dpia)),
+                        (t("user_facing"), _yes_no(pr.user_facing, lang)),
+                        (t("accessibility"), pr.accessibility_standard),
+                        (t("gender"), pr.gender),
+                    ]
+                )
+            ),
+        )
+    if charter.risks:
+        add(
+            "risks",
             [
-                k.description or "",
-                label("risk_levels", k.likelihood),
-                label("risk_levels", k.impact),
-                k.mitigation or "",
-                k.owner or "",
-            ]
-            for k in risks
-        ],
+                Table(
+                    [t("risk"), t("likelihood"), t("impact_level"), t("mitigation"), t("owner")],
+                    [
+                        [
+                            k.description or "",
+                            label("risk_levels", k.likelihood),
+                            label("risk_levels", k.impact),
+                            k.mitigation or "",
+                            k.owner or "",
+                        ]
+                        for k in charter.risks
+                    ],
+                )
+            ],
+        )
+    im = charter.impact
+    if im is not None:
+        add(
+            "impact",
+            _blocks(
+                _facts(
+                    [
+                        (t("evidence"), im.evidence),
+                        (t("method"), im.method),
+                        (t("date"), date(im.date)),
+                        (t("report"), im.report),
+                    ]
+                )
+            ),
+        )
+    op = charter.operation
+    if op is not None:
+        add(
+            "operation",
+            _blocks(
+                _facts(
+                    [
+                        (t("operator"), op.operator),
+                        (t("model"), op.model),
+                        (t("start"), date(op.start)),
+                        (t("evaluation"), op.evaluation),
+                        (t("funding"), op.funding),
+                    ]
+                )
+            ),
+        )
+    tr = charter.transfer
+    if tr is not None:
+        add(
+            "transfer",
+            _blocks(
+                _facts(
+                    [
+                        (t("documentation"), tr.documentation),
+                        (t("lessons"), tr.lessons),
+                        (t("reuse"), "; ".join(tr.reuse)),
+                        (t("published"), _yes_no(tr.published, lang)),
+                    ]
+                )
+            ),
+        )
+    add("check", _check_blocks(summary, phase_number, len(handbook.phases), lang))
+    if charter.changelog:
+        add(
+            "changelog",
+            [
+                Table(
+                    [t("version"), t("date"), t("changes")],
+                    [[c.version or "", date(c.date), c.changes or ""] for c in charter.changelog],
+                )
+            ],
+        )
+    badges = [(t("phase"), phase_text)]
+    if m.type:
+        badges.append((t("type"), label("measure_types", m.type)))
+    if summary is not None:
+        badges.append((t("check"), t("passed") if summary.counts.passed else t("not_passed")))
+    footer = t(
+        "footer",
+        version=__version__,
+        date=date(day),
+        pack=handbook.pack.name.get(lang),
+        pack_version=handbook.pack.version,
     )
-    return [table], None
-
-
-def _impact(b: _Build) -> Part:
-    t, date, im = b.t, b.date, b.charter.impact
-    if im is None:
-        return [], None
-    facts = [
-        (t("evidence"), im.evidence),
-        (t("method"), im.method),
-        (t("date"), date(im.date)),
-        (t("report"), im.report),
-    ]
-    return _blocks(_facts(facts)), None
-
-
-def _operation(b: _Build) -> Part:
-    t, date, op = b.t, b.date, b.charter.operation
-    if op is None:
-        return [], None
-    facts = [
-        (t("operator"), op.operator),
-        (t("model"), op.model),
-        (t("start"), date(op.start)),
-        (t("evaluation"), op.evaluation),
-        (t("funding"), op.funding),
-    ]
-    return _blocks(_facts(facts)), None
-
-
-def _transfer(b: _Build) -> Part:
-    t, lang, tr = b.t, b.lang, b.charter.transfer
-    if tr is None:
-        return [], None
-    facts = [
-        (t("documentation"), tr.documentation),
-        (t("lessons"), tr.lessons),
-        (t("reuse"), "; ".join(tr.reuse)),
-        (t("published"), _yes_no(tr.published, lang)),
-    ]
-    return _blocks(_facts(facts)), None
-
-
-def _check(b: _Build) -> Part:
-    phases = len(b.handbook.phases)
-    return _check_blocks(b.summary, b.charter.measure.phase, phases, b.lang), None
-
-
-def _changelog(b: _Build) -> Part:
-    t, date, changelog = b.t, b.date, b.charter.changelog
-    if not changelog:
-        return [], None
-    rows = [[c.version or "", date(c.date), c.changes or ""] for c in changelog]
-    return [Table([t("version"), t("date"), t("changes")], rows)], None
-
-
-# The sections in reading order.
-_SECTIONS: tuple[tuple[str, Callable[[_Build], Part]], ...] = (
-    ("overview", _overview),
-    ("problem", _problem),
-    ("goals", _goals),
-    ("responsibility", _responsibility),
-    ("resources", _resources),
-    ("mandate", _mandate),
-    ("competencies", _competencies),
-    ("stakeholders", _stakeholders),
-    ("principles", _principles),
-    ("risks", _risks),
-    ("impact", _impact),
-    ("operation", _operation),
-    ("transfer", _transfer),
-    ("check", _check),
-    ("changelog", _changelog),
-)
+    return Document(
+        lang, t("contents"), t("doc_kind"), m.title, m.summary, badges, sections, footer
+    )
 
 
 def _goal_heading(goal_id: str | None, number: int, lang: str) -> str:
@@ -792,6 +800,36 @@ def has_contact_data(charter: Charter) -> bool:
     if any(p.name or p.email or p.phone for p in people):
         return True
     return any(member.name or member.email for member in r.team)
+
+
+def _partner_names(charter: Charter) -> str:
+    """The participating organisations, as the official pages list them ("A; B")."""
+    return "; ".join(p.organisation for p in charter.partners if p.organisation)
+
+
+def _person_text(person: Any) -> str:
+    """ "Name (job title, organisation)" of a person table; "" when it names nobody."""
+    if person is None:
+        return ""
+    extra = ", ".join(x for x in (person.role, person.organisation) if x)
+    if person.name:
+        return f"{person.name} ({extra})" if extra else str(person.name)
+    return extra
+
+
+def _status_text(status: str | None, closed_on: Any, label: Any, lang: str) -> str:
+    if status is None:
+        return ""
+    text = str(label("measure_status", status))
+    when = format_date(closed_on, lang)
+    return f"{text} ({when})" if when else text
+
+
+def _line_period(line: Any, date: Any) -> str:
+    """A budget line's year, or the period it covers ("Oktober 2026 – Juni 2028")."""
+    if line.year is not None:
+        return str(line.year)
+    return " – ".join(x for x in (date(line.start), date(line.end)) if x)
 
 
 def _milestone_state(done: bool | None, when: When | None, day: dt.date, lang: str) -> str:
