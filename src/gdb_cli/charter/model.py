@@ -111,7 +111,7 @@ class Measure(Table):
     title: str
     summary: str | None = None
     type: MeasureType | None = None
-    phase: Annotated[int, Field(ge=1), _closed("phases")]
+    phase: Annotated[int, Field(ge=1), _closed("phases")] | None = None  # absent: derived
     entered_phase_on: When | None = None
     lead_organisation: str | None = None
     fields_of_action: list[FieldOfAction] = []
@@ -132,6 +132,18 @@ class ProblemStatement(Table):
     key_questions: list[str] = []
     vision: str | None = None
     needs: list[str] = []
+
+
+class Frame(Table):
+    """What the pre-process (phase 1) settles besides goals and resources: ICT framework
+    conditions, cost-effectiveness, the intended impact, how results will be made permanent and
+    the related measures (strategy, implementation model; handbook, measure workshop)."""
+
+    ict_conditions: str | None = None
+    cost_effectiveness: str | None = None
+    intended_impact: str | None = None
+    permanence: str | None = None
+    related_measures: list[str] = []
 
 
 class Measurement(Table):
@@ -344,6 +356,7 @@ class Charter(Table):
     schema_version: int
     measure: Measure
     problem: ProblemStatement | None = None
+    frame: Frame | None = None
     goals: list[Goal] = []
     responsibility: Responsibility | None = None
     partners: list[Partner] = []
