@@ -1098,3 +1098,56 @@ def test_message_templates_are_checked_when_the_catalogue_loads(tmp_path):
     assert texts("bad_placeholder", name="goals", allowed=", ".join(sorted(PLACEHOLDERS))) in (
         english
     )
+
+
+def _areas_broken(tmp_path: Path, old: str, new: str) -> tuple[str, Path]:
+    from gdb_cli.engine.catalog import load_rules_from
+    from gdb_cli.errors import GdbError
+    from helpers import FIXTURE_RULES
+
+    folder = tmp_path / "rules"
+    shutil.copytree(FIXTURE_RULES, folder)
+    areas = folder / "_areas.toml"
+    if old == "*":
+        areas.unlink()
+    else:
+        text = areas.read_text(encoding="utf-8")
+        assert old in text
+        areas.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(GdbError) as caught:
+        load_rules_from(folder, tmp_path, 5)
+    return caught.value.message, folder
+
+
+def test_rules_without_an_areas_file_say_so(tmp_path):
+    from gdb_cli.engine.catalog import _ as texts
+    from gdb_cli.pack.handbook import pack_error
+
+    message, folder = _areas_broken(tmp_path, "*", "")
+    assert message == pack_error(texts("no_areas", folder=folder)).message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "detail"),
+    [
+        ('id = "mandate"', 'id = "goals"', "goals", ("duplicate_area", {"value": "goals"})),
+        ('prefix = "MAN"', 'prefix = "GOL"', "mandate", ("duplicate_area", {"value": "GOL"})),
+    ],
+)
+def test_a_broken_areas_file_names_file_area_and_problem(tmp_path, old, new, code, detail):
+    from gdb_cli.engine.catalog import _ as texts
+    from gdb_cli.pack.handbook import pack_error
+
+    message, _folder = _areas_broken(tmp_path, old, new)
+    expected = texts(
+        "problem", file="rules/_areas.toml", code=code, detail=texts(detail[0], **detail[1])
+    )
+    assert message == pack_error(expected).message
+
+
+def test_an_empty_rules_folder_is_an_empty_catalogue(tmp_path):
+    from gdb_cli.engine.catalog import load_rules_from
+
+    (tmp_path / "rules").mkdir()
+    assert load_rules_from(tmp_path / "rules", tmp_path, 5).rules == []
+    assert load_rules_from(tmp_path / "nirgends", tmp_path, 5).rules == []

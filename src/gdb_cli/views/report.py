@@ -369,7 +369,8 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         readable=True,
         id=_text(measure.get("id")),
         title=_text(measure.get("title")),
-        phase=report.phase,
+        phase=None if getattr(report, "phase_derived", False) else report.phase,
+        derived_phase=report.phase if getattr(report, "phase_derived", False) else None,
         type=_text(measure.get("type")),
         fields_of_action=tuple(f for f in fields if isinstance(f, str))
         if isinstance(fields, list)
