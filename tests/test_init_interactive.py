@@ -52,6 +52,8 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.answer("Bedarf der Menschen, für die die Maßnahme da ist 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Tiefbauämter nutzen das Dashboard.")
     s.answer("Welchen Werten", SPACE + DOWN + DOWN + DOWN + SPACE + ENTER)
+    s.expect("Bis die Exploration abgeschlossen ist")  # indicators are a result of phase 2
+    s.answer("Einen Indikator für dieses Ziel", UP + ENTER)  # proposed: no – chosen: yes
     s.text("Name des Indikators", "Bezirke, die das Dashboard nutzen")
     s.answer("Output\\) oder eine Wirkung", ENTER)
     s.text("Einheit", "Anzahl Bezirke")
@@ -220,7 +222,7 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.answer("Bedarf der Menschen, für die die Maßnahme da ist 1", ENTER)
     s.text("Ziel – was soll erreicht sein", "Ein Ziel.")
     s.answer("Welchen Werten", ENTER)
-    s.expect("Im Vorprozess dürfen Indikatoren noch fehlen")
+    s.expect("Bis die Exploration abgeschlossen ist")
     s.answer("Einen Indikator für dieses Ziel", ENTER)  # default in phase 1: no
     s.answer("Noch ein Ziel hinzufügen", ENTER)
     s.text("Wer leitet die Maßnahme", "Kim Muster")
@@ -357,17 +359,18 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     s.text("Wie heißt die Maßnahme", "Test")
     s.text("in einem Satz", "Kurz.")
     s.answer("Kurze Kennung", ENTER)
-    s.answer("keine Angabe", ENTER)  # the last choice of „Wer trägt die Maßnahme?“
+    s.answer("Zivilgesellschaft\\)", ENTER)  # the last choice of „Wer trägt die Maßnahme?“
+    assert "keine Angabe" not in s.output()  # the type is required: no „keine Angabe“
     s.answer("In welcher Phase", ENTER)
     s.answer("Verwaltung", SPACE + DOWN + SPACE + ENTER)
     s.answer("Federführung", CTRL_C)
     assert s.finish() == 130
     out = s.output()
     assert "Pflichtangaben sind markiert" in out  # the intro breaks between words
-    assert "Wer trägt die Maßnahme? (↑↓ und Enter)" in out
+    assert "Wer trägt die Maßnahme? (Pflicht) (↑↓ und Enter)" in out
     # a long choice is wrapped under itself, not cut off at the edge
     assert "einer\n   nachgeordneten Behörde getragen.\n" in out
-    assert "? Wer trägt die Maßnahme? dezentral\n" in out  # the answer: the label only
+    assert "? Wer trägt die Maßnahme? (Pflicht) dezentral\n" in out  # the answer: the label only
     # the hint would not fit after the question: it goes on the next line, whole
     assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
     chosen = load_handbook().closed("fields_of_action").items[:2]

@@ -42,16 +42,16 @@ def test_json_answers_are_accepted_and_dates_understood(gdb, tmp_path):
     assert _load(out) == _load(EXAMPLE)
 
 
-def test_set_alone_is_enough_and_defaults_fill_the_rest(gdb, tmp_path):
+def test_set_alone_is_enough_and_only_identifiers_are_made_up(gdb, tmp_path):
     out = tmp_path / "charter.toml"
     result = gdb("init", "--no-input", *MINIMAL_ANSWERS, "--set", "measure.start=15.01.2026", out)
     assert result.code == 0, result.err
     charter = _load(out)
     assert charter.measure.id == "wasser-fuer-alle"  # proposed from the title
-    assert charter.measure.phase == 1
+    assert charter.measure.phase is None  # not given: gdb check derives it from the evidence
     assert charter.measure.type == "dezentral"
     assert charter.goals[0].id == "z1"
-    assert charter.mandate is not None and charter.mandate.status == "pending"
+    assert charter.mandate is None  # nobody said how the mandate stands
     assert str(charter.measure.start) == "2026-01-15"
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#:schema ") and lines[1].startswith("# Projektcharta")
@@ -236,11 +236,9 @@ def test_update_keeps_comments_unknown_keys_and_appends_changelog(gdb, tmp_path)
     assert "notiz_intern" in result.err
     data = tomllib.loads(new)
     assert str(data["mandate"]["valid_until"]) == "2028-12-31"
-    assert data["resources"]["budget"][3] == {
+    assert data["resources"]["budget"][3] == {  # no year or status nobody gave
         "item": "Barrierefreiheitsprüfung",
         "amount_eur": 12500,
-        "year": 2026,
-        "status": "planned",
     }
     assert [e["version"] for e in data["changelog"]] == ["1.2.0", "1.1.0", "1.0.0"]
     assert "Mandat" in data["changelog"][0]["changes"]
@@ -298,7 +296,10 @@ def test_whole_numbers_stay_whole_and_shares_may_be_per_cent(gdb, tmp_path):
 
 def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path):
     out = tmp_path / "charter.toml"
-    pending = ("--set", "mandate.granted_by=senat", "--set", "mandate.planned_decision=1.3.2027")
+    pending = (
+        *("--set", "mandate.status=pending", "--set", "mandate.granted_by=senat"),
+        *("--set", "mandate.planned_decision=1.3.2027"),
+    )
     result = gdb("init", "--no-input", *MINIMAL_ANSWERS, *pending, out)
     assert result.code == 0, result.err
     mandate = tomllib.loads(out.read_text(encoding="utf-8"))["mandate"]
@@ -353,3 +354,43 @@ def test_new_charter_points_editors_to_a_schema_that_validates_it(gdb, tmp_path)
     plain = tmp_path / "c.toml"
     assert gdb("init", "--no-input", "--answers", EXAMPLE, plain, "--schema", "none").code == 0
     assert "#:schema" not in plain.read_text(encoding="utf-8")
+
+
+def _leaves(data: object, prefix: str = "") -> set[str]:
+    """Every key path of a parsed charter or answer set, list items numbered."""
+    if isinstance(data, dict):
+        return {p for key, value in data.items() for p in _leaves(value, f"{prefix}{key}.")}
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        return {p for i, item in enumerate(data) for p in _leaves(item, f"{prefix[:-1]}[{i}].")}
+    return {prefix[:-1]}
+
+
+def test_no_input_writes_only_the_answers_the_identifiers_and_the_format(gdb, tmp_path):
+    """Nothing invented: no type, phase, status, contact, year or yes/no nobody gave."""
+    import tomllib
+
+    out = tmp_path / "charta.toml"
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS, out)
+    assert result.code == 0, result.err
+    written = _leaves(tomllib.loads(out.read_text(encoding="utf-8")))
+    # a list of texts is one leaf: problem.key_questions[0]=… gives problem.key_questions
+    given = {flag.partition("=")[0].removesuffix("[0]") for flag in MINIMAL_ANSWERS[1::2]}
+    made = {"schema_version", "measure.id", "goals[0].id"}
+    assert written - made == given, written ^ (given | made)
+
+
+def test_no_input_requires_what_check_reports_as_an_error_at_that_phase(gdb, tmp_path):
+    """Phase 2: indicators are still open (an error only from phase 3), the mandate's state is
+    needed (MAN001 is an error from phase 2 on); the type is needed in every phase (MEA003)."""
+    out = tmp_path / "charta.toml"
+    phase2 = ("--set", "measure.phase=2")
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS, *phase2, out)
+    assert result.code == 2
+    assert "mandate.status" in result.err and "indicators" not in result.err
+    given = ("--set", "mandate.status=pending")
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS, *phase2, *given, out)
+    assert result.code == 0, result.err
+    pairs = list(zip(MINIMAL_ANSWERS[::2], MINIMAL_ANSWERS[1::2], strict=True))
+    untyped = [part for pair in pairs if pair[1] != "measure.type=dezentral" for part in pair]
+    result = gdb("init", "--no-input", "--force", *untyped, out)
+    assert result.code == 2 and "measure.type" in result.err and "mandate.status" not in result.err

@@ -321,8 +321,11 @@ def test_a_pending_mandate_asks_who_is_to_grant_it_when_and_for_what(env):
     section = env.questionnaire.section("mandate")
     ctx = env.context({"mandate": {"status": "pending"}})
     asked = [q for q in walk_questions(section.questions) if plan.applies(q, ctx)]
-    assert [(q.key, q.required) for q in asked] == [
-        ("mandate.status", True),
+    # the state itself is needed from phase 2 on (MAN001 is an error there, open before)
+    later = env.context({"measure": {"phase": 2}, "mandate": {"status": "pending"}})
+    assert validators.is_required(asked[0], later)
+    assert [(q.key, validators.is_required(q, ctx)) for q in asked] == [
+        ("mandate.status", False),
         ("mandate.granted_by", False),
         ("mandate.planned_decision", False),
         ("mandate.scope", False),  # the rules demand the scope whatever the status
@@ -423,7 +426,8 @@ def test_slug_and_dynamic_defaults(env):
     assert plan.default_for(by["goals[*].id"], env.context(data, (2,))) == "z3"
 
 
-def test_indicators_may_wait_in_phase_1_only(env):
+def test_indicators_may_wait_until_exploration_is_done(env):
+    """PHR001 demands indicators from phase 3 on; MAN001 the mandate's state from phase 2."""
     base: dict[str, Any] = {
         "schema_version": 1,
         "measure": {
@@ -433,12 +437,17 @@ def test_indicators_may_wait_in_phase_1_only(env):
             "start": dt.date(2026, 1, 1),
             "end": dt.date(2026, 12, 31),
             "fields_of_action": ["regeneratives-wirtschaften"],
+            "type": "dezentral",
         },
         "problem": {"challenge": "C", "key_questions": ["Q?"]},
         "goals": [{"statement": "Z"}],
-        "responsibility": {"lead": {"name": "K"}},
+        "responsibility": {"lead": {"name": "K", "organisation": "O"}},
     }
-    for phase, expected in ((1, []), (2, ["goals[0].indicators[0].name"])):
+    indicator, status = "goals[0].indicators[0].name", "mandate.status"
+    for phase, expected in ((None, []), (1, []), (2, [status]), (3, [indicator, status])):
+        data = {**base, "measure": {**base["measure"], "phase": phase}}
+        if phase is None:
+            del data["measure"]["phase"]
         data = {**base, "measure": {**base["measure"], "phase": phase}}
         plan.fill_defaults(data, env)
         assert [p.path for p in plan.problems(data, env)] == expected

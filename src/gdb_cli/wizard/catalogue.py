@@ -68,6 +68,7 @@ class Question(Record):
     default: Scalar | None = None
     default_from: str | None = None
     required: bool = False
+    required_if: Condition | None = None  # required only when this holds (e.g. a phase)
     ask: bool = True
     min: Annotated[int, Spec(ge=0)] = 0
     relax_if: Condition | None = None

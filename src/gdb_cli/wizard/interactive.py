@@ -286,7 +286,8 @@ class Interview:
         default = current if current is not None else plan.default_for(question, ctx)
         if question.help:
             say("  " + question.help.get(), "italic")
-        message = question.text() + (_("required_mark") if question.required else "")
+        required = validators.is_required(question, ctx)
+        message = question.text() + (_("required_mark") if required else "")
         asker: Callable[[Question, str, Any, validators.Context], Any] = {
             "choice": self.choice,
             "multi": self.multi,
@@ -329,10 +330,11 @@ class Interview:
             Choice(wrap(clean_line(title), SELECT_INDENT), value)
             for value, title in self.env.choices(question.choices or "")
         ]
-        if not question.required:
+        required = validators.is_required(question, ctx)
+        if not required:
             options.append(Choice(_("no_answer"), None))
         chosen = next((c for c in options if c.value == default and default is not None), None)
-        if chosen is None and not question.required:
+        if chosen is None and not required:
             chosen = options[-1]
         value = prompting.ask(
             questionary.select(

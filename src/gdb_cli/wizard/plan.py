@@ -198,10 +198,18 @@ def _section_present(section: Section, data: dict[str, Any]) -> bool:
 # --- the scripted path ---------------------------------------------------------------------
 
 
-def fill_defaults(data: dict[str, Any], env: Env) -> None:
-    """Put each applicable question's default where no answer was given.
+def _names_something(question: Question) -> bool:
+    """Whether the default is an identifier made from the answers (`slug:`, `counter:`)."""
+    return (question.default_from or "").partition(":")[0] in ("slug", "counter")
 
-    Optional (gated) sections get defaults only when some of their answers were given.
+
+def fill_defaults(data: dict[str, Any], env: Env) -> None:
+    """Give each applicable question's identifier (`measure.id`, `goals[*].id` …) where none
+    was given. Nothing else is filled in: without a terminal, what nobody said stays absent –
+    no type, status, year or yes/no is assumed (in the interview a default is a proposal the
+    person accepts or changes).
+
+    Optional (gated) sections get identifiers only when some of their answers were given.
     """
     for section in env.sections:
         if section.gate and not _section_present(section, data):
@@ -223,6 +231,8 @@ def _fill(
             for index in range(len(items) if isinstance(items, list) else 0):
                 _fill(question.items, data, (*indices, index), env)
             continue
+        if not _names_something(question):
+            continue  # nothing invented: a default is only a proposal in the interview
         path = keypaths.concrete(question.key, indices)
         if keypaths.get(data, path, None) is None:
             value = default_for(question, ctx)
@@ -281,7 +291,7 @@ def _problems(
                 if question.kind in ("multi", "list")
                 else 0
             )
-            if question.required or needed:
+            if validators.is_required(question, ctx) or needed:
                 out.append(Problem(path, label, validators.required_message(), missing=True))
             continue
         message = validators.check(question, value, ctx)

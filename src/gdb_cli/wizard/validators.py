@@ -185,12 +185,23 @@ def _closed_ids(question: Question, ctx: Context) -> list[str] | None:
     return list(allowed) if allowed is not None else None
 
 
+def is_required(question: Question, ctx: Context) -> bool:
+    """Whether an answer is needed: always (`required`) or when `required_if` holds."""
+    if question.required:
+        return True
+    if question.required_if is None:
+        return False
+    from gdb_cli.wizard import plan  # plan imports this module
+
+    return plan.holds(question.required_if, ctx)
+
+
 def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
     kind = question.kind
     if kind in ("text", "email"):
         if not isinstance(value, str):
             return _("not_text")
-        if question.required and not value.strip():
+        if is_required(question, ctx) and not value.strip():
             return _("required")
         return None
     if kind == "date":
@@ -269,7 +280,7 @@ def text_problem(question: Question, text: str, ctx: Context) -> str | None:
     except ValueProblem as problem:
         return problem.message
     if value is None:
-        return _("required") if question.required else None
+        return _("required") if is_required(question, ctx) else None
     return check(question, value, ctx)
 
 
