@@ -69,7 +69,16 @@ CASES = [
         "must be after “Start”",
         "2026-01-02",
     ),
-    ("measure", "measure.start", "31.02.2026", {}, (), "kein Datum", "not a date", "28.02.2026"),
+    (
+        "measure",
+        "measure.start",
+        "31.02.2026",
+        {},
+        (),
+        "Den 31. Februar gibt es nicht",
+        "February has no 31st day",
+        "28.02.2026",
+    ),
     (
         "goals",
         "goals[].indicators[].target",

@@ -22,7 +22,7 @@ from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.wizard import paths, plan, validators
 from gdb_cli.wizard.catalogue import Question, Section
-from gdb_cli.wizard.values import as_text, format_number
+from gdb_cli.wizard.values import as_text, date_prompt, format_number, partial_note
 
 _ = Catalog(
     {
@@ -287,7 +287,12 @@ class Interview:
         default = current if current is not None else plan.default_for(question, ctx)
         if question.help:
             say("  " + question.help.get(), "italic")
-        message = question.text() + (_("required_mark") if question.required else "")
+        message = question.text()
+        if question.kind == "date":
+            message = date_prompt(message)
+            if partial_note(question.key):
+                say("  " + partial_note(question.key), "italic")
+        message += _("required_mark") if question.required else ""
         asker: Callable[[Question, str, Any, validators.Context], Any] = {
             "choice": self.choice,
             "multi": self.multi,

@@ -1,7 +1,8 @@
 """Turning text into charter values, and knowing which type a charter key has.
 
-People type dates as `2026-06-30` or `30.06.2026`, amounts as `180000`, `180.000` or `1,5`, and
-yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the interview and
+People type dates as `2026-06-30` or `30.06.2026` (a month alone as `06/2026`, where the charter
+takes one), amounts as `180000`, `180.000`, `1,5`, `1,4 Mio.` or `250 Tsd.`, shares as `0,5` or
+`50 %`, and yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the interview and
 `--set key.path=value`; for `--set` and JSON answers the charter model says which type a key has
 (`model_kind`), so `--set measure.title=2026` stays text while `--set measure.phase=2` is a number.
 """
@@ -29,9 +30,35 @@ _ = Catalog(
             "en": "“{value}” is not a date. Please write it like 2026-06-30 (or 30.06.2026; "
             "month only: 2026-06, year only: 2026).",
         },
+        "no_such_day": {
+            "de": "„{value}“: Den {day}. {month} gibt es {year_note}nicht. Bitte ein Datum aus dem "
+            "Kalender angeben.",
+            "en": "“{value}”: {month} has no {ordinal} day{year_note}. Please give a date from the "
+            "calendar.",
+        },
+        "in_year": {"de": "im Jahr {year} ", "en": " in {year}"},
+        "no_such_month": {
+            "de": "„{value}“: Einen {month}. Monat gibt es nicht. Bitte so schreiben: 30.06.2026 "
+            "oder 2026-06-30.",
+            "en": "“{value}”: there is no month {month}. Please write it like 2026-06-30 (or "
+            "30.06.2026).",
+        },
+        "short_year": {
+            "de": "„{value}“: Bitte das Jahr vierstellig schreiben, z. B. {example}.",
+            "en": "“{value}”: please write the year with four digits, e.g. {example}.",
+        },
+        "no_percent": {
+            "de": "„{value}“: Hier bitte eine Zahl ohne %-Zeichen angeben, z. B. {example}.",
+            "en": "“{value}”: please give a number without the % sign here, e.g. {example}.",
+        },
+        "date_forms": {"de": "TT.MM.JJJJ oder JJJJ-MM-TT", "en": "YYYY-MM-DD or DD.MM.YYYY"},
+        "partial_forms": {
+            "de": "Nur Monat oder Jahr bekannt? Dann z. B. 06/2026 oder 2026.",
+            "en": "Only the month or year known? Then e.g. 2026-06 or 2026.",
+        },
         "bad_number": {
-            "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5.",
-            "en": "“{value}” is not a number. Examples: 180000, 0.5.",
+            "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5, 1,4 Mio., 250 Tsd.",
+            "en": "“{value}” is not a number. Examples: 180000, 0.5, 1.4 million, 250k.",
         },
         "bad_integer": {
             "de": "„{value}“ ist keine ganze Zahl. Beispiel: 2026.",
@@ -79,6 +106,26 @@ _ = Catalog(
 _TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 _FALSE = {"nein", "n", "no", "false", "falsch", "0"}
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_SHORT_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
+# "1,4 Mio." / "250 Tsd." / "2 Mrd" / "250k": the word after the number multiplies it
+_SCALES = {
+    "tsd": 1_000,
+    "tausend": 1_000,
+    "t": 1_000,
+    "k": 1_000,
+    "mio": 1_000_000,
+    "million": 1_000_000,
+    "millionen": 1_000_000,
+    "millions": 1_000_000,
+    "m": 1_000_000,
+    "mrd": 1_000_000_000,
+    "milliarde": 1_000_000_000,
+    "milliarden": 1_000_000_000,
+    "billion": 1_000_000_000,  # English billion = German Milliarde
+    "bn": 1_000_000_000,
+}
+_SCALED = re.compile(r"^(?P<number>-?[\d.,]+)(?P<scale>[a-z]+)\.?$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
@@ -103,16 +150,87 @@ def parse_date(text: str) -> dt.date | PartialDate:
     partial = parse_partial(value)
     if partial is not None:
         return partial
+    short = _SHORT_YEAR.match(value)
+    if short:
+        day, month, year = short.groups()
+        example = f"{int(day):02d}.{int(month):02d}.20{year}"
+        raise ValueProblem(_("short_year", value=value, example=example))
     german = _GERMAN_DATE.match(value)
+    iso = _ISO_DATE.match(value)
+    if german:
+        day, month, year = (int(g) for g in german.groups())
+    elif iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        raise ValueProblem(_("bad_date", value=value))
+    return _calendar_date(value, year, month, day)
+
+
+def accepts_partial(pattern: str) -> bool:
+    """Whether the charter takes a month or a year alone at `pattern` (format 2's dates)."""
     try:
-        if german:
-            day, month, year = (int(g) for g in german.groups())
-            return dt.date(year, month, day)
-        if re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise ValueProblem(_("bad_date", value=value))
+        annotation = _annotation_at(paths.parse(pattern, pattern=True), raw=True)
+    except paths.PathError:
+        return False
+    return PartialDate in _flat_args(annotation)
+
+
+def _flat_args(annotation: Any) -> set[Any]:
+    found: set[Any] = set()
+    for arg in typing.get_args(annotation):
+        found.add(arg)
+        found |= _flat_args(arg)
+    return found
+
+
+_FORMAT_NOTE = re.compile(r"\s*\((JJJJ-MM-TT|YYYY-MM-DD)\)")
+
+
+def date_prompt(prompt: str) -> str:
+    """A date question's prompt with both accepted forms: „Beginn (TT.MM.JJJJ oder JJJJ-MM-TT)“
+    (a form the questionnaire names itself is replaced)."""
+    return f"{_FORMAT_NOTE.sub('', prompt)} ({_('date_forms')})"
+
+
+def partial_note(pattern: str) -> str:
+    """How to write a month or year alone, where the charter takes one at `pattern`; else ""."""
+    return _("partial_forms") if accepts_partial(pattern) else ""
+
+
+def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
+    """The date, or a message naming what the calendar lacks ("Den 31. Februar gibt es nicht")."""
+    import calendar
+
+    from gdb_cli.charter.dates import month_name
+
+    if not 1 <= month <= 12:
+        raise ValueProblem(_("no_such_month", value=text, month=month))
+    if year < 1:
+        raise ValueProblem(_("bad_date", value=text))
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        # 29 February exists in some years: then the message names the year
+        leap_only = month == 2 and day == 29
+        lang = get_language()
+        year_note = _("in_year", year=year) if leap_only else ""
+        raise ValueProblem(
+            _(
+                "no_such_day",
+                value=text,
+                day=day,
+                month=month_name(month, lang),
+                ordinal=_ordinal(day),
+                year_note=year_note,
+            )
+        )
+    return dt.date(year, month, day)
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> int | float:
@@ -124,10 +242,20 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
     raw = text.strip()
     value = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
     value = value.replace("_", "").replace("'", "")
+    scaled = _SCALED.match(value.lower().removesuffix("€").removesuffix("eur"))
+    if scaled and scaled.group("scale") in _SCALES and not percent:
+        number = parse_number(scaled.group("number"), percent=False)
+        result = round(number * _SCALES[scaled.group("scale")], 6)
+        if integer and not float(result).is_integer():
+            raise ValueProblem(_("bad_integer", value=raw))
+        return int(result) if float(result).is_integer() else result
     if percent and value.endswith("%") and not integer:
         share = parse_number(value.removesuffix("%"))
         result = round(share / 100, 12)
         return int(result) if result.is_integer() else result
+    if value.endswith("%"):
+        example = raw.rstrip("% \u00a0")
+        raise ValueProblem(_("no_percent", value=raw, example=example or "35"))
     if "," in value and "." in value:
         if value.rfind(",") > value.rfind("."):  # 1.234,56
             value = value.replace(".", "").replace(",", ".")
@@ -154,9 +282,31 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
 
 
 def is_share(path: str | Sequence[str | int | None]) -> bool:
-    """A share of a full-time post (`….fte`): `50 %` may be typed for 0.5."""
+    """A share between 0 and 1 (`….fte`, `co_financing_share`): `50 %` may be typed for 0.5."""
     last = path.rsplit(".", 1)[-1] if isinstance(path, str) else (path[-1] if path else None)
-    return last == "fte"
+    if last == "fte":
+        return True
+    try:
+        parts = paths.parse(path, pattern=True) if isinstance(path, str) else list(path)
+    except paths.PathError:
+        return False
+    return _is_share_annotation(_annotation_at(parts, raw=True))
+
+
+def _is_share_annotation(annotation: Any) -> bool:
+    """`Annotated[float, Field(ge=0, le=1)]` (possibly `| None`): the model's `Share`."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0] if len(args) == 1 else None
+    if typing.get_origin(annotation) is not Annotated:
+        return False
+    bounds: dict[str, Any] = {}
+    for meta in typing.get_args(annotation)[1:]:
+        for item in [meta, *getattr(meta, "metadata", [])]:
+            for bound in ("ge", "le"):
+                if getattr(item, bound, None) is not None:
+                    bounds[bound] = getattr(item, bound)
+    return bounds.get("ge") == 0 and bounds.get("le") == 1
 
 
 def parse_bool(text: str) -> bool:
