@@ -86,6 +86,11 @@ _ = Catalog(
             "en": "{file}: skipped – not a charter.",
         },
         "progress": {"de": "Chartas prüfen", "en": "Checking charters"},
+        "written": {"de": "Geschrieben: {file}", "en": "Written: {file}"},
+        "cannot_write": {
+            "de": "Kann {file} nicht schreiben: {reason}",
+            "en": "Cannot write {file}: {reason}",
+        },
     }
 )
 
@@ -224,15 +229,21 @@ def register(app: typer.Typer) -> None:
                 message(_("skipped", file=name))
             if not portfolio.files:
                 message(_("no_files", paths=", ".join(str(p) for p in targets)))
-        write(portfolio, chosen, output, contacts=not no_contacts)
+        if chosen is ReportFormat.site:
+            from gdb_cli.render.report_site import write_site
+
+            assert output is not None
+            try:
+                write_site(portfolio, output, handbook, contacts=not no_contacts)
+            except OSError as exc:
+                raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
+            if not quiet:
+                message(_("written", file=output / "index.html"))
+            return 0
+        from importlib import import_module
+
+        from gdb_cli.toml.write import emit
+
+        module = import_module(f"gdb_cli.render.report_{chosen.value}")
+        emit(module.render(portfolio), output)
         return 0
-
-
-def write(portfolio: Any, chosen: ReportFormat, output: Path | None, *, contacts: bool) -> None:
-    """Render `portfolio` in `chosen` and write it to `output` (stdout when None)."""
-    from importlib import import_module
-
-    from gdb_cli.toml.write import emit
-
-    module = import_module(f"gdb_cli.render.report_{chosen.value}")
-    emit(module.render(portfolio), output)

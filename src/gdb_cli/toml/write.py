@@ -144,9 +144,14 @@ def _acquire(name: str, fcntl: Any, wait: float, on_wait: Callable[[], None] | N
 
 
 def atomic_write(
-    path: Path, text: str, *, backup: bool = False, expected: str | Anything | None = ANYTHING
+    path: Path,
+    text: str | bytes,
+    *,
+    backup: bool = False,
+    expected: str | Anything | None = ANYTHING,
 ) -> Path | None:
-    """Write `text` to `path` atomically; with `backup`, keep an existing file as `PATH.bak`.
+    """Write `text` (or bytes) to `path` atomically; with `backup`, keep an existing file as
+    `PATH.bak`.
 
     A symlink is followed: its target is replaced, the link stays. With `expected` (a
     `fingerprint`, None for "no file"), the file is only replaced while it still matches, under
@@ -164,14 +169,15 @@ def atomic_write(
         return _replace(path, real, folder, text, backup)
 
 
-def _replace(path: Path, real: Path, folder: Path, text: str, backup: bool) -> Path | None:
+def _replace(path: Path, real: Path, folder: Path, text: str | bytes, backup: bool) -> Path | None:
     mode: int | None = None
     with contextlib.suppress(FileNotFoundError):
         mode = real.stat().st_mode & 0o777
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp creates 0600; a new charter gets the usual permissions (0666 minus umask).
@@ -214,7 +220,7 @@ def _umask() -> int:
     return current
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str | bytes, output: Path | None) -> None:
     """A command's document: to stdout, or atomically to `output` (with a note on stderr).
 
     A file that cannot be written is a `GdbError` (exit 2) naming it and the reason.
@@ -236,7 +242,12 @@ def emit(text: str, output: Path | None) -> None:
         }
     )
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):  # a binary document (xlsx) to a pipe
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     try:
         atomic_write(output, text)
