@@ -9,8 +9,8 @@ from typing import Any
 
 import tomli_w
 
+from gdb_cli.charter.keypaths import parse
 from gdb_cli.charter.load import LoadedCharter, load_text
-from gdb_cli.engine.paths import parse
 from gdb_cli.pack.handbook import Handbook, load_handbook
 
 ROOT = Path(__file__).resolve().parents[1]

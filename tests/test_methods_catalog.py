@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import io
 import os
+import pickle
 import subprocess
 import sys
 
@@ -25,19 +26,19 @@ def _fresh_memo():
 
 
 def test_bundled_catalogue_is_valid_and_complete():
-    index = validate_pack(bundled_content())
-    methods = index["methods"]
+    catalogue = validate_pack(bundled_content())
+    methods = catalogue.methods
     assert len(methods) >= 80
-    ids = [m["id"] for m in methods]
+    ids = [m.id for m in methods]
     assert len(ids) == len(set(ids))
+    assert sorted(p.stem for p in (bundled_content() / "methods").glob("[!_]*.toml")) == sorted(ids)
+    assert set(catalogue.folded) == set(ids)
     for phase in range(1, 6):
-        assert sum(phase in m["phases"] for m in methods) >= 8, phase
-    tags = {t["id"] for t in index["tags"]}
+        assert sum(phase in m.phases for m in methods) >= 8, phase
     for method in methods:
-        assert method["file"] == f"methods/{method['id']}.toml"
-        assert set(method["tags"]) <= tags
-        assert set(method["related"]) <= set(ids)
-        assert 3 <= len(method["steps"]) <= 7
+        assert set(method.tags) <= set(catalogue.tags)
+        assert set(method.related) <= set(ids)
+        assert 3 <= len(method.steps) <= 7
 
 
 def _replace(path, old, new):
@@ -166,7 +167,7 @@ def test_edited_file_is_revalidated_not_served_stale(tmp_path):
     catalogue = store.load_catalogue(pack)  # memo must not hide the change either
     assert not catalogue.from_cache
     edited = catalogue.get("kick-off")
-    assert edited is not None and edited.name["de"] == "Auftakt"
+    assert edited is not None and edited.name.de == "Auftakt"
 
 
 def test_edited_file_with_same_size_and_new_mtime_is_revalidated(tmp_path):
@@ -176,7 +177,7 @@ def test_edited_file_with_same_size_and_new_mtime_is_revalidated(tmp_path):
     _replace(path, 'name = { de = "Kick-Off"', 'name = { de = "Kick-Up"')  # same length
     os.utime(path, (OLD + 1, OLD + 1))
     edited = store.load_catalogue(pack).get("kick-off")
-    assert edited is not None and edited.name["de"] == "Kick-Up"
+    assert edited is not None and edited.name.de == "Kick-Up"
 
 
 def test_broken_edit_after_caching_is_reported(tmp_path):
@@ -210,12 +211,14 @@ def test_corrupt_or_foreign_index_is_ignored(tmp_path):
     directory = store.cache_dir()
     assert directory is not None
     path = store.index_path(directory, str(pack.resolve()))
-    path.write_text("{not json", encoding="utf-8")
+    good = path.read_bytes()
+    path.write_bytes(b"not a pickle")
     store._memo.clear()
     assert not store.load_catalogue(pack).from_cache
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["header"][2] = "0.0.0-other"  # written by another gdb version
-    path.write_text(json.dumps(data), encoding="utf-8")
+    stream = io.BytesIO(good)
+    header = pickle.load(stream)  # the header comes first; the records follow
+    header[2] = "0.0.0-other"  # written by another gdb version
+    path.write_bytes(pickle.dumps(header) + good[stream.tell() :])
     store._memo.clear()
     assert not store.load_catalogue(pack).from_cache
 

@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
-from gdb_cli.methods.records import Catalogue
+from gdb_cli.methods.records import Catalogue, Method
 from gdb_cli.methods.search import fold, resolve_tag, search, suggestions
 from gdb_cli.methods.store import load_catalogue
+from gdb_cli.pack.record_models import adapter
+from gdb_cli.pack.records import L10n
 
 
 def _method(mid: str, name: str, purpose: str = "Zweck", steps: tuple[str, ...] = ()) -> Any:
@@ -34,15 +36,12 @@ def _method(mid: str, name: str, purpose: str = "Zweck", steps: tuple[str, ...] 
 
 
 def _catalogue(*methods: dict[str, Any]) -> Catalogue:
-    return Catalogue.from_index(
+    return Catalogue(
         Path("."),
-        {
-            "phases": [{"number": 1, "name": {"de": "Eins", "en": "One"}}],
-            "tags": [{"id": "team", "label": {"de": "Team", "en": "Team"}}],
-            "sources": [],
-            "methods": list(methods),
-        },
-        from_cache=False,
+        methods=tuple(adapter(Method).validate_python(method) for method in methods),
+        tags={"team": adapter(L10n).validate_python({"de": "Team", "en": "Team"})},
+        sources={},
+        phases={1: adapter(L10n).validate_python({"de": "Eins", "en": "One"})},
     )
 
 

@@ -22,7 +22,7 @@ import pytest
 import tomli_w
 
 from conftest import EXAMPLE
-from gdb_cli.engine.paths import parse
+from gdb_cli.charter.keypaths import parse
 
 PAYLOAD = (
     "[bold red]x[/] [/] \x1b]0;pwned\x07 \x1b[2J\x1b[38;5;199mrot\x1b[0m \u202eevil\u202c "

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
-from gdb_cli.toml.positions import LazyPositions, format_path, index_positions, lookup, parent_paths
+from gdb_cli.charter.keypaths import format_path, parent_paths
+from gdb_cli.toml.positions import LazyPositions, index_positions, lookup
 
 
 def _leaf_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -13,10 +13,11 @@ import pytest
 
 from conftest import ROOT
 from gdb_cli import i18n
+from gdb_cli.charter import keypaths
 from gdb_cli.charter.load import problems_in
 from gdb_cli.charter.value_checks import TABLE
 from gdb_cli.pack.handbook import load_handbook
-from gdb_cli.wizard import paths, plan, validators
+from gdb_cli.wizard import plan, validators
 from gdb_cli.wizard.catalogue import load_questionnaire
 
 MINIMAL = tomllib.loads((ROOT / "examples" / "minimal-phase1.toml").read_text("utf-8"))
@@ -41,9 +42,9 @@ VALUES = {
         "https://code.berlin.de:8443/a b",
     ],
     "measure.id": ["regenwasser-dashboard", "Regenwasser", "-x", "a_b", "2026-plan"],
-    "resources.budget[].year": ["1899", "1900", "2200", "2201", "2026"],
-    "resources.budget[].amount_eur": ["-1", "0", "180.000", "2000000000000"],
-    "resources.staff[].fte": ["-0,5", "0", "1,5", "2000000"],
+    "resources.budget[*].year": ["1899", "1900", "2200", "2201", "2026"],
+    "resources.budget[*].amount_eur": ["-1", "0", "180.000", "2000000000000"],
+    "resources.staff[*].fte": ["-0,5", "0", "1,5", "2000000"],
 }
 
 
@@ -54,15 +55,15 @@ def env() -> plan.Env:
 
 
 def _concrete(pattern: str) -> tuple[str | int, ...]:
-    return tuple(paths.concrete(pattern, (0,) * pattern.count("[]")))
+    return tuple(keypaths.concrete(pattern, (0,) * pattern.count("[*]")))
 
 
 def _check_message(env: plan.Env, pattern: str, value: object) -> str | None:
     """What `gdb check` says about `value` at `pattern` in an otherwise valid charter."""
     data = copy.deepcopy(MINIMAL)
     path = _concrete(pattern)
-    paths.put(data, path, value)
-    shown = paths.show(path)
+    keypaths.put(data, path, value)
+    shown = keypaths.format_path(path)
     found = [f for f in problems_in(data, env.handbook.closed_ids()) if f.path == shown]
     return found[0].message if found else None
 
@@ -76,7 +77,7 @@ def test_interview_accepts_what_check_accepts(env, pattern, text, lang):
     i18n.set_language(lang)
     question = env.questionnaire.by_pattern[pattern]
     value = validators.parse_answer(question, text)
-    ctx = env.context({}, (0,) * pattern.count("[]"))
+    ctx = env.context({}, (0,) * pattern.count("[*]"))
     typed = validators.text_problem(question, text, ctx)
     checked = _check_message(env, pattern, value)
     assert (typed is None) == (checked is None), (typed, checked)

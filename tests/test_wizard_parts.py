@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE
 from gdb_cli import i18n
+from gdb_cli.charter import keypaths
 from gdb_cli.errors import GdbError
 from gdb_cli.pack.handbook import load_handbook
-from gdb_cli.wizard import paths, plan, recovery, validators
+from gdb_cli.wizard import plan, recovery, validators
 from gdb_cli.wizard.catalogue import Questionnaire, load_questionnaire
 from gdb_cli.wizard.update import apply_update, next_version
 from gdb_cli.wizard.values import (
@@ -81,7 +82,7 @@ CASES = [
     ),
     (
         "goals",
-        "goals[].indicators[].target",
+        "goals[*].indicators[*].target",
         "viele",
         {},
         (0, 0),
@@ -91,7 +92,7 @@ CASES = [
     ),
     (
         "goals",
-        "goals[].indicators[].target_date",
+        "goals[*].indicators[*].target_date",
         "Juni",
         {},
         (0, 0),
@@ -111,7 +112,7 @@ CASES = [
     ),
     (
         "responsibility",
-        "responsibility.team[].fte",
+        "responsibility.team[*].fte",
         "1,5",
         {},
         (0,),
@@ -121,7 +122,7 @@ CASES = [
     ),
     (
         "resources",
-        "resources.budget[].amount_eur",
+        "resources.budget[*].amount_eur",
         "-5",
         {},
         (0,),
@@ -131,7 +132,7 @@ CASES = [
     ),
     (
         "resources",
-        "resources.budget[].year",
+        "resources.budget[*].year",
         "26,5",
         {},
         (0,),
@@ -141,7 +142,7 @@ CASES = [
     ),
     (
         "resources",
-        "resources.budget[].year",
+        "resources.budget[*].year",
         "1800",
         {},
         (0,),
@@ -151,7 +152,7 @@ CASES = [
     ),
     (
         "resources",
-        "resources.staff[].fte",
+        "resources.staff[*].fte",
         "-1",
         {},
         (0,),
@@ -171,7 +172,7 @@ CASES = [
     ),
     (
         "competencies",
-        "competencies[].mitigation",
+        "competencies[*].mitigation",
         "",
         {"competencies": [{"available": False}]},
         (0,),
@@ -241,12 +242,12 @@ def test_questionary_validator_returns_true_or_the_message(env):
 
 
 def test_a_share_of_a_post_may_be_typed_in_per_cent(env):
-    fte = env.questionnaire.by_pattern["responsibility.team[].fte"]
+    fte = env.questionnaire.by_pattern["responsibility.team[*].fte"]
     ctx = env.context({}, (0,))
     assert validators.parse_answer(fte, "50 %") == 0.5
     assert validators.parse_answer(fte, "50%") == 0.5
     assert validators.parse_answer(fte, "100 %") == 1
-    staff = env.questionnaire.by_pattern["resources.staff[].fte"]
+    staff = env.questionnaire.by_pattern["resources.staff[*].fte"]
     assert validators.parse_answer(staff, "150%") == 1.5
     assert validators.text_problem(fte, "50 %", ctx) is None
     expected = (
@@ -258,7 +259,7 @@ def test_a_share_of_a_post_may_be_typed_in_per_cent(env):
     assert validators.text_problem(fte, "150 %", ctx) == (
         "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one."
     )
-    amount = env.questionnaire.by_pattern["resources.budget[].amount_eur"]
+    amount = env.questionnaire.by_pattern["resources.budget[*].amount_eur"]
     with pytest.raises(ValueProblem):  # per cent only for shares of a post
         validators.parse_answer(amount, "50 %")
 
@@ -396,32 +397,11 @@ def test_assignments_build_nested_data_in_order():
 
 def test_model_kinds():
     assert model_kind("measure.phase") == "int"
-    assert model_kind("goals[].indicators[].target") == "float"
+    assert model_kind("goals[*].indicators[*].target") == "float"
     assert model_kind("measure.fields_of_action") == "list:str"
     assert model_kind("goals") == "list:table"
     assert model_kind("responsibility.lead") == "table"
     assert model_kind("measure.nope") is None
-
-
-@given(st.lists(st.one_of(st.text("abc", min_size=1, max_size=4), st.integers(0, 9)), max_size=6))
-def test_paths_round_trip(parts):
-    if not parts or isinstance(parts[0], int):
-        return
-    assert paths.parse_path(paths.show(parts)) == tuple(parts)
-
-
-def test_patterns():
-    assert paths.concrete("goals[].indicators[].name", (1, 2)) == (
-        "goals",
-        1,
-        "indicators",
-        2,
-        "name",
-    )
-    assert paths.generalise(("goals", 1, "indicators", 2, "name")) == "goals[].indicators[].name"
-    for bad in ("", "a..b", "a[", "[0]", "a.[0]", "a[]"):
-        with pytest.raises(paths.PathError):
-            paths.parse_path(bad)
 
 
 def test_slug_and_dynamic_defaults(env):
@@ -436,9 +416,9 @@ def test_slug_and_dynamic_defaults(env):
     }
     by = env.questionnaire.by_pattern
     assert plan.default_for(by["measure.id"], env.context(data)) == "a-b"
-    assert plan.default_for(by["resources.budget[].year"], env.context(data, (0,))) == 2027
+    assert plan.default_for(by["resources.budget[*].year"], env.context(data, (0,))) == 2027
     assert plan.default_for(by["resources.budget_total_eur"], env.context(data)) == 150.5
-    assert plan.default_for(by["goals[].id"], env.context(data, (2,))) == "z3"
+    assert plan.default_for(by["goals[*].id"], env.context(data, (2,))) == "z3"
 
 
 def test_indicators_may_wait_in_phase_1_only(env):
@@ -556,7 +536,7 @@ def test_update_changes_only_what_differs():
     data["goals"][1]["indicators"].append({"name": "Neu", "kind": "output"})
     del data["resources"]["staff"][1]
     data["measure"]["summary"] = "Kürzer."
-    out = apply_update(text, paths.prune(data), "Test.", today=dt.date(2027, 1, 2))
+    out = apply_update(text, keypaths.prune(data), "Test.", today=dt.date(2027, 1, 2))
     again = tomllib.loads(out)
     assert again["goals"][1]["indicators"][-1] == {"name": "Neu", "kind": "output"}
     assert len(again["resources"]["staff"]) == 1
@@ -600,17 +580,6 @@ def test_readiness_view_comes_from_the_rule_engine(gdb, tmp_path):
     assert "✗ Verantwortung: fehlt noch" in early.err  # the mandate is part of it
     assert "✗ Ressourcen: fehlt noch" in early.err
     assert "gdb methods --phase 1" in early.err
-
-
-def test_paths_helpers_on_odd_data():
-    assert paths.get({"a": [1]}, ("a", 3)) is None
-    assert paths.get({"a": 1}, ("a", "b")) is None
-    with pytest.raises(paths.PathError):
-        paths.put({"a": []}, ("a", "b"), 1)
-    data: dict = {"a": "text"}
-    paths.remove(data, ("a",))
-    assert data == {}
-    assert paths.prune({"a": {"b": [], "c": None, "d": [{}]}, "e": 0}) == {"e": 0}
 
 
 def test_texts_break_between_words_to_the_terminal_width(monkeypatch):

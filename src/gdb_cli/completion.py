@@ -23,7 +23,7 @@ import typer
 from gdb_cli import settings
 from gdb_cli.errors import GdbError
 from gdb_cli.i18n import Catalog, get_language, pick
-from gdb_cli.pack.resources import bundled_content
+from gdb_cli.pack.resources import resolve_root
 
 _ = Catalog(
     {
@@ -65,7 +65,7 @@ def pack_root(ctx: typer.Context | None = None) -> Path:
             return Path(value)
         current = current.parent
     chosen = settings.current.handbook or settings.handbook_from_env()
-    return chosen if chosen is not None else bundled_content()
+    return resolve_root(chosen)
 
 
 def method_ids(root: Path, prefix: str = "") -> list[tuple[str, str]]:

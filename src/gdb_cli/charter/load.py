@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.charter.keypaths import format_path
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.numbers import format_number
-from gdb_cli.toml.positions import format_path
 from gdb_cli.toml.read import Document, ReadError, decode, parse_text
 
 if TYPE_CHECKING:

@@ -242,7 +242,6 @@ def _filters(
     group_size: int | None,
     source: str | None,
 ) -> Filters:
-    from gdb_cli.i18n import pick
     from gdb_cli.methods.search import (
         Filters,
         close_words,
@@ -258,7 +257,7 @@ def _filters(
         tag_id = resolve_tag(value, catalogue)
         if tag_id is None:
             close = close_words(value.lower(), list(catalogue.tags))
-            allowed = ", ".join(f"{t} ({pick(label)})" for t, label in catalogue.tags.items())
+            allowed = ", ".join(f"{t} ({label.get()})" for t, label in catalogue.tags.items())
             hint = _("mean", value=close) if close else ""
             raise GdbError(_("bad_tag", value=value, hint=hint, allowed=allowed))
         tag_ids.append(tag_id)

@@ -203,8 +203,8 @@ def show_value(value: Any, path: str = "", labels: Labels | None = None) -> str:
     from a closed list is shown as its label (`ausstehend` for `pending`) when `labels` are given.
     """
     from gdb_cli import numbers
+    from gdb_cli.charter.keypaths import MISSING
     from gdb_cli.engine.hits import Shown
-    from gdb_cli.engine.paths import MISSING
 
     lang = get_language()
     if value is MISSING or value is None:
@@ -282,7 +282,7 @@ class _Exception:
 
 def _exceptions(data: dict[str, Any], as_of: dt.date) -> list[_Exception]:
     """The charter's justified exceptions that are in force (non-empty reason, not expired)."""
-    from gdb_cli.engine.paths import as_date
+    from gdb_cli.engine.values import as_date
 
     entries = data.get("exceptions")
     found: list[_Exception] = []

@@ -20,11 +20,10 @@ import weakref
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from gdb_cli.engine.paths import PathError, parse
-from gdb_cli.errors import GdbError
+from gdb_cli.charter.keypaths import PathError, parse
 from gdb_cli.i18n import Catalog
 from gdb_cli.pack.handbook import Handbook as HandbookT
-from gdb_cli.pack.handbook import L10n, load_model_file
+from gdb_cli.pack.handbook import L10n, load_model_file, pack_error
 from gdb_cli.pack.records import After, NonEmpty, Record, Spec
 
 _ = Catalog(
@@ -52,12 +51,12 @@ _ = Catalog(
             "en": "this condition needs “path”",
         },
         "no_areas": {
-            "de": "Regelkatalog fehlerhaft: {folder} enthält Regeln, aber keine _areas.toml.",
-            "en": "Broken rule catalogue: {folder} holds rules but no _areas.toml.",
+            "de": "{folder} enthält Regeln, aber keine _areas.toml.",
+            "en": "{folder} holds rules but no _areas.toml.",
         },
         "problem": {
-            "de": "Regelkatalog fehlerhaft: {file}: {code}: {detail}",
-            "en": "Broken rule catalogue: {file}: {code}: {detail}",
+            "de": "{file}: {code}: {detail}",
+            "en": "{file}: {code}: {detail}",
         },
         "duplicate_code": {
             "de": "Code doppelt vergeben (auch in {other})",
@@ -347,7 +346,7 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
     areas_file = folder / "_areas.toml"
     if not areas_file.is_file():
         if rule_files:
-            raise GdbError(_("no_areas", folder=folder))
+            raise pack_error(_("no_areas", folder=folder))
         return RuleCatalog()
     areas = load_model_file(areas_file, AreasFile, root).areas
     shown_areas = _shown(areas_file, root)
@@ -355,7 +354,7 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
     for area in areas:
         for value in (area.id, area.prefix):
             if value in seen:
-                raise GdbError(
+                raise pack_error(
                     _(
                         "problem",
                         file=shown_areas,
@@ -368,7 +367,7 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
     for area in areas:
         if area.part_of is not None and (area.part_of not in by_id or area.part_of == area.id):
             why = _("unknown_part_of", value=area.part_of, known=", ".join(by_id))
-            raise GdbError(_("problem", file=shown_areas, code=area.id, detail=why))
+            raise pack_error(_("problem", file=shown_areas, code=area.id, detail=why))
     rules: list[Rule] = []
     files: dict[str, str] = {}
     for path in rule_files:
@@ -376,7 +375,7 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
         for rule in load_model_file(path, RulesFile, root).rules:
             detail = _rule_problem(rule, by_id, files, phases)
             if detail:
-                raise GdbError(_("problem", file=shown, code=rule.code, detail=detail))
+                raise pack_error(_("problem", file=shown, code=rule.code, detail=detail))
             rules.append(rule)
             files[rule.code] = shown
     return RuleCatalog(rules, areas, files)

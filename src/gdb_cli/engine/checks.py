@@ -12,17 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from gdb_cli.charter.dates import earliest, latest
+from gdb_cli.charter.keypaths import MISSING, has_star, resolver
 from gdb_cli.engine import named
 from gdb_cli.engine.catalog import AS_OF, Check
 from gdb_cli.engine.hits import CheckContext, Hit, Shown
-from gdb_cli.engine.paths import (
-    MISSING,
-    as_number,
-    has_star,
-    is_empty,
-    one_of,
-    resolver,
-)
+from gdb_cli.engine.values import as_number, is_empty, one_of
 
 CheckFunction = Callable[[CheckContext], list[Hit]]
 Test = Callable[[CheckContext], bool]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdb_cli.engine.paths import MISSING
+from gdb_cli.charter.keypaths import MISSING
 
 
 @dataclass(frozen=True)

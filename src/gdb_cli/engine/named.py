@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdb_cli.charter.dates import earliest, latest, span
+from gdb_cli.charter.keypaths import MISSING, PathError, get, parse
 from gdb_cli.engine.hits import CheckContext, Hit, Shown
-from gdb_cli.engine.paths import MISSING, PathError, as_number, get, is_empty, parse
+from gdb_cli.engine.values import as_number, is_empty
 
 CheckFunction = Callable[[CheckContext, dict[str, Any]], list[Hit]]
 

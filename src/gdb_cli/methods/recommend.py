@@ -436,15 +436,15 @@ def _for_gaps(picked: _Picked, catalogue: Catalogue, charter: Charter, flagged: 
 
 def _for_phase(picked: _Picked, catalogue: Catalogue, phase: int) -> None:
     """Up to PHASE_LIMIT more methods of the charter's phase."""
-    phase_name = catalogue.phases.get(phase, {"de": str(phase), "en": str(phase)})
+    phase_label = catalogue.phases.get(phase)
     fresh = [m for m in phase_methods(catalogue, phase) if m.id not in picked.seen]
     for method in fresh[:PHASE_LIMIT]:
         why = {
             lang: _(
                 "phase",
                 lang=lang,
-                phase=f"{phase} ({phase_name.get(lang, phase_name.get('de', ''))})",
-                when=method.when.get(lang, method.when.get("de", "")),
+                phase=f"{phase} ({phase_label.get(lang) if phase_label else phase})",
+                when=method.when.get(lang),
             )
             for lang in ("de", "en")
         }

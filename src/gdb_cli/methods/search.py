@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gdb_cli.methods.records import Catalogue, Method
+from gdb_cli.pack.records import L10n
 
 W_NAME = 100
 W_TAG = 40
@@ -69,8 +70,8 @@ class Fields:
 
 
 def compute_fields(method: Method, catalogue: Catalogue) -> Fields:
-    def both(texts: Iterable[dict[str, str]]) -> str:
-        return " | ".join(fold(t[lang]) for t in texts for lang in ("de", "en") if lang in t)
+    def both(texts: Iterable[L10n]) -> str:
+        return " | ".join(fold(text) for t in texts for text in (t.de, t.en))
 
     tag_texts = [fold(tag) for tag in method.tags]
     tag_texts += [both([catalogue.tags[tag]]) for tag in method.tags if tag in catalogue.tags]
@@ -158,10 +159,10 @@ class Filters:
             return False
         if any(tag not in method.tags for tag in self.tags):
             return False
-        if self.max_minutes is not None and method.duration[0] > self.max_minutes:
+        if self.max_minutes is not None and method.duration_minutes.min > self.max_minutes:
             return False
         if self.group_size is not None and not (
-            method.group_size[0] <= self.group_size <= method.group_size[1]
+            method.group_size.min <= self.group_size <= method.group_size.max
         ):
             return False
         return self.source is None or method.source == self.source
@@ -171,7 +172,7 @@ def resolve_tag(value: str, catalogue: Catalogue) -> str | None:
     """A tag id from its id or label in either language (folded), else None."""
     wanted = fold(value)
     for tag_id, label in catalogue.tags.items():
-        if wanted in (fold(tag_id), *(fold(text) for text in label.values())):
+        if wanted in (fold(tag_id), *(fold(text) for text in (label.de, label.en))):
             return tag_id
     return None
 
@@ -193,7 +194,7 @@ def resolve_method(value: str, catalogue: Catalogue) -> Method | None:
     if not wanted:
         return None
     for method in catalogue.methods:
-        if wanted in (fold(method.id), *(fold(text) for text in method.name.values())):
+        if wanted in (fold(method.id), *(fold(text) for text in (method.name.de, method.name.en))):
             return method
     return None
 
@@ -206,7 +207,7 @@ def suggestions(value: str, catalogue: Catalogue, limit: int = 3) -> list[str]:
     names: dict[str, str] = {}
     for method in catalogue.methods:
         names.setdefault(fold(method.id), method.id)
-        for text in method.name.values():
+        for text in (method.name.de, method.name.en):
             names.setdefault(fold(text), method.id)
     close = difflib.get_close_matches(wanted, list(names), n=limit * 2, cutoff=0.6)
     result: list[str] = []

@@ -1,56 +1,50 @@
-"""Loading the method catalogue fast: validate once, then reuse a JSON index.
+"""Loading the method catalogue fast: validate once, then reuse the cached records.
 
-A cold start validates every method file with pydantic (`models.validate_pack`) and stores the
-result as a compact JSON index in the user cache (`gdb_cli.pack.cache`: same pack folder, gdb
-version, index format and fingerprint of `handbook.toml`, `phases.toml` and every
-`methods/*.toml`, or it is not used). A warm start reads that index with `json` only – no pydantic
-models, no TOML.
+A cold start validates every method file with pydantic (`models.validate_pack`) and pickles the
+resulting `Catalogue` of records into the user cache (`gdb_cli.pack.cache`: same pack folder, gdb
+version, index format and fingerprint of `handbook.toml`, `phases.toml`, every
+`methods/*.toml` and the code that defines the records, or it is not used). A warm start
+unpickles it – no pydantic models, no TOML.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from pathlib import Path
-from typing import Any
 
 from gdb_cli.methods.records import Catalogue
 from gdb_cli.pack import cache
 from gdb_cli.pack.cache import Fingerprint, cache_dir
-from gdb_cli.pack.resources import bundled_content
+from gdb_cli.pack.resources import resolve_root
 
 __all__ = ["cache_dir", "fingerprint", "index_path", "load_catalogue"]
 
-INDEX_FORMAT = 2
+# 3: records (pickled) instead of a JSON index
+INDEX_FORMAT = 3
 KIND = "methods"
+# The code that defines the pickled records: a changed copy must not read old pickles.
+_CODE_FILES = ("pack/records.py", "methods/records.py")
 
 # One run may ask several times (e.g. tests calling gdb in-process): keep what was loaded,
 # but only together with the fingerprint it belongs to.
 _memo: dict[str, tuple[Fingerprint, Catalogue]] = {}
 
 
-def resolve_root(handbook: Path | None) -> Path:
-    return bundled_content() if handbook is None else handbook
-
-
 def fingerprint(root: Path) -> Fingerprint:
     """Name, size and mtime (ns) of every file the catalogue is built from, sorted."""
-    return cache.fingerprint(root, ("handbook.toml", "phases.toml"), ("methods",))
+    prints = cache.fingerprint(root, ("handbook.toml", "phases.toml"), ("methods",))
+    return prints + cache.fingerprint(Path(__file__).resolve().parents[1], _CODE_FILES)
 
 
 def index_path(directory: Path, root: str) -> Path:
-    path = cache.entry_path(KIND, root, "json")
+    path = cache.entry_path(KIND, root, "pickle")
     assert path is not None
     return directory / path.name
 
 
-def _folded(root: Path, index: dict[str, Any]) -> dict[str, list[str]]:
-    from gdb_cli.methods.search import folded_index
-
-    return folded_index(Catalogue.from_index(root, index, from_cache=False))
-
-
 def load_catalogue(handbook: Path | None = None) -> Catalogue:
-    """The method catalogue of a pack: from a fresh index if there is one, else validated."""
+    """The method catalogue of a pack: from a fresh cache entry if there is one, else validated."""
     root_path = resolve_root(handbook)
     with contextlib.suppress(OSError):
         root_path = root_path.resolve()
@@ -59,16 +53,13 @@ def load_catalogue(handbook: Path | None = None) -> Catalogue:
     memo = _memo.get(root)
     if memo is not None and memo[0] == prints:
         return memo[1]
-    index = cache.read_json(KIND, INDEX_FORMAT, root, prints)
-    if not isinstance(index, dict):
-        index = None
-    from_cache = index is not None
-    if index is None:
+    catalogue = cache.read_pickle(KIND, INDEX_FORMAT, root, prints)
+    if isinstance(catalogue, Catalogue):
+        catalogue = dataclasses.replace(catalogue, root=root_path, from_cache=True)
+    else:
         from gdb_cli.methods.models import validate_pack
 
-        index = validate_pack(root_path)
-        index["folded"] = _folded(root_path, index)
-        cache.write_json(KIND, INDEX_FORMAT, root, prints, index)
-    catalogue = Catalogue.from_index(root_path, index, from_cache)
+        catalogue = validate_pack(root_path)
+        cache.write_pickle(KIND, INDEX_FORMAT, root, prints, catalogue)
     _memo[root] = (prints, catalogue)
     return catalogue

@@ -16,15 +16,19 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
+from gdb_cli.charter.keypaths import format_path
 from gdb_cli.errors import GdbError
-from gdb_cli.i18n import Catalog, pick
+from gdb_cli.i18n import Catalog
 from gdb_cli.pack.records import After, Record, Spec
-from gdb_cli.pack.records import (
-    NonEmpty as NonEmpty,  # also for the content models of other modules
+from gdb_cli.pack.records import (  # also for the content models of other modules
+    L10n as L10n,
 )
-from gdb_cli.pack.resources import bundled_content
-from gdb_cli.toml.positions import format_path, lookup
-from gdb_cli.toml.read import ReadError, read_document
+from gdb_cli.pack.records import (
+    NonEmpty as NonEmpty,
+)
+from gdb_cli.pack.resources import resolve_root
+from gdb_cli.toml.positions import lookup
+from gdb_cli.toml.read import Document, ReadError, read_document
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -35,12 +39,8 @@ if TYPE_CHECKING:
 _ = Catalog(
     {
         "broken": {
-            "de": "Handbuch-Paket fehlerhaft: {file}:{line}: {path}: {message}",
-            "en": "Broken handbook pack: {file}:{line}: {path}: {message}",
-        },
-        "unreadable": {
-            "de": "Handbuch-Paket fehlerhaft: {location}: {message}",
-            "en": "Broken handbook pack: {location}: {message}",
+            "de": "Handbuch-Paket fehlerhaft: {detail}",
+            "en": "Broken handbook pack: {detail}",
         },
         "no_pack": {
             "de": "Kein Handbuch-Paket in {folder} (handbook.toml fehlt). "
@@ -67,19 +67,6 @@ def __getattr__(name: str) -> Any:
 
         return Strict
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class L10n(Record):
-    """A text in German and English."""
-
-    de: NonEmpty
-    en: NonEmpty
-
-    def __str__(self) -> str:
-        return pick({"de": self.de, "en": self.en})
-
-    def get(self, lang: str | None = None) -> str:
-        return pick({"de": self.de, "en": self.en}, lang)
 
 
 class L10nList(Record):
@@ -228,15 +215,32 @@ class Handbook:
 ModelT = TypeVar("ModelT", bound="BaseModel | Record")
 
 
+def pack_error(detail: str) -> GdbError:
+    """The one message for a broken pack: "Broken handbook pack: <detail>" (exit 2)."""
+    return GdbError(_("broken", detail=detail))
+
+
+def pack_error_at(
+    shown: str, positions: dict[str, tuple[int, int]], path: str, message: str
+) -> GdbError:
+    """A broken pack at a key of a content file: `file:line: key: message`."""
+    position = lookup(positions, path)
+    line = position[0] if position else "?"
+    return pack_error(f"{shown}:{line}: {path or '-'}: {message}")
+
+
+def read_content(path: Path, shown: str) -> Document:
+    """Read a content file of the pack; a file that is no valid TOML is a `pack_error`."""
+    try:
+        return read_document(path, display=shown)
+    except ReadError as exc:
+        raise pack_error(f"{exc.finding.location()}: {exc.finding.message}") from None
+
+
 def load_model_file(path: Path, model: type[ModelT], root: Path | None = None) -> ModelT:
     """Read one content file and validate it; any problem is a `GdbError` naming file and key."""
     shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-    try:
-        document = read_document(path, display=shown)
-    except ReadError as exc:
-        raise GdbError(
-            _("unreadable", location=exc.finding.location(), message=exc.finding.message)
-        ) from None
+    document = read_content(path, shown)
     return validate_model(document.data, model, shown, document.positions)
 
 
@@ -254,26 +258,12 @@ def validate_model(
         return valid
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        path = format_path(error["loc"])
-        position = lookup(positions, path)
-        raise GdbError(
-            _(
-                "broken",
-                file=shown,
-                line=position[0] if position else "?",
-                path=path or "-",
-                message=error["msg"],
-            )
-        ) from None
-
-
-def resolve_root(handbook: Path | None) -> Path:
-    return bundled_content() if handbook is None else handbook
+        raise pack_error_at(shown, positions, format_path(error["loc"]), error["msg"]) from None
 
 
 # 2: plain records instead of pydantic models; 3: modules moved into packages; 4: areas have
-# part_of, rules have a structured basis; 5: field texts (fields.toml)
-PACK_CACHE_FORMAT = 5
+# part_of, rules have a structured basis; 5: field texts (fields.toml); 6: L10n in pack.records
+PACK_CACHE_FORMAT = 6
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml", "fields.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
+from gdb_cli.i18n import pick
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -100,3 +102,19 @@ class Record:
         from gdb_cli.pack.record_models import dump
 
         return dump(self, **options)
+
+
+class L10n(Record):
+    """A text in German and English."""
+
+    de: NonEmpty
+    en: NonEmpty
+
+    def __str__(self) -> str:
+        return pick(self.as_dict())
+
+    def get(self, lang: str | None = None) -> str:
+        return pick(self.as_dict(), lang)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"de": self.de, "en": self.en}

@@ -1,4 +1,4 @@
-"""Where the bundled handbook pack lives, in an installed wheel or in a source checkout."""
+"""Where the handbook pack lives: `--handbook`, else the bundled one (wheel or checkout)."""
 
 from __future__ import annotations
 
@@ -13,3 +13,8 @@ def bundled_content() -> Path:
         return packaged
     checkout = Path(__file__).resolve().parents[3] / "content"
     return checkout
+
+
+def resolve_root(handbook: Path | None) -> Path:
+    """The pack folder: `handbook` (from `--handbook` / `GDB_HANDBOOK`), else the bundled one."""
+    return bundled_content() if handbook is None else handbook

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from gdb_cli.i18n import Catalog, get_language, pick
+from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.methods.records import Catalogue, Method
 from gdb_cli.output import clean, clean_line
 
@@ -68,14 +68,14 @@ Section = tuple[str, list[str]]
 
 
 def duration(method: Method, short: bool = True) -> str:
-    low, high = method.duration
+    low, high = method.duration_minutes.min, method.duration_minutes.max
     if short:
         return _("min_short_one", min=low) if low == high else _("min_short", min=low, max=high)
     return _("minutes_one", min=low) if low == high else _("minutes", min=low, max=high)
 
 
 def people(method: Method) -> str:
-    low, high = method.group_size
+    low, high = method.group_size.min, method.group_size.max
     return _("persons_one", min=low) if low == high else _("persons", min=low, max=high)
 
 
@@ -91,22 +91,20 @@ def card_sections(method: Method, catalogue: Catalogue, lang: str | None = None)
     lang = lang or get_language()
     source = catalogue.sources.get(method.source)
     sections: list[Section] = [
-        (_("purpose"), [pick(method.purpose, lang)]),
-        (_("when"), [pick(method.when, lang)]),
+        (_("purpose"), [method.purpose.get(lang)]),
+        (_("when"), [method.when.get(lang)]),
         (_("phases"), [", ".join(catalogue.phase_label(p, lang) for p in method.phases)]),
         (_("duration"), [duration(method, short=False)]),
         (_("people"), [people(method)]),
         (_("effort"), [_(method.effort)]),
     ]
     if method.materials:
-        sections.append((_("materials"), [pick(m, lang) for m in method.materials]))
+        sections.append((_("materials"), [m.get(lang) for m in method.materials]))
     sections.append(
-        (_("steps"), [f"{i}. {pick(step, lang)}" for i, step in enumerate(method.steps, 1)])
+        (_("steps"), [f"{i}. {step.get(lang)}" for i, step in enumerate(method.steps, 1)])
     )
-    sections.append((_("outputs"), [pick(o, lang) for o in method.outputs]))
-    sections.append(
-        (_("tags"), [", ".join(pick(catalogue.tags.get(t, {"de": t}), lang) for t in method.tags)])
-    )
+    sections.append((_("outputs"), [o.get(lang) for o in method.outputs]))
+    sections.append((_("tags"), [", ".join(_tag_label(catalogue, t, lang) for t in method.tags)]))
     if method.related:
         related = []
         for other_id in method.related:
@@ -114,10 +112,10 @@ def card_sections(method: Method, catalogue: Catalogue, lang: str | None = None)
             related.append(f"{other_id} – {other.title(lang)}" if other else other_id)
         sections.append((_("related"), related))
     if method.notes:
-        sections.append((_("notes"), [pick(method.notes, lang)]))
+        sections.append((_("notes"), [method.notes.get(lang)]))
     source_lines: list[str] = []
     if source:
-        source_lines += [pick(source.name, lang), pick(source.attribution, lang)]
+        source_lines += [source.name.get(lang), source.attribution.get(lang)]
         source_lines.append(licence_line(source.licence))
     source_lines += list(method.sources)
     sections.append((_("source"), source_lines))
@@ -131,6 +129,11 @@ def licence_line(licence: str) -> str:
     if "-SA" in licence:  # e.g. CC BY-NC-SA 4.0: our adaptation carries the same licence
         return _("licence_share_alike", licence=licence)
     return _("licence", licence=licence)
+
+
+def _tag_label(catalogue: Catalogue, tag: str, lang: str | None) -> str:
+    label = catalogue.tags.get(tag)
+    return label.get(lang) if label else tag
 
 
 def card_title(method: Method, lang: str | None = None) -> str:
@@ -258,7 +261,7 @@ def list_markdown(methods: Sequence[Method], title: str, why: Sequence[str] | No
     out = [f"# {_md(title)}", "", "| " + " | ".join(columns) + " |"]
     out.append("|" + "---|" * len(columns))
     for index, method in enumerate(methods):
-        last = why[index] if why is not None else pick(method.purpose, lang)
+        last = why[index] if why is not None else method.purpose.get(lang)
         cells = [f"`{method.id}`", method.title(lang), phases_short(method), duration(method)]
         out.append("| " + " | ".join([cells[0], *(_md(c) for c in cells[1:]), _md(last)]) + " |")
     return "\n".join(out) + "\n"

@@ -9,49 +9,13 @@ dotted key path that the rest of gdb uses (`goals[0].indicators[1].target`). It 
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from typing import Any
 
-PathPart = str | int
+from gdb_cli.charter.keypaths import BARE_KEY_CLASS, PathError, join, parent_paths, parse
+
 Position = tuple[int, int]  # 1-based line, 1-based column
-
-_BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-
-def format_path(parts: Iterable[PathPart]) -> str:
-    """`("goals", 0, "indicators")` → `goals[0].indicators`."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            text = _key_text(part)
-            out += f".{text}" if out else text
-    return out
-
-
-@functools.lru_cache(maxsize=2048)
-def _key_text(key: str) -> str:
-    """A key as it appears in a path: bare when it can be, else quoted."""
-    return key if key and all(c in _BARE_KEY_CHARS for c in key) else _quote(key)
-
-
-def parent_paths(path: str) -> list[str]:
-    """`a[0].b.c` → [`a[0].b`, `a[0]`, `a`] (nearest first)."""
-    result: list[str] = []
-    cut = len(path)
-    while True:
-        cut = max(path.rfind(".", 0, cut), path.rfind("[", 0, cut))
-        if cut <= 0:
-            return result
-        result.append(path[:cut])
-
-
-def _quote(key: str) -> str:
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 class _Stop(Exception):
@@ -61,25 +25,23 @@ class _Stop(Exception):
 _WS = re.compile(r"[ \t]*")
 _NEWLINE = re.compile(r"\n")
 _GAP = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")  # blanks, newlines and comments
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BARE = re.compile(f"[{BARE_KEY_CLASS}]+")
 _BASIC = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')  # unrolled: no alternation per character
 _SCALAR = re.compile(r"[^,\]}\n#\r]*")
 # Fast paths for the common lines: `key = scalar-or-short-string` and `[a.b]` / `[[a.b]]`.
 _SIMPLE_LINE = re.compile(
-    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
+    f"([{BARE_KEY_CLASS}]+)"
+    r"""[ \t]*=[ \t]*"""
     r"""(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")|'[^'\n]*'(?!')|[^\s"'\[{#,][^\n#,\]}]*)"""
     r"""[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"""
 )
 # Blanks and comments, then such a line; the gap is atomic: a line is never found in a comment.
 _GAP_AND_SIMPLE_LINE = re.compile(r"(?>" + _GAP.pattern + ")" + _SIMPLE_LINE.pattern)
 _SIMPLE_HEADER = re.compile(
-    r"(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*\]\]?"
+    r"(\[\[?)[ \t]*"
+    f"([{BARE_KEY_CLASS}]+(?:[ \t]*\\.[ \t]*[{BARE_KEY_CLASS}]+)*)"
+    r"[ \t]*\]\]?"
 )
-
-
-def _join(prefix: str, key: str) -> str:
-    text = _key_text(key)
-    return f"{prefix}.{text}" if prefix else text
 
 
 class _Scanner:
@@ -236,7 +198,7 @@ class _Scanner:
         parts = self.read_key()
         full = table
         for name, start in parts:
-            full = _join(full, name)
+            full = join(full, name)
             self.record(full, start)
         self.skip_ws()
         if self.peek() != "=":
@@ -250,7 +212,7 @@ class _Scanner:
         concrete = ""
         last_number = len(parts) - 1
         for number, (name, start) in enumerate(parts):
-            concrete = _join(concrete, name)
+            concrete = join(concrete, name)
             if number == last_number and is_array:
                 index = self.array_tables.get(concrete, -1) + 1
                 self.array_tables[concrete] = index
@@ -347,30 +309,22 @@ def lookup(positions: dict[str, Position], path: str) -> Position | None:
 
 # --- on demand -------------------------------------------------------------------------------
 
-_PATH_PART = re.compile(r"([A-Za-z0-9_-]+)|\[(\d+)\]")
-
 
 def _may_exist(data: Any, path: str) -> bool:
-    """False only when `path` (as `format_path` writes it) surely names nothing in `data`, the
-    document's parsed TOML: then the scanner cannot find it either. Quoted keys and anything
-    unusual count as "may exist"."""
-    if '"' in path:
+    """False only when `path` surely names nothing in `data`, the document's parsed TOML: then
+    the scanner cannot find it either. A path that does not parse counts as "may exist"."""
+    try:
+        parts = parse(path)
+    except PathError:
         return True
-    node, i, n = data, 0, len(path)
-    while i < n:
-        if i and path[i] == ".":
-            i += 1
-        match = _PATH_PART.match(path, i)
-        if match is None:
-            return True
-        key, index = match.groups()
-        if key is not None and isinstance(node, dict) and key in node:
-            node = node[key]
-        elif index is not None and isinstance(node, list) and int(index) < len(node):
-            node = node[int(index)]
-        else:
+    node = data
+    for part in parts:
+        if isinstance(part, int):
+            if not (isinstance(node, list) and part < len(node)):
+                return False
+        elif not (isinstance(node, dict) and part in node):
             return False
-        i = match.end()
+        node = node[part]
     return True
 
 

@@ -292,6 +292,8 @@ def _budget(charter: Charter) -> Budget:
 def method_tips(recommendations: Sequence[Recommendation], limit: int = 3) -> list[MethodTip]:
     """The first recommendations of `gdb methods --for` (one ranking for both commands)."""
     return [
-        MethodTip(rec.method.id, dict(rec.method.name), [rec.key] if rec.reason == "rule" else [])
+        MethodTip(
+            rec.method.id, rec.method.name.as_dict(), [rec.key] if rec.reason == "rule" else []
+        )
         for rec in recommendations[:limit]
     ]

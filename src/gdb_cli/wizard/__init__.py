@@ -1,7 +1,8 @@
 """The charter wizard behind `gdb init`: the questionnaire as data and its two drivers.
 
 - `catalogue`: the questionnaire (`content/wizard.toml` of the pack), validated with pydantic.
-- `paths`: key paths (`goals[0].indicators[1].target`) and patterns (`goals[].statement`).
+Key paths and patterns (`goals[*].statement`) are `gdb_cli.charter.keypaths`.
+
 - `values`: turning typed text (prompt answers, `--set key=value`) into charter values.
 - `validators`: one set of checks, used while typing and for scripted answers.
 - `plan`: walking the questionnaire over the answers: defaults, conditions, required answers.

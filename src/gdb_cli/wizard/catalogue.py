@@ -3,7 +3,7 @@
 The questionnaire lives in the handbook pack (`content/wizard.toml`) so that another city can
 change the wording and the "why" of each section without touching code; a pack without its own
 file uses the bundled one. Every question names the charter key it fills (a pattern such as
-`goals[].indicators[].target`), its kind, its texts in German and English, an optional default,
+`goals[*].indicators[*].target`), its kind, its texts in German and English, an optional default,
 condition (`if`, in the rules' dialect) and named validators. The models are plain records
 (`gdb_cli.pack.records`), like every other part of the pack. Closed lists for choices come from
 the pack's vocabulary (or the phases). The loader checks that every key exists in the charter

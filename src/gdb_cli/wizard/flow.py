@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from gdb_cli import context, prompting
+from gdb_cli.charter import keypaths
 from gdb_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import message, stdin_is_terminal
 from gdb_cli.toml.write import ANYTHING, Anything, ChangedMeanwhile, fingerprint
-from gdb_cli.wizard import paths, plan, recovery
+from gdb_cli.wizard import plan, recovery
 from gdb_cli.wizard.values import ValueProblem, apply_assignments, coerce_data
 
 _ = Catalog(
@@ -289,10 +290,10 @@ def _run_init(options: InitOptions) -> int:
             changes = _("change_default", sections=_changed_sections(env, original, data))
         else:
             data, changes = _interview(env, data, target, only, options.update, original)
-    except paths.PathError as exc:  # e.g. [[measure]] (a list) where a table belongs
+    except keypaths.PathError as exc:  # e.g. [[measure]] (a list) where a table belongs
         raise GdbError(_("bad_shape", path=str(exc))) from None
 
-    final = paths.prune(data)
+    final = keypaths.prune(data)
     try:
         text = _render(final, target, handbook, options.update, original_text, changes)
         if not options.update:
@@ -392,7 +393,7 @@ def _changed_sections(env: plan.Env, before: dict[str, Any], after: dict[str, An
     names = [
         s.title.get()
         for s in env.sections
-        if any(paths.prune(before.get(k)) != paths.prune(after.get(k)) for k in s.top_keys())
+        if any(keypaths.prune(before.get(k)) != keypaths.prune(after.get(k)) for k in s.top_keys())
     ]
     return ", ".join(names) or "–"
 

@@ -18,9 +18,10 @@ import questionary
 from questionary import Choice, Style
 
 from gdb_cli import prompting
+from gdb_cli.charter import keypaths
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
-from gdb_cli.wizard import paths, plan, validators
+from gdb_cli.wizard import plan, validators
 from gdb_cli.wizard.catalogue import Question, Section
 from gdb_cli.wizard.values import as_text, date_prompt, format_number, partial_note
 
@@ -237,7 +238,7 @@ class Interview:
 
     def incomplete(self) -> list[str]:
         """Paths of the list items being filled right now (saved when interrupted)."""
-        return [paths.show(path) for path in self.open_items]
+        return [keypaths.format_path(path) for path in self.open_items]
 
     # -- the whole interview -----------------------------------------------------------------
     def run(self) -> None:
@@ -276,13 +277,13 @@ class Interview:
         if question.kind == "loop":
             self.loop(question, indices)
             return
-        path = paths.concrete(question.key, indices)
-        current = paths.get(self.data, path)
+        path = keypaths.concrete(question.key, indices)
+        current = keypaths.get(self.data, path, None)
         if not question.ask:
             if current is None:
                 value = plan.default_for(question, ctx)
                 if value is not None:
-                    paths.put(self.data, path, value)
+                    keypaths.put(self.data, path, value)
             return
         default = current if current is not None else plan.default_for(question, ctx)
         if question.help:
@@ -301,9 +302,9 @@ class Interview:
         }.get(question.kind, self.text)
         value = asker(question, message, default, ctx)
         if value is None or value == "" or value == []:
-            paths.remove(self.data, path)
+            keypaths.remove(self.data, path)
         else:
-            paths.put(self.data, path, value)
+            keypaths.put(self.data, path, value)
 
     def text(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
         shown = (
@@ -415,11 +416,11 @@ class Interview:
     # -- lists of tables ---------------------------------------------------------------------
     def loop(self, question: Question, indices: tuple[int, ...]) -> None:
         ctx = self.env.context(self.data, indices)
-        path = paths.concrete(question.key, indices)
-        existing = paths.get(self.data, path)
+        path = keypaths.concrete(question.key, indices)
+        existing = keypaths.get(self.data, path, None)
         old: list[Any] = list(existing) if isinstance(existing, list) else []
         items: list[Any] = []
-        paths.put(self.data, path, items)
+        keypaths.put(self.data, path, items)
         is_relaxed = plan.relaxed(question, ctx)
         needed = question.min_items(is_relaxed)
         label = question.item_name()
@@ -466,7 +467,7 @@ class Interview:
         """Ask one item of a list. A `new` item beyond the `new` needed ones may be discarded by
         leaving its first question empty (after an accidental „Ja“); returns False then."""
         say(_("item", label=question.item_name(), number=number), "bold")
-        path = (*paths.concrete(question.key, indices[:-1]), indices[-1])
+        path = (*keypaths.concrete(question.key, indices[:-1]), indices[-1])
         first = next((q for q in question.items if q.ask and q.kind in ("text", "email")), None)
         if new is None or number <= new:
             first = None
@@ -477,7 +478,10 @@ class Interview:
             self.droppable = first if sub is first else None
             self.ask(sub, indices)
             self.droppable = None
-            if sub is first and paths.get(self.data, paths.concrete(sub.key, indices)) is None:
+            if (
+                sub is first
+                and keypaths.get(self.data, keypaths.concrete(sub.key, indices), None) is None
+            ):
                 self.open_items.pop()
                 return False
         self.open_items.pop()
@@ -485,7 +489,7 @@ class Interview:
         if total_key:
             numbers = [
                 v
-                for v in plan.expand(self.data, f"{question.key}[].{total_key}")
+                for v in plan.expand(self.data, f"{question.key}[*].{total_key}")
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
             say("  " + _("running_total", total=money(sum(numbers))), "bold")
@@ -503,8 +507,8 @@ def _items_at(data: dict[str, Any], where: list[str]) -> list[Any]:
     found = []
     for text in where:
         try:
-            item = paths.get(data, paths.parse_path(text))
-        except paths.PathError:
+            item = keypaths.get(data, keypaths.parse_concrete(text), None)
+        except keypaths.PathError:
             continue
         if isinstance(item, dict):
             found.append(item)

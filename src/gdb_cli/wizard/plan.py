@@ -14,9 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.charter import keypaths
 from gdb_cli.engine.catalog import Condition
 from gdb_cli.i18n import Catalog
-from gdb_cli.wizard import paths, validators
+from gdb_cli.wizard import validators
 from gdb_cli.wizard.catalogue import Question, Questionnaire, Section
 
 if TYPE_CHECKING:
@@ -153,17 +154,9 @@ def slugify(text: str) -> str:
 
 
 def expand(data: Any, pattern: str) -> list[Any]:
-    """Every value matching `pattern`, `[]` standing for every item of a list."""
-    head, sep, rest = pattern.partition("[]")
-    base = paths.get(data, paths.parse_path(head)) if head else data
-    if not sep:
-        return [] if base is None else [base]
-    if not isinstance(base, list):
-        return []
-    rest = rest.removeprefix(".")
-    if not rest:
-        return list(base)
-    return [v for item in base for v in expand(item, rest)]
+    """Every value matching `pattern`, `[*]` standing for every item of a list."""
+    found = keypaths.resolve(data, pattern)
+    return [value for _path, value in found if value is not keypaths.MISSING and value is not None]
 
 
 def default_for(question: Question, ctx: validators.Context) -> Any:
@@ -223,11 +216,11 @@ def _fill(
             for index in range(len(items) if isinstance(items, list) else 0):
                 _fill(question.items, data, (*indices, index), env)
             continue
-        path = paths.concrete(question.key, indices)
-        if paths.get(data, path) is None:
+        path = keypaths.concrete(question.key, indices)
+        if keypaths.get(data, path, None) is None:
             value = default_for(question, ctx)
             if value is not None:
-                paths.put(data, path, value)
+                keypaths.put(data, path, value)
 
 
 def problems(data: dict[str, Any], env: Env) -> list[Problem]:
@@ -264,14 +257,14 @@ def _problems(
                 for item in required or question.items[:1]:
                     out.append(
                         Problem(
-                            paths.show(paths.concrete(item.key, item_indices)),
+                            keypaths.format_path(keypaths.concrete(item.key, item_indices)),
                             f"{label}: {item.name.get()}",
                             validators.required_message(),
                             missing=True,
                         )
                     )
             continue
-        path = paths.show(paths.concrete(question.key, indices))
+        path = keypaths.format_path(keypaths.concrete(question.key, indices))
         value = ctx.lookup(question.key)
         if value is None or value == "" or value == []:
             needed = (

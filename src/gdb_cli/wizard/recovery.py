@@ -46,7 +46,7 @@ def save(
     mode: str,
     incomplete: list[str] | None = None,
 ) -> Path:
-    from gdb_cli.wizard.paths import prune
+    from gdb_cli.charter.keypaths import prune
 
     content: dict[str, Any] = {
         META: {

@@ -19,7 +19,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, InlineTable, Table
 
-from gdb_cli.wizard.paths import prune
+from gdb_cli.charter.keypaths import prune
 
 
 def plain(value: Any) -> Any:

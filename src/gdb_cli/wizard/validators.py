@@ -18,9 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdb_cli.charter import dates
+from gdb_cli.charter import dates, keypaths
 from gdb_cli.i18n import Catalog
-from gdb_cli.wizard import paths
 from gdb_cli.wizard.catalogue import Question
 from gdb_cli.wizard.values import (
     ValueProblem,
@@ -116,10 +115,10 @@ class Context:
     labels: Mapping[str, str] = field(default_factory=dict)
 
     def lookup(self, pattern: str) -> Any:
-        depth = pattern.count("[]")
+        depth = keypaths.parse(pattern).count(keypaths.STAR)
         try:
-            return paths.get(self.data, paths.concrete(pattern, self.indices[:depth]))
-        except paths.PathError:
+            return keypaths.get(self.data, keypaths.concrete(pattern, self.indices[:depth]), None)
+        except keypaths.PathError:
             return None
 
     def label(self, pattern: str) -> str:

@@ -18,9 +18,9 @@ import typing
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Union
 
+from gdb_cli.charter import keypaths
 from gdb_cli.charter.dates import PartialDate, parse_partial
 from gdb_cli.i18n import Catalog, get_language
-from gdb_cli.wizard import paths
 
 _ = Catalog(
     {
@@ -169,8 +169,8 @@ def parse_date(text: str) -> dt.date | PartialDate:
 def accepts_partial(pattern: str) -> bool:
     """Whether the charter takes a month or a year alone at `pattern` (format 2's dates)."""
     try:
-        annotation = _annotation_at(paths.parse(pattern, pattern=True), raw=True)
-    except paths.PathError:
+        annotation = _annotation_at(keypaths.parse(pattern), raw=True)
+    except keypaths.PathError:
         return False
     return PartialDate in _flat_args(annotation)
 
@@ -281,14 +281,14 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
     return number
 
 
-def is_share(path: str | Sequence[str | int | None]) -> bool:
+def is_share(path: str | Sequence[keypaths.Part]) -> bool:
     """A share between 0 and 1 (`….fte`, `co_financing_share`): `50 %` may be typed for 0.5."""
     last = path.rsplit(".", 1)[-1] if isinstance(path, str) else (path[-1] if path else None)
     if last == "fte":
         return True
     try:
-        parts = paths.parse(path, pattern=True) if isinstance(path, str) else list(path)
-    except paths.PathError:
+        parts = keypaths.parse(path) if isinstance(path, str) else list(path)
+    except keypaths.PathError:
         return False
     return _is_share_annotation(_annotation_at(parts, raw=True))
 
@@ -356,7 +356,7 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _annotation_at(parts: Sequence[str | int | None], *, raw: bool = False) -> Any:
+def _annotation_at(parts: Sequence[keypaths.Part], *, raw: bool = False) -> Any:
     """The model's annotation at a key path (unwrapped; `raw`: as declared, checks included)."""
     from pydantic import BaseModel
 
@@ -365,7 +365,7 @@ def _annotation_at(parts: Sequence[str | int | None], *, raw: bool = False) -> A
     annotation: Any = Charter
     for part in parts:
         annotation = _unwrap(annotation)
-        if part is None or isinstance(part, int):
+        if not isinstance(part, str):  # an index or [*]
             if typing.get_origin(annotation) is not list:
                 return None
             annotation = typing.get_args(annotation)[0]
@@ -401,9 +401,9 @@ def _classify(annotation: Any) -> str | None:
     return None
 
 
-def model_kind(path: str | Sequence[str | int | None]) -> str | None:
+def model_kind(path: str | Sequence[keypaths.Part]) -> str | None:
     """`str`, `int`, `float`, `bool`, `date`, `table`, `list:str`, `list:table` … or None."""
-    parts = paths.parse(path, pattern=True) if isinstance(path, str) else list(path)
+    parts = keypaths.parse(path) if isinstance(path, str) else list(path)
     return _classify(_annotation_at(parts))
 
 
@@ -413,7 +413,7 @@ def _value_validator(pattern: str) -> Any:
     for tables (they are checked key by key)."""
     from pydantic import ConfigDict, TypeAdapter
 
-    parts = paths.parse(pattern, pattern=True)
+    parts = keypaths.parse(pattern)
     if model_kind(parts) in (None, "table", "list:table"):
         return None
     config = ConfigDict(strict=True, allow_inf_nan=False)  # as the model's tables
@@ -423,7 +423,7 @@ def _value_validator(pattern: str) -> Any:
 def model_problem(
     pattern: str, value: Any, closed: Mapping[str, Sequence[str]] | None = None
 ) -> str | None:
-    """What `gdb check` would say about `value` at `pattern` (`goals[].indicators[].target`),
+    """What `gdb check` would say about `value` at `pattern` (`goals[*].indicators[*].target`),
     in the same words, or None: the interview accepts exactly what the model accepts."""
     from pydantic import ValidationError
 
@@ -439,7 +439,7 @@ def model_problem(
     return None
 
 
-def fields_at(parts: Sequence[str | int | None]) -> list[str]:
+def fields_at(parts: Sequence[keypaths.Part]) -> list[str]:
     from pydantic import BaseModel
 
     annotation = _annotation_at(parts)
@@ -470,15 +470,15 @@ def coerce_text(kind: str, text: str, *, percent: bool = False) -> Any:
 # --- --set key.path=value ------------------------------------------------------------------
 
 
-def parse_assignment(assignment: str) -> tuple[paths.Path, Any]:
+def parse_assignment(assignment: str) -> tuple[keypaths.Path, Any]:
     """`goals[0].statement=Text` → (("goals", 0, "statement"), "Text"), typed by the model."""
     key, equals, raw = assignment.partition("=")
     if not equals:
         raise ValueProblem(_("no_equals", value=assignment))
     key = key.strip()
     try:
-        path = paths.parse_path(key)
-    except paths.PathError:
+        path = keypaths.parse_concrete(key)
+    except keypaths.PathError:
         raise ValueProblem(_("bad_path", key=key)) from None
     kind = model_kind(path)
     if kind is None:
@@ -488,11 +488,13 @@ def parse_assignment(assignment: str) -> tuple[paths.Path, Any]:
         last = path[-1]
         guess = suggest(str(last), fields_at(path[:-1])) if isinstance(last, str) else None
         if guess:
-            message += _("did_you_mean", suggestion=paths.show((*path[:-1], guess)))
+            message += _("did_you_mean", suggestion=keypaths.format_path((*path[:-1], guess)))
         raise ValueProblem(message)
     if kind in ("table", "list:table"):
         fields = fields_at(path)
-        example = paths.show((*path, 0, fields[0]) if kind == "list:table" else (*path, fields[0]))
+        example = keypaths.format_path(
+            (*path, 0, fields[0]) if kind == "list:table" else (*path, fields[0])
+        )
         raise ValueProblem(_("is_table", key=key, example=example))
     return path, coerce_text(kind, raw, percent=is_share(path))
 
@@ -501,9 +503,9 @@ def apply_assignments(data: dict[str, Any], assignments: Sequence[str]) -> None:
     for assignment in assignments:
         path, value = parse_assignment(assignment)
         try:
-            paths.put(data, path, value)
-        except paths.PathError:
-            raise ValueProblem(_("index_gap", key=paths.show(path))) from None
+            keypaths.put(data, path, value)
+        except keypaths.PathError:
+            raise ValueProblem(_("index_gap", key=keypaths.format_path(path))) from None
 
 
 def coerce_data(data: Any, prefix: tuple[str | int, ...] = ()) -> Any:

@@ -1,4 +1,5 @@
-"""Key paths: parsing, wildcards, missing values and the small value helpers."""
+"""Key paths (`charter.keypaths`): parsing, formatting, wildcards, missing values, writing; and
+the engine's small value helpers."""
 
 from __future__ import annotations
 
@@ -9,18 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdb_cli.engine.paths import (
+from gdb_cli.charter import keypaths
+from gdb_cli.charter.keypaths import (
     MISSING,
     STAR,
     PathError,
-    as_date,
-    is_empty,
-    one_of,
+    format_path,
     parse,
     resolve,
     resolver,
-    same,
 )
+from gdb_cli.engine.values import as_date, is_empty, one_of, same
 
 DATA: dict[str, Any] = {
     "measure": {"phase": 2, "title": "  "},
@@ -37,7 +37,9 @@ def test_parse_parts():
     assert parse('a."b c".d') == ("a", "b c", "d")
 
 
-@pytest.mark.parametrize("bad", ["", ".", "a.", "a..b", "a[x]", "a[1", "a b", '"a'])
+@pytest.mark.parametrize(
+    "bad", ["", ".", "a.", "a..b", "a[x]", "a[1", "a b", '"a', "[0]", "a.[0]", "a[]", "a[²]", "ä"]
+)
 def test_bad_paths_raise(bad):
     with pytest.raises(PathError):
         parse(bad)
@@ -115,3 +117,60 @@ def test_resolver_matches_resolve(parts, data):
 def test_resolver_on_the_sample_data():
     for path in ("goals[*].indicators[*].unit", "goals[*].id", "measure.title", "goals[5].x"):
         assert resolver(path)(DATA) == list(resolve(DATA, path))
+
+
+# --- one grammar: formatting, patterns, writing ------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.one_of(st.text(min_size=0, max_size=4), st.integers(0, 99), st.just(STAR)),
+        min_size=1,
+        max_size=6,
+    ).filter(lambda parts: isinstance(parts[0], str))
+)
+def test_format_then_parse_gives_the_parts_back(parts):
+    assert parse(format_path(parts)) == tuple(parts)
+
+
+def test_format_quotes_only_what_must_be():
+    assert format_path(("goals", 0, "indicators", 1, "target")) == "goals[0].indicators[1].target"
+    assert format_path(("a", "b c", 'q"', "")) == 'a."b c"."q\\"".""'
+    assert format_path(("goals", STAR, "id")) == "goals[*].id"
+
+
+def test_patterns():
+    assert keypaths.concrete("goals[*].indicators[*].name", (1, 2)) == (
+        "goals",
+        1,
+        "indicators",
+        2,
+        "name",
+    )
+    assert (
+        keypaths.generalise(("goals", 1, "indicators", 2, "name")) == "goals[*].indicators[*].name"
+    )
+    with pytest.raises(PathError):
+        keypaths.concrete("goals[*].indicators[*].name", (1,))
+    for bad in ("", "a..b", "a[", "[0]", "a.[0]", "a[*]"):
+        with pytest.raises(PathError):
+            keypaths.parse_concrete(bad)
+
+
+def test_get_put_remove_prune():
+    assert keypaths.get({"a": [1]}, ("a", 3), None) is None
+    assert keypaths.get({"a": 1}, ("a", "b")) is MISSING
+    assert keypaths.get({"a": [{"b": 2}]}, "a[0].b") == 2
+    with pytest.raises(PathError):
+        keypaths.put({"a": []}, ("a", "b"), 1)
+    with pytest.raises(PathError):
+        keypaths.put({"a": []}, ("a", 1), 1)  # no gaps in a list
+    data: dict = {}
+    keypaths.put(data, ("goals", 0, "indicators", 0, "name"), "x")
+    assert data == {"goals": [{"indicators": [{"name": "x"}]}]}
+    keypaths.remove(data, ("goals", 0, "indicators", 0))
+    assert data == {"goals": [{"indicators": []}]}
+    data = {"a": "text"}
+    keypaths.remove(data, ("a",))
+    assert data == {}
+    assert keypaths.prune({"a": {"b": [], "c": None, "d": [{}]}, "e": 0}) == {"e": 0}
