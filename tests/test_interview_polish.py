@@ -81,9 +81,9 @@ def test_the_date_prompt_shows_both_accepted_forms():
 
 
 def test_partial_dates_where_the_charter_takes_them(env):
-    assert accepts_partial("measure.start") and accepts_partial("resources.milestones[].date")
-    assert not accepts_partial("changelog[].date")
-    assert "06/2026" in partial_note("measure.start") and partial_note("changelog[].date") == ""
+    assert accepts_partial("measure.start") and accepts_partial("resources.milestones[*].date")
+    assert not accepts_partial("changelog[*].date")
+    assert "06/2026" in partial_note("measure.start") and partial_note("changelog[*].date") == ""
     assert parse_date("06/2026") == PartialDate("2026-06")
     assert _problem(env, "measure.start", "06/2026") == ""
     assert _problem(env, "measure.start", "2026") == ""
@@ -99,8 +99,8 @@ def test_partial_dates_where_the_charter_takes_them(env):
 
 def test_a_percent_with_or_without_a_space_is_the_same_share(env):
     assert parse_number("35 %", percent=True) == parse_number("35%", percent=True) == 0.35
-    assert _problem(env, "responsibility.team[].fte", "35 %", {}, (0,)) == ""
-    assert _problem(env, "responsibility.team[].fte", "50%", {}, (0,)) == ""
+    assert _problem(env, "responsibility.team[*].fte", "35 %", {}, (0,)) == ""
+    assert _problem(env, "responsibility.team[*].fte", "50%", {}, (0,)) == ""
     # every share of the model takes a percentage, also through --set
     assert parse_assignment("resources.budget[0].co_financing_share=35 %")[1] == 0.35
 
@@ -144,7 +144,7 @@ def test_english_amounts():
 
 def test_a_milestone_before_the_start_or_after_the_end(env):
     data = {"measure": {"start": dt.date(2026, 10, 1), "end": dt.date(2027, 9, 30)}}
-    key = "resources.milestones[].date"
+    key = "resources.milestones[*].date"
     assert "vor dem Beginn" in _problem(env, key, "15.09.2026", data, (0,))
     assert "nach dem geplanten Ende" in _problem(env, key, "2028-01-15", data, (0,))
     assert _problem(env, key, "01.10.2026", data, (0,)) == ""
@@ -157,7 +157,7 @@ def test_the_milestone_check_matches_the_rule(env, gdb, tmp_path):
     """What the interview refuses, `gdb check` reports (CON002), and what it accepts, not."""
     data = {"measure": {"start": dt.date(2026, 10, 1), "end": dt.date(2027, 9, 30)}}
     for typed, stored, refused in (("15.09.2026", "2026-09-15", True), ("2027", '"2027"', False)):
-        assert bool(_problem(env, "resources.milestones[].date", typed, data, (0,))) is refused
+        assert bool(_problem(env, "resources.milestones[*].date", typed, data, (0,))) is refused
         charter = tmp_path / "charta.toml"
         charter.write_text(
             "schema_version = 2\n[measure]\nstart = 2026-10-01\nend = 2027-09-30\n"

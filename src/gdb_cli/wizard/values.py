@@ -3,8 +3,9 @@
 People type dates as `2026-06-30` or `30.06.2026` (a month alone as `06/2026`, where the charter
 takes one), amounts as `180000`, `180.000`, `1,5`, `1,4 Mio.` or `250 Tsd.`, shares as `0,5` or
 `50 %`, and yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the
-interview and `--set key.path=value`; for `--set` and JSON answers the charter model says which type a key has
-(`model_kind`), so `--set measure.title=2026` stays text while `--set measure.phase=2` is a number.
+interview and `--set key.path=value`; for `--set` and JSON answers the charter model says which
+type a key has (`model_kind`), so `--set measure.title=2026` stays text while
+`--set measure.phase=2` is a number.
 """
 
 from __future__ import annotations
