@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import EXAMPLE, json_document
+from conftest import EXAMPLE, ROOT, json_document
 from gdb_cli.charter.load import load_charter
 from gdb_cli.findings import Finding
 from gdb_cli.methods.recommend import RuleHit, recommend
@@ -22,6 +22,7 @@ from gdb_cli.render.status_text import render_status
 from gdb_cli.views.status import build_status, method_tips
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+ROOT_EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2026, 11, 30)
 
 PHASE1 = """\
@@ -311,3 +312,28 @@ def test_cli_status_with_the_real_engine(gdb, monkeypatch, tmp_path, phase_one):
     assert len(data["methods"]) == 3
     text = gdb("status", path, "--as-of", "2026-11-30")
     assert text.code == 0 and all(len(line) <= 80 for line in text.out.splitlines())
+
+
+def test_passed_next_to_a_red_cross_says_why(gdb):
+    """The minimal phase-1 example passes, but its thesis-6 areas have open items: the status
+    says what the ✗ mean, and each ✗ line names its most severe item."""
+    result = gdb("status", ROOT_EXAMPLES / "minimal-phase1.toml", "--as-of", "2026-11-30")
+    lines = result.out.splitlines()
+    [check] = [i for i, line in enumerate(lines) if line.startswith("Prüfung: bestanden")]
+    assert "kein Fehler in Phase 1" in lines[check + 1]
+    assert "offenen Punkt vor dem Wechsel in Phase 2" in " ".join(lines[check + 1 : check + 3])
+    crosses = [line for line in lines if line.startswith("  ✗ ") and ":" in line]
+    assert crosses and all("offen (Fehler)" in line for line in crosses)
+
+
+def test_readiness_shows_the_most_severe_finding_first():
+    from gdb_cli.views.status import _finding, _most_severe_first
+
+    handbook = load_handbook()
+    info = _finding(Finding("RES009", "info", "i", "resources"), handbook)
+    warning = _finding(Finding("RES004", "warning", "w", "resources"), handbook)
+    open_error = _finding(Finding("RES001", "error", "e", "resources"), handbook, is_open=True)
+    error = _finding(Finding("RES002", "error", "x", "resources.budget"), handbook)
+    ordered = _most_severe_first([info, open_error, warning, error])
+    assert [f.code for f in ordered] == ["RES002", "RES004", "RES009", "RES001"]
+    assert error.location_label == "Ressourcen › Budget"

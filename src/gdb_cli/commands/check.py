@@ -243,5 +243,9 @@ def register(app: typer.Typer) -> None:
                 CheckFormat.github: "github",
                 CheckFormat.markdown: "markdown",
             }[output_format]
-            sys.stdout.write(import_module(f"gdb_cli.render.{module}").render(run))
+            renderer = import_module(f"gdb_cli.render.{module}")
+            if hasattr(renderer, "write"):  # large documents are written piece by piece
+                renderer.write(run, sys.stdout)
+            else:
+                sys.stdout.write(renderer.render(run))
         return run.exit_code

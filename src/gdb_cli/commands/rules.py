@@ -240,16 +240,45 @@ def _explain_fixed(fixed: FixedCode) -> None:
     )
 
 
+def _body_lines(head: str, body: str, width: int) -> list[str]:
+    """A section's lines, indented by two; prose wrapped at `width`, sources and examples
+    (TOML) kept line for line."""
+    import textwrap
+
+    from gdb_cli.output import clean
+
+    verbatim = head in (_("h_sources"), _("h_bad"), _("h_good"))
+    lines: list[str] = []
+    for line in body.splitlines() or [""]:
+        text = clean(line)
+        if verbatim or len(text) + 2 <= width:
+            lines.append("  " + text)
+        else:
+            lines.extend(
+                textwrap.wrap(
+                    text,
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="  ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+    return lines
+
+
 def _print_sections(title: str, sections: list[tuple[str, str]]) -> None:
+    import shutil
     import sys
 
     from gdb_cli.output import clean, no_color, stdout_is_terminal
 
+    width = max(40, shutil.get_terminal_size((80, 24)).columns)
     if not stdout_is_terminal() or no_color():
-        out = [clean(title), "=" * min(len(title), 79), ""]
+        out = [clean(title), "=" * min(len(title), width - 1), ""]
         for head, body in sections:
             out.append(f"{clean(head)}:")
-            out.extend("  " + clean(line) for line in body.splitlines() or [""])
+            out.extend(_body_lines(head, body, width))
             out.append("")
         sys.stdout.write("\n".join(out))
         return
@@ -262,8 +291,8 @@ def _print_sections(title: str, sections: list[tuple[str, str]]) -> None:
     con.print()
     for head, body in sections:
         con.print(Text(clean(head) + ":", style="bold cyan"))
-        for line in body.splitlines() or [""]:
-            con.print(Text("  " + clean(line)), soft_wrap=True)
+        for line in _body_lines(head, body, width):
+            con.print(Text(line), soft_wrap=True)
         con.print()
 
 

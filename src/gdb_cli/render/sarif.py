@@ -9,9 +9,10 @@ reason.
 
 from __future__ import annotations
 
-import json
+import io
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from gdb_cli import __version__
@@ -128,34 +129,37 @@ def _result(
     return result
 
 
-def run_data(run: CheckRun) -> dict[str, Any]:
-    rules: list[dict[str, Any]] = []
-    index_of: dict[str, int] = {}
+def _results(run: CheckRun, index: Callable[[Finding], int]) -> Iterator[dict[str, Any]]:
     fields = run.handbook.fields if run.handbook is not None else None
-
-    def index(finding: Finding) -> int:
-        if finding.code not in index_of:
-            index_of[finding.code] = len(rules)
-            rules.append(_rule_data(run, finding.code, finding.severity))
-        return index_of[finding.code]
-
-    results: list[dict[str, Any]] = []
     for report in run.reports:
         for finding in report.findings:
-            results.append(
-                _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
-            )
+            yield _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
         for finding in report.open:
             failing = finding in report.failing
             result = _result(finding, index(finding), "error" if failing else "note", fields)
             result["properties"]["open"] = True
-            results.append(result)
+            yield result
         for finding in report.accepted:
             result = _result(finding, index(finding), _LEVEL.get(finding.severity, "note"), fields)
             result["suppressions"] = [
                 {"kind": "inSource", "justification": str(finding.extra.get("reason", ""))}
             ]
-            results.append(result)
+            yield result
+
+
+def _rules(run: CheckRun) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The driver's rules in the order their codes first appear among the results."""
+    rules: list[dict[str, Any]] = []
+    index_of: dict[str, int] = {}
+    for report in run.reports:
+        for finding in (*report.findings, *report.open, *report.accepted):
+            if finding.code not in index_of:
+                index_of[finding.code] = len(rules)
+                rules.append(_rule_data(run, finding.code, finding.severity))
+    return rules, index_of
+
+
+def _skeleton(run: CheckRun, rules: list[dict[str, Any]], results: Any) -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -165,7 +169,7 @@ def run_data(run: CheckRun) -> dict[str, Any]:
                     "driver": {
                         "name": "gdb",
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
+                        "informationUri": "https://gemeinsamdigital.berlin.de/de/handbuch/",
                         "rules": rules,
                     }
                 },
@@ -182,5 +186,25 @@ def run_data(run: CheckRun) -> dict[str, Any]:
     }
 
 
+def run_data(run: CheckRun) -> dict[str, Any]:
+    """The whole log as data (for tests and small runs; `write` streams it)."""
+    rules, index_of = _rules(run)
+    return _skeleton(run, rules, list(_results(run, lambda f: index_of[f.code])))
+
+
+def write(run: CheckRun, stream: TextIO) -> None:
+    """The log, written result by result (memory: one result at a time)."""
+    from gdb_cli.render.json_stream import streamed, write_document
+
+    rules, index_of = _rules(run)
+    write_document(
+        stream,
+        _skeleton(run, rules, streamed("results")),
+        {"results": lambda: _results(run, lambda f: index_of[f.code])},
+    )
+
+
 def render(run: CheckRun) -> str:
-    return json.dumps(run_data(run), ensure_ascii=False, indent=2, default=str) + "\n"
+    buffer = io.StringIO()
+    write(run, buffer)
+    return buffer.getvalue()

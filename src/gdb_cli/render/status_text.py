@@ -12,7 +12,7 @@ import textwrap
 from gdb_cli.charter.dates import earliest
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
-from gdb_cli.views.status import Budget, Gate, Status
+from gdb_cli.views.status import Budget, Gate, Status, StatusFinding
 from gdb_cli.views.steckbrief import format_date, format_eur
 
 _ = Catalog(
@@ -28,6 +28,26 @@ _ = Catalog(
             "de": "Prüfung: nicht bestanden ({errors}, {warnings})",
             "en": "Check: not passed ({errors}, {warnings})",
         },
+        "why_warnings": {
+            "de": "Bestanden heißt: kein Fehler. Ein ✗ unten steht für eine Warnung.",
+            "en": "Passed means: no error. An ✗ below stands for a warning.",
+        },
+        "why_open": {
+            "de": "Bestanden heißt: kein Fehler in Phase {phase}. Ein ✗ unten steht für einen "
+            "offenen Punkt vor dem Wechsel in Phase {next}.",
+            "en": "Passed means: no error in phase {phase}. An ✗ below stands for an item still "
+            "open before moving to phase {next}.",
+        },
+        "why_both": {
+            "de": "Bestanden heißt: kein Fehler in Phase {phase}. Ein ✗ unten steht für eine "
+            "Warnung oder einen offenen Punkt vor dem Wechsel in Phase {next}.",
+            "en": "Passed means: no error in phase {phase}. An ✗ below stands for a warning or "
+            "an item still open before moving to phase {next}.",
+        },
+        "severity_error": {"de": "Fehler", "en": "error"},
+        "severity_warning": {"de": "Warnung", "en": "warning"},
+        "severity_info": {"de": "Hinweis", "en": "info"},
+        "open_severity": {"de": "offen ({severity})", "en": "open ({severity})"},
         # The same words as `gdb check` (render/check_text.py).
         "error_1": {"de": "{count} Fehler", "en": "{count} error"},
         "error_n": {"de": "{count} Fehler", "en": "{count} errors"},
@@ -119,6 +139,7 @@ def render_status(status: Status, lang: str, width: int = 80) -> list[str]:
         if c.passed
         else _t("check_failed", lang, errors=_count("error", c.errors, lang), warnings=warnings)
     )
+    lines += _why_not_complete(status, lang, width)
     lines.append("")
     lines += _readiness(status, lang, width)
     lines.append("")
@@ -155,6 +176,25 @@ def _phases(status: Status, lang: str, width: int) -> list[str]:
     return ["  " + names, "  " + track, " " * start + label]
 
 
+def _why_not_complete(status: Status, lang: str, width: int) -> list[str]:
+    """A passed check next to a red ✗ says why: the ✗ are warnings or open items."""
+    if not status.check.passed:
+        return []
+    marked = [f for a in status.readiness if not a.complete for f in a.findings]
+    if not marked:
+        return []
+    warnings = any(not f.open for f in marked)
+    opened = any(f.open for f in marked)
+    key = "why_both" if warnings and opened else "why_open" if opened else "why_warnings"
+    text = _t(key, lang, phase=status.phase, next=status.phase + 1)
+    return textwrap.wrap(text, width)
+
+
+def _severity(finding: StatusFinding, lang: str) -> str:
+    word = _t(f"severity_{finding.severity}", lang)
+    return _t("open_severity", lang, severity=word) if finding.open else word
+
+
 def _readiness(status: Status, lang: str, width: int) -> list[str]:
     lines = textwrap.wrap(_t("thesis6", lang), width)
     if not status.readiness:
@@ -168,8 +208,9 @@ def _readiness(status: Status, lang: str, width: int) -> list[str]:
         lines.append("  " + "".join(c.ljust(cell_width) for c in cells[i : i + per_line]))
     shown = 0
     for area in status.readiness:
-        for finding in area.findings[:1]:  # the key finding of each incomplete area
-            text = f"{area.label.get(lang, area.area)}: {finding.code} {finding.message}"
+        for finding in area.findings[:1]:  # the most severe finding of each incomplete area
+            label = area.label.get(lang, area.area)
+            text = f"{label}: {finding.code} {_severity(finding, lang)} – {finding.message}"
             lines.append(fit(f"  {MISSING} " + clean_line(text), width))
             shown += 1
     return lines

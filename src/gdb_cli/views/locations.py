@@ -56,6 +56,19 @@ def human_location(path: str, lang: str | None = None, fields: Fields | None = N
     return _label(_fields(fields), path, lang or get_language())
 
 
+def message_in_words(
+    message: str, path: str, lang: str | None = None, fields: Fields | None = None
+) -> str:
+    """A finding's message with its key path (also as a TOML table header `[[path]]`) replaced
+    by the place in words: "(0 von mindestens 1 Einträgen unter Verantwortung › Team)"."""
+    if not path or path not in message:
+        return message
+    place = human_location(path, lang, fields)
+    for form in (f"[[{path}]]", f"[{path}]", path):
+        message = message.replace(form, place)
+    return message
+
+
 @functools.lru_cache(maxsize=16384)
 def _label(fields: Fields, path: str, lang: str) -> str:
     """Memoised: a portfolio check names the same few hundred paths thousands of times."""

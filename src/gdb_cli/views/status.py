@@ -40,8 +40,10 @@ Texts = dict[str, str]  # {"de": …, "en": …}
 class StatusFinding:
     code: str
     severity: str
-    message: str
+    message: str  # the key path in it in words ("Ressourcen › Gesamtbudget")
     path: str = ""
+    location_label: str = ""  # the key path in words
+    open: bool = False  # an open item for leaving the phase, not a finding of the phase
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,24 @@ def _iso(value: When | None) -> str | None:
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def _finding(f: Any) -> StatusFinding:
-    return StatusFinding(str(f.code), str(f.severity), str(f.message), str(f.path or ""))
+def _finding(f: Any, handbook: Handbook | None = None, is_open: bool = False) -> StatusFinding:
+    from gdb_cli.views.locations import human_location, message_in_words
+
+    fields = getattr(handbook, "fields", None)
+    path = str(f.path or "")
+    return StatusFinding(
+        str(f.code),
+        str(f.severity),
+        message_in_words(str(f.message), path, fields=fields),
+        path,
+        human_location(path, fields=fields),
+        is_open,
+    )
+
+
+def _most_severe_first(findings: Iterable[StatusFinding]) -> list[StatusFinding]:
+    """Findings of the phase before open items, errors before warnings before infos."""
+    return sorted(findings, key=lambda f: (f.open, _RANK.get(f.severity, 9)))
 
 
 def _unique_codes(findings: Iterable[Any]) -> list[str]:
@@ -200,12 +218,13 @@ def build_status(
         infos=sum(1 for f in findings if f.severity == "info"),
         accepted=len(report.accepted),
     )
+    opened = set(report.open)
     areas = [
         AreaStatus(
             str(a.area),
             dict(a.label),
             bool(a.complete),
-            [_finding(f) for f in a.findings],
+            _most_severe_first(_finding(f, handbook, f in opened) for f in a.findings),
             getattr(a, "part_of", None),
         )
         for a in readiness
@@ -217,7 +236,7 @@ def build_status(
         next_phase=phase + 1 if phase < last else None,
         total=len(gate_codes),
         done=sum(1 for code in gate_codes if code not in open_codes),
-        open=sorted((_finding(f) for f in report.open), key=lambda f: _RANK.get(f.severity, 9)),
+        open=_most_severe_first(_finding(f, handbook, True) for f in report.open),
     )
     return Status(
         file=file,
