@@ -22,6 +22,7 @@ FINDING_KEYS = {
     "path",
     "location_label",
     "applies_from",
+    "basis_kind",
 }
 SUMMARY_KEYS = {
     "files",
@@ -291,6 +292,7 @@ def test_json_shape(gdb, pack, files):
         "path": "measure.end",
         "location_label": "Maßnahme › Ende",
         "applies_from": 1,
+        "basis_kind": "consistency",
     }
     assert data["summary"] == {
         "files": 2,

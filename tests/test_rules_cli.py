@@ -25,7 +25,14 @@ def test_list_all_as_text(gdb, pack):
     assert result.code == 0
     lines = result.out.splitlines()
     assert len(lines) == 13
-    assert lines[0].split("\t") == ["GOL001", "Fehler", "1", "Ziele", "Mindestens ein Ziel"]
+    assert lines[0].split("\t") == [
+        "GOL001",
+        "Fehler",
+        "1",
+        "Ziele",
+        "Mindestens ein Ziel",
+        "Handbuch",
+    ]
 
 
 def test_list_as_json_has_the_documented_keys(gdb, pack):

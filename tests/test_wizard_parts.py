@@ -577,7 +577,6 @@ def test_readiness_view_comes_from_the_rule_engine(gdb, tmp_path):
     early = gdb("init", "--no-input", "--answers", minimal, tmp_path / "m.toml")
     assert early.code == 0, early.err
     assert "✗ Politisches Mandat (Teil der Verantwortung): fehlt noch" in early.err
-    assert "✗ Verantwortung: fehlt noch" in early.err  # the mandate is part of it
     assert "✗ Ressourcen: fehlt noch" in early.err
     assert "gdb methods --phase 1" in early.err
 

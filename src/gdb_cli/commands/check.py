@@ -60,6 +60,12 @@ _ = Catalog(
             "Standard: heute).",
             "en": "Check date for date-dependent rules (YYYY-MM-DD or DD.MM.YYYY; default: today).",
         },
+        "only_required_help": {
+            "de": "Nur Vorgaben von Handbuch, Strategie, Gesetz und Stimmigkeit prüfen; "
+            "Empfehlungen guter Praxis weglassen.",
+            "en": "Check only requirements of the handbook, the strategy, the law and "
+            "consistency; leave out good-practice recommendations.",
+        },
         "select_help": {
             "de": "Nur diese Codes oder Präfixe prüfen (mehrfach oder durch Komma getrennt).",
             "en": "Only check these codes or prefixes (repeat or separate with commas).",
@@ -182,6 +188,9 @@ def register(app: typer.Typer) -> None:
         jobs: Annotated[
             int, typer.Option("--jobs", "-j", min=0, help=_("jobs_help"), metavar="N")
         ] = 0,
+        only_required: Annotated[
+            bool, typer.Option("--only-required", help=_("only_required_help"))
+        ] = False,
         stdin_filename: Annotated[
             str | None,
             typer.Option("--stdin-filename", help=_("stdin_filename_help"), metavar="NAME"),
@@ -199,10 +208,13 @@ def register(app: typer.Typer) -> None:
         quiet = settings.current.quiet
         date = parse_as_of(as_of)
         handbook = context.handbook()
-        known = load_rules(handbook).codes() + list(FIXED_CODES)
+        catalog = load_rules(handbook)
+        known = catalog.codes() + list(FIXED_CODES)
         selected, ignored = split_codes(select), split_codes(ignore)
         check_tokens(selected, known, "--select")
         check_tokens(ignored, known, "--ignore")
+        if only_required:  # recommendations (basis kind `practice`) are left out
+            ignored += [rule.code for rule in catalog.rules if rule.recommendation]
         if stdin_filename is not None and not paths:
             paths = [STDIN]  # as ruff does: a name for standard input means reading it
         if stdin_filename is not None and STDIN not in (paths or []):

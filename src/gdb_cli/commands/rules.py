@@ -88,6 +88,13 @@ _ = Catalog(
         "h_why": {"de": "Warum", "en": "Why"},
         "h_fix": {"de": "So beheben", "en": "How to fix"},
         "h_basis": {"de": "Grundlage", "en": "Basis"},
+        "recommended": {
+            "de": "{severity} – eine Empfehlung guter Praxis, keine Vorgabe von Handbuch, "
+            "Strategie oder Gesetz",
+            "en": "{severity} – a good-practice recommendation, not a requirement of the "
+            "handbook, the strategy or the law",
+        },
+        "col_basis": {"de": "Grundlage", "en": "Basis"},
         "h_sources": {"de": "Quellen", "en": "Sources"},
         "h_methods": {"de": "Hilfreiche Methoden", "en": "Helpful methods"},
         "h_bad": {"de": "So nicht", "en": "Bad"},
@@ -136,8 +143,11 @@ def _complete_severity(incomplete: str) -> list[str]:
     return [word for word in _SEVERITY_WORDS if word.startswith(incomplete.casefold())]
 
 
-def rule_data(rule: Rule) -> dict[str, Any]:
-    """A rule as plain data (JSON)."""
+def rule_data(rule: Rule, handbook: Handbook | None = None) -> dict[str, Any]:
+    """A rule as plain data (JSON); `draft_sources` lists its sources from a strategy draft."""
+    from gdb_cli.pack.sources import source_policy
+
+    policy = source_policy(handbook) if handbook is not None else None
 
     def both(text: Any) -> dict[str, str]:
         return {"de": text.de, "en": text.en}
@@ -151,8 +161,13 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "message": both(rule.message),
         "rationale": both(rule.rationale),
         "fix": both(rule.fix),
-        "basis": both(rule.basis),
+        "basis": both(rule.basis.text),
+        "basis_kind": rule.basis.kind,
+        "basis_page": rule.basis.page,
+        "basis_section": both(rule.basis.section) if rule.basis.section else None,
+        "recommendation": rule.recommendation,
         "sources": list(rule.sources),
+        "draft_sources": [u for u in rule.sources if policy and policy.draft(u)],
         "methods": list(rule.methods),
         "example": rule.example.model_dump() if rule.example else None,
         "check": rule.check.model_dump(by_alias=True, exclude_none=True, mode="json"),
@@ -169,6 +184,8 @@ def fixed_data(fixed: FixedCode) -> dict[str, Any]:
         "rationale": dict(fixed.rationale),
         "fix": dict(fixed.fix),
         "input_problem": fixed.input_problem,
+        "basis_kind": "consistency",
+        "recommendation": False,
         "sources": [],
     }
 
@@ -207,14 +224,23 @@ def _explain(rule: Rule, catalog: RuleCatalog, handbook: Handbook) -> None:
         )
     else:
         applies = _("applies_first", number=1, name=phase_name(1))
+    from gdb_cli.engine import basis
+    from gdb_cli.pack.sources import source_policy
+
+    severity = _(rule.severity)
+    if rule.recommendation:
+        severity = _("recommended", severity=severity)
+    where = rule.basis.page
+    if rule.basis.section:
+        where += f" › {rule.basis.section.get()}"
     sections: list[tuple[str, str]] = [
-        (_("h_severity"), _(rule.severity)),
+        (_("h_severity"), severity),
         (_("h_applies"), applies),
         (_("h_area"), f"{area.label.get() if area else rule.area} ({rule.area})"),
         (_("h_why"), rule.rationale.get()),
         (_("h_fix"), rule.fix.get()),
-        (_("h_basis"), rule.basis.get()),
-        (_("h_sources"), "\n".join(rule.sources)),
+        (_("h_basis"), f"{basis.label(rule.basis.kind)}: {rule.basis.text.get()}\n{where}"),
+        (_("h_sources"), "\n".join(source_policy(handbook).shown(u) for u in rule.sources)),
     ]
     if rule.methods:
         sections.append((_("h_methods"), ", ".join(rule.methods)))
@@ -340,7 +366,7 @@ def register(app: typer.Typer) -> None:
             fixed = FIXED_CODES.get(token)
             if rule is not None or fixed is not None:
                 if output_format is ListFormat.json:
-                    print_document(rule_data(rule) if rule else fixed_data(fixed))  # type: ignore[arg-type]
+                    print_document(rule_data(rule, handbook) if rule else fixed_data(fixed))  # type: ignore[arg-type]
                 elif rule is not None:
                     _explain(rule, catalog, handbook)
                 else:
@@ -359,8 +385,9 @@ def register(app: typer.Typer) -> None:
             and (severity is None or rule.severity == severity.value)
         ]
         if output_format is ListFormat.json:
-            print_document({"rules": [rule_data(rule) for rule in selected]})
+            print_document({"rules": [rule_data(rule, handbook) for rule in selected]})
             return
+        from gdb_cli.engine import basis
         from gdb_cli.render.table import show_table
 
         rows = [
@@ -370,11 +397,19 @@ def register(app: typer.Typer) -> None:
                 str(rule.applies_from),
                 _area_label(catalog, rule.area),
                 rule.title.get(),
+                basis.label(rule.basis.kind),
             ]
             for rule in selected
         ]
         show_table(
-            [_("col_code"), _("col_severity"), _("col_phase"), _("col_area"), _("col_title")],
+            [
+                _("col_code"),
+                _("col_severity"),
+                _("col_phase"),
+                _("col_area"),
+                _("col_title"),
+                _("col_basis"),
+            ],
             rows,
             title=_("title"),
             caption=_("caption", count=len(rows)),

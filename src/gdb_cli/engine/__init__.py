@@ -269,7 +269,11 @@ def _finding(
         column=column,
         file=file,
         applies_from=rule.applies_from,
-        extra={"area": rule.area, "title": rule.title.get(get_language())},
+        extra={
+            "area": rule.area,
+            "title": rule.title.get(get_language()),
+            "basis_kind": rule.basis.kind,
+        },
     )
 
 

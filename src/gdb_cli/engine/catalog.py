@@ -78,6 +78,12 @@ _ = Catalog(
             "de": "part_of = „{value}“ ist kein Bereich (bekannt: {known})",
             "en": "part_of = “{value}” is not an area (known: {known})",
         },
+        "practice_error": {
+            "de": 'eine Regel mit basis.kind = "practice" (eine Empfehlung) darf kein Fehler '
+            "sein: nur Handbuch, Strategie, Gesetz und Stimmigkeit dürfen blockieren",
+            "en": 'a rule with basis.kind = "practice" (a recommendation) cannot be an error: '
+            "only handbook, strategy, law and consistency may block",
+        },
         "duplicate_area": {
             "de": "Bereich oder Präfix doppelt: {value}",
             "en": "area or prefix used twice: {value}",
@@ -263,6 +269,15 @@ def _placeholders(message: L10n) -> L10n:
     return message
 
 
+class Basis(Record):
+    """Whose requirement a rule is (`gdb_cli.engine.basis`) and where it is written."""
+
+    kind: Literal["handbook", "strategy", "law", "consistency", "practice"]
+    page: Annotated[str, Spec(pattern=r"^https?://")]
+    section: L10n | None = None
+    text: L10n
+
+
 class Rule(Record):
     code: Annotated[str, Spec(pattern=r"^[A-Z]{2,5}[0-9]{3}$")]
     area: NonEmpty
@@ -272,11 +287,20 @@ class Rule(Record):
     message: Annotated[L10n, After(_placeholders)]
     rationale: L10n
     fix: L10n
-    basis: L10n
+    basis: Basis
     sources: Annotated[list[NonEmpty], Spec(min_length=1)]
     methods: Annotated[list[NonEmpty], Spec(default_factory=list)]
     example: Example | None = None
     check: Check
+
+    def verify(self) -> None:
+        if self.basis.kind == "practice" and self.severity == "error":
+            raise ValueError(_("practice_error"))
+
+    @property
+    def recommendation(self) -> bool:
+        """A `practice` rule: good practice gdb recommends, never blocking."""
+        return self.basis.kind == "practice"
 
 
 class RulesFile(Record):

@@ -6,8 +6,9 @@ rule catalogue marks their areas with `thesis6 = true`; the mandate is an area o
 `part_of = "responsibility"` and labelled as part of responsibility, so views can show it on
 its own line. An area is **complete** when the report of the charter has no error or warning
 and no open item (error or warning) of that area – i.e. nothing stands in the way at the current
-phase's gate; an area with parts is complete only when its parts are complete too. Infos are
-advice and do not count; accepted exceptions do not count either.
+phase's gate; an area with parts (responsibility with the mandate) is complete only when its parts
+are complete too. `findings` are the area's own (a missing mandate's finding sits on the mandate's
+line, not twice). Infos are advice and do not count; accepted exceptions do not count either.
 """
 
 from __future__ import annotations
@@ -50,12 +51,12 @@ def thesis6_readiness(report: Report, handbook: Handbook) -> list[AreaReadiness]
     own_complete = {aid: not found and not report.input_error for aid, found in related.items()}
     result = []
     for area in areas:
-        parts = [a.id for a in areas if a.part_of == area.id]
         result.append(
             AreaReadiness(
                 area=area.id,
                 label={"de": area.label.de, "en": area.label.en},
-                complete=own_complete[area.id] and all(own_complete[p] for p in parts),
+                complete=own_complete[area.id]
+                and all(own_complete[a.id] for a in areas if a.part_of == area.id),
                 findings=related[area.id],
                 part_of=area.part_of,
             )

@@ -1,7 +1,7 @@
 """`gdb check --format json`: one JSON object, shape documented in docs/check-output.md.
 
 {"findings": [{file, line, column, code, severity, message, path, location_label,
- applies_from}, …],
+  applies_from, basis_kind}, …],
  "open": […same keys…], "accepted": […same keys + reason…],
  "files": [{file, phase, status}], "summary": {files, errors, warnings, infos, open,
  accepted, failing, input_errors}, "statistics": […] (only with --statistics)}
@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
+from gdb_cli.engine.basis import kind_of
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.views.locations import human_location
@@ -35,6 +36,7 @@ def finding_data(finding: Finding, fields: Fields | None = None) -> dict[str, An
         "path": finding.path,
         "location_label": human_location(finding.path, fields=fields),
         "applies_from": finding.applies_from,
+        "basis_kind": kind_of(finding),
     }
 
 

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.engine.basis import is_recommendation, mark
+from gdb_cli.engine.basis import label as basis_label
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog, pick
@@ -165,7 +167,8 @@ def _finding_line(finding: Finding, label: str, style_key: str, tail: str = "") 
 
 def _open_line(finding: Finding) -> Line:
     """An open item: `CODE offen (Fehler) message` – the severity it will have later."""
-    return _finding_line(finding, f"{_('open')} ({_(finding.severity)})", "open")
+    severity = mark(_(finding.severity), finding, inner=True)
+    return _finding_line(finding, f"{_('open')} ({severity})", "open")
 
 
 def _phase_label(run: CheckRun, report: Report) -> str:
@@ -196,7 +199,7 @@ def iter_lines(run: CheckRun, quiet: bool, concise: bool = False) -> Iterator[Li
 
 def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
     if quiet:
-        lines = [_finding_line(f, _(f.severity), f.severity) for f in report.findings]
+        lines = [_finding_line(f, mark(_(f.severity), f), f.severity) for f in report.findings]
         lines.extend(_open_line(f) for f in report.open if f in report.failing)
         return lines
     if report.not_found:
@@ -208,7 +211,7 @@ def _report_lines(run: CheckRun, report: Report, quiet: bool) -> list[Line]:
     else:
         state = _phase_label(run, report)
     lines = [[(clean_line(report.file), "bold"), (f" ({state})", "dim")]]
-    lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+    lines.extend(_finding_line(f, mark(_(f.severity), f), f.severity) for f in report.findings)
     for section in report.skipped_sections:
         lines.append([(_("skipped_section", section=section), "yellow")])
     if report.open:
@@ -294,9 +297,10 @@ def _step_lines(number: int, step: Any, report: Report, fields: Any) -> list[Lin
     if more and step.section_title:
         section = clean_line(pick(step.section_title))
         text += _plural("next_more", more, count=more, section=section)
-    lines: list[Line] = [
-        [(f"  {number}. ", "bold"), (finding.code, "bold"), (" ", None), (text, None)]
-    ]
+    code = finding.code
+    if is_recommendation(finding):
+        code = f"{code} ({basis_label('practice')})"
+    lines: list[Line] = [[(f"  {number}. ", "bold"), (code, "bold"), (" ", None), (text, None)]]
     fix = step.fix_command(report.file)
     why = _("next_why", command=step.why_command())
     if fix:
@@ -341,7 +345,10 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
 def _rule_lines(group: list[Finding], fields: Any, opened: bool = False) -> Line:
     """One line for every place of one rule in one file."""
     first = group[0]
-    label = f"{_('open')} ({_(first.severity)})" if opened else _(first.severity)
+    if opened:
+        label = f"{_('open')} ({mark(_(first.severity), first, inner=True)})"
+    else:
+        label = mark(_(first.severity), first)
     line: Line = [
         ("    ", None),
         (first.code, "bold"),

@@ -1,18 +1,25 @@
 """`gdb check --format github`: GitHub Actions workflow commands, one annotation per finding.
 
 `::error file=F,line=L,col=C,title=CODE::message` (warning → `::warning`, info and open items
-→ `::notice`; open items that fail with `--gate` → `::error`). Values are escaped the way the
+→ `::notice`; open items that fail with `--gate` → `::error`); a recommendation (a `practice`
+rule) says so in its title. Values are escaped the way the
 runner expects (`%`, CR, LF; in properties also `:` and `,`).
 """
 
 from __future__ import annotations
 
+from gdb_cli.engine.basis import is_recommendation
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean
 
-_ = Catalog({"open": {"de": " (offen)", "en": " (open)"}})
+_ = Catalog(
+    {
+        "open": {"de": " (offen)", "en": " (open)"},
+        "recommendation": {"de": " (Empfehlung)", "en": " (recommendation)"},
+    }
+)
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -31,6 +38,8 @@ def annotation(finding: Finding, level: str, suffix: str = "") -> str:
         props.append(f"line={finding.line}")
         if finding.column is not None:
             props.append(f"col={finding.column}")
+    if is_recommendation(finding):
+        suffix += _("recommendation")
     props.append(f"title={_prop(finding.code + suffix)}")
     message = f"{finding.path}: {finding.message}" if finding.path else finding.message
     return f"::{level} {','.join(props)}::{_data(message)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from gdb_cli.engine.basis import mark
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
@@ -91,7 +92,10 @@ def render(run: CheckRun) -> str:
     out += [f"#### {_('findings')}", ""]
     if findings:
         out += [_row(head), _row(["---"] * len(head))]
-        out += [_row([*_location(f), code(f.code), _(f.severity), md(f.message)]) for f in findings]
+        out += [
+            _row([*_location(f), code(f.code), mark(_(f.severity), f), md(f.message)])
+            for f in findings
+        ]
     else:
         out.append(_("none"))
     out.append("")
@@ -103,7 +107,7 @@ def render(run: CheckRun) -> str:
                 [
                     *_location(f),
                     code(f.code),
-                    _("blocking") if failing else _(f.severity),
+                    _("blocking") if failing else mark(_(f.severity), f),
                     md(f.message),
                 ]
             )

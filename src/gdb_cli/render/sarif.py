@@ -1,10 +1,10 @@
 """`gdb check --format sarif`: SARIF 2.1.0 for code scanning (e.g. GitHub's upload-sarif).
 
 One run; the driver lists every rule that appears in a result (title, rationale, fix, source
-URL, default level, area and phase as properties). Findings are results at their level (info →
-`note`); open items are `note` results with `properties.open = true` (level `error` when they
-fail with `--gate`); accepted exceptions are results with an in-source suppression carrying the
-reason.
+URL, default level; area, phase, basis kind and whether it is a recommendation as properties).
+Findings are results at their level (info → `note`); open items are `note` results with
+`properties.open = true` (level `error` when they fail with `--gate`); accepted exceptions are
+results with an in-source suppression carrying the reason.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from gdb_cli import __version__
+from gdb_cli.engine.basis import kind_of
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
 from gdb_cli.i18n import get_language, pick
@@ -73,13 +74,19 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
                 "fullDescription": {"text": rule.rationale.get(lang)},
                 "help": {
                     "text": rule.fix.get(lang),
-                    "markdown": f"{rule.fix.get(lang)}\n\n{rule.basis.get(lang)}",
+                    "markdown": f"{rule.fix.get(lang)}\n\n{rule.basis.text.get(lang)}",
                 },
                 "helpUri": rule.sources[0],
                 "defaultConfiguration": {"level": _LEVEL[rule.severity]},
                 "properties": {
-                    "tags": ["gdb", rule.area],
+                    "tags": [
+                        "gdb",
+                        rule.area,
+                        *(["recommendation"] if rule.recommendation else []),
+                    ],
                     "applies_from": rule.applies_from,
+                    "basis_kind": rule.basis.kind,
+                    "recommendation": rule.recommendation,
                 },
             }
         )
@@ -92,7 +99,11 @@ def _rule_data(run: CheckRun, code: str, severity: str) -> dict[str, Any]:
                 "help": {"text": pick(fixed.fix, lang)},
                 "helpUri": help_uri(code),
                 "defaultConfiguration": {"level": _LEVEL.get(severity, "error")},
-                "properties": {"tags": ["gdb", "schema"]},
+                "properties": {
+                    "tags": ["gdb", "schema"],
+                    "basis_kind": "consistency",
+                    "recommendation": False,
+                },
             }
         )
     return data
@@ -122,6 +133,8 @@ def _result(
             "path": finding.path,
             "location_label": human_location(finding.path, fields=fields),
             "applies_from": finding.applies_from,
+            "basis_kind": kind_of(finding),
+            "recommendation": kind_of(finding) == "practice",
         },
     }
     if not finding.path:

@@ -49,6 +49,7 @@ _ = Catalog(
             "de": "Politisches Mandat (Teil der Verantwortung)",
             "en": "Political mandate (part of responsibility)",
         },
+        "recommended": {"de": "{code} (Empfehlung)", "en": "{code} (recommendation)"},
         "competencies": {"de": "Kompetenzen", "en": "Competencies"},
         "yes": {"de": "ja", "en": "yes"},
         "passed": {"de": "bestanden", "en": "passed"},
@@ -258,6 +259,7 @@ class SummaryItem:
     severity: str
     message: str
     path: str = ""
+    recommendation: bool = False  # a good-practice rule (basis kind `practice`), never blocking
 
 
 @dataclass(frozen=True)
@@ -275,8 +277,14 @@ class CheckSummary:
 
 
 def _item(finding: Any) -> SummaryItem:
+    from gdb_cli.engine.basis import is_recommendation
+
     return SummaryItem(
-        str(finding.code), str(finding.severity), str(finding.message), str(finding.path or "")
+        str(finding.code),
+        str(finding.severity),
+        str(finding.message),
+        str(finding.path or ""),
+        is_recommendation(finding),
     )
 
 
@@ -782,15 +790,18 @@ def _check_blocks(summary: CheckSummary | None, phase: int, phases: int, lang: s
             )
         ),
     ]
+
+    def line(item: SummaryItem) -> str:
+        code = t("recommended", code=item.code) if item.recommendation else item.code
+        return f"{code}: {item.message}"
+
     if summary.failing:
-        blocks.append(
-            Bullets([f"{i.code}: {i.message}" for i in summary.failing], t("failing_items"))
-        )
+        blocks.append(Bullets([line(i) for i in summary.failing], t("failing_items")))
     if shown_phase < phases:
         if summary.open:
             blocks.append(
                 Bullets(
-                    [f"{i.code}: {i.message}" for i in summary.open],
+                    [line(i) for i in summary.open],
                     t("open_items", next=shown_phase + 1, count=len(summary.open)),
                 )
             )
