@@ -52,9 +52,16 @@ _ = Catalog(
             "de": "Leer lassen und Enter, um diesen Eintrag zu verwerfen.",
             "en": "Leave empty and press Enter to discard this entry.",
         },
-        "selected": {"de": "{count} ausgewählt", "en": "{count} selected"},
+        "list_done": {
+            "de": "(leer lassen und Enter: fertig)",
+            "en": "(leave empty and Enter: done)",
+        },
         "confirm": {"de": "Wie weiter?", "en": "What next?"},
         "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
+        "confirm_show": {
+            "de": "Einen Abschnitt ausführlich ansehen",
+            "en": "Show a section in full",
+        },
         "confirm_edit": {"de": "Einen Abschnitt ändern", "en": "Change a section"},
         "confirm_cancel": {
             "de": "Abbrechen (Antworten für später sichern)",
@@ -178,29 +185,34 @@ def ask_bool(message: str, default: bool) -> bool:
 
 
 def confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
-    """After the summary: "write", "cancel" or the id of a section to change."""
+    """After the summary: "write", "cancel", "show:" + a section's id (to see it in full) or the
+    id of a section to change."""
     options = []
     if not problems_left:
         options.append(Choice(_("confirm_write", path=target), "write"))
-    options += [Choice(_("confirm_edit"), "edit"), Choice(_("confirm_cancel"), "cancel")]
+    options += [
+        Choice(_("confirm_show"), "show"),
+        Choice(_("confirm_edit"), "edit"),
+        Choice(_("confirm_cancel"), "cancel"),
+    ]
     choice = prompting.ask(
         questionary.select(_("confirm"), choices=options, instruction=_("select_hint"), style=STYLE)
     )
-    if choice != "edit":
+    if choice not in ("edit", "show"):
         return str(choice)
     sections = [Choice(s.title.get(), s.id) for s in env.sections]
-    return str(
-        prompting.ask(
-            questionary.select(
-                _("which_section"), choices=sections, instruction=_("select_hint"), style=STYLE
-            )
+    section = prompting.ask(
+        questionary.select(
+            _("which_section"), choices=sections, instruction=_("select_hint"), style=STYLE
         )
     )
+    return f"show:{section}" if choice == "show" else str(section)
 
 
 def change_note(proposal: str) -> str:
-    """The changelog note of an update: an empty field with the proposal as a grey hint, so
-    nothing can be typed onto it by accident; empty means the proposal."""
+    """The changelog note of an update, asked before the choice to write: an empty field with
+    the proposal as a grey hint, so nothing can be typed onto it by accident. Returns what was
+    typed ("" means: use the proposal, made anew when the charter is written)."""
     from prompt_toolkit.formatted_text import FormattedText
 
     say(_("change_hint", proposal=proposal), "italic")
@@ -212,7 +224,7 @@ def change_note(proposal: str) -> str:
             placeholder=FormattedText([("class:instruction", proposal)]),
         )
     )
-    return str(answer).strip() or proposal
+    return str(answer).strip()
 
 
 class Interview:
@@ -293,7 +305,8 @@ class Interview:
             message = date_prompt(message)
             if partial_note(question.key):
                 say("  " + partial_note(question.key), "italic")
-        message += _("required_mark") if question.required else ""
+        if question.required and question is not self.droppable:
+            message += _("required_mark")
         asker: Callable[[Question, str, Any, validators.Context], Any] = {
             "choice": self.choice,
             "multi": self.multi,
@@ -381,8 +394,12 @@ class Interview:
         _never_draw_answered(prompt)
         answer = prompting.ask(prompt)
         values = list(answer or [])
-        count = len(values)
-        answered(fit(message), _("selected", count=count) if count else _("none_selected"))
+        names = [clean_line(self.env.choice_label(question.choices or "", v)) for v in values]
+        shown = fit(message)
+        text = ", ".join(names) if names else _("none_selected")
+        if len(shown.rsplit("\n", 1)[-1]) + len(text) + 3 > width() - 1:
+            text = "\n  " + wrap(text, 2)  # the chosen names on their own lines, whole
+        answered(shown, text)
         return values
 
     def boolean(
@@ -398,9 +415,11 @@ class Interview:
         while True:
             number = len(values) + 1
             prefill = existing[len(values)] if len(values) < len(existing) else ""
+            # the first `min` entries are required; after them an empty entry ends the list
+            mark = _("required_mark") if len(values) < question.min else " " + _("list_done")
             answer = prompting.ask(
                 questionary.text(
-                    fit(_("list_item", prompt=question.text(), number=number)),
+                    fit(_("list_item", prompt=question.text(), number=number) + mark),
                     default=prefill,
                     style=STYLE,
                 )
