@@ -108,3 +108,35 @@ def _isolated_cache(monkeypatch: pytest.MonkeyPatch, _method_cache_dir: Path) ->
     """Never write the method index into the real user cache during tests."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(_method_cache_dir))
     monkeypatch.delenv("GDB_NO_CACHE", raising=False)
+
+
+# The engine's in-memory caches: module → names (functools caches and dictionaries).
+_ENGINE_CACHES = {
+    "gdb_cli.engine": ("_labels_cache",),
+    "gdb_cli.engine.catalog": ("_cache",),
+    "gdb_cli.engine.checks": ("_compiled",),
+    "gdb_cli.engine.plan": ("_plans",),
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_engine_under_mutation() -> None:
+    """Under mutation testing (`mutmut run`, see pyproject.toml) each mutant's tests run in a fork
+    of a process that already ran them: drop what the engine compiled and cached there, so the
+    mutated code runs instead of a result computed before. Does nothing in a normal run."""
+    import importlib
+    import os
+
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    for module_name, names in _ENGINE_CACHES.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:  # moved: nothing cached there any more
+            continue
+        for name in names:
+            cache = getattr(module, name, None)
+            if hasattr(cache, "cache_clear"):
+                cache.cache_clear()
+            elif hasattr(cache, "clear"):
+                cache.clear()

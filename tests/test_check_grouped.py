@@ -67,7 +67,8 @@ def test_asking_section_finds_the_interview_section() -> None:
         {"de": "Ziele", "en": "Goals"},
     )
     assert asking_section("responsibility.lead")[0] == "responsibility"  # type: ignore[index]
-    assert asking_section("impact.evidence") is None
+    assert asking_section("impact.evidence")[0] == "impact"  # type: ignore[index]
+    assert asking_section("exceptions[0].reason") is None  # written by hand, never asked
 
 
 def test_grouped_output_has_next_steps_areas_and_one_line_per_rule(gdb) -> None:
@@ -122,7 +123,7 @@ def test_grouped_output_in_english(gdb) -> None:
     assert "Als Nächstes" not in result.out and "Ziele" not in result.out
 
 
-def test_open_items_without_an_interview_question_point_to_the_rule(gdb, tmp_path) -> None:
+def test_open_items_point_to_the_interview_section_that_asks_them(gdb, tmp_path) -> None:
     charter = tmp_path / "charta.toml"
     text = (Path(__file__).parents[1] / "examples" / "charter.example.toml").read_text("utf-8")
     charter.write_text(text, "utf-8")
@@ -130,7 +131,7 @@ def test_open_items_without_an_interview_question_point_to_the_rule(gdb, tmp_pat
     assert result.code == 0
     [step] = [line for line in result.out.splitlines() if line.startswith("  1. ")]
     assert "PHR011" in step and "vor dem Wechsel in Phase 4" in step
-    assert "Beheben in der Datei: siehe gdb rules PHR011" in result.out
+    assert "--update --ask impact · Warum: gdb rules PHR011" in result.out
 
 
 def test_json_adds_the_place_in_words(gdb) -> None:

@@ -1,4 +1,5 @@
-"""Boundary cases of every date and number comparison a bundled rule or named check makes.
+"""Boundary cases of every date and number comparison a bundled rule or named check makes, and
+the engine's smaller parts and the value checks on their own (edges a mutation test looks for).
 
 Each case puts a value exactly on the boundary and one step beyond it, through the real rule
 of the bundled pack (so a `<` that became `<=` in the engine, a named check or a check kind
@@ -9,13 +10,27 @@ date equal to the start is a finding, a secured budget share exactly at the thre
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import pickle
+import shutil
+import signal
+import sys
 import tomllib
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from pydantic_core import PydanticCustomError
 
 from conftest import EXAMPLE
-from gdb_cli.engine import evaluate
+from gdb_cli.charter.value_checks import ClosedList, check_email, check_id, value_check
+from gdb_cli.engine import Report, _covers, _Exception, _inside, evaluate
+from gdb_cli.engine import run as engine_run
+from gdb_cli.engine.catalog import load_rules
+from gdb_cli.engine.readiness import _area_of, thesis6_readiness
+from gdb_cli.findings import Finding
 from gdb_cli.pack.handbook import Handbook, load_handbook
 from helpers import load_data, patched
 
@@ -331,3 +346,625 @@ def test_named_check_parameters_at_their_bounds():
     assert not param_ok(Param("path"), "goals[") and not param_ok(Param("path"), 3)
     assert param_ok(Param("text"), "x") and not param_ok(Param("text"), "")
     assert not param_ok(Param("text"), 1)
+
+
+def _finding(code: str, severity: str = "error", area: str | None = None) -> Finding:
+    extra: dict[str, object] = {"area": area} if area else {}
+    return Finding(code, severity, "m", path="x", extra=extra)
+
+
+def _readiness(handbook: Handbook, **report: object) -> dict[str, tuple[bool, list[str]]]:
+    result = thesis6_readiness(Report("c.toml", 3, **report), handbook)  # type: ignore[arg-type]
+    return {r.area: (r.complete, [f.code for f in r.findings]) for r in result}
+
+
+# --- readiness -----------------------------------------------------------------------------------
+
+
+def test_readiness_lists_the_thesis6_areas_in_catalogue_order_with_labels(handbook):
+    result = thesis6_readiness(Report("c.toml", 3), handbook)
+    catalog = load_rules(handbook)
+    expected = [a for a in catalog.areas if a.thesis6]
+    assert [r.area for r in result] == [a.id for a in expected]
+    assert [r.label for r in result] == [{"de": a.label.de, "en": a.label.en} for a in expected]
+    assert [r.part_of for r in result] == [a.part_of for a in expected]
+    assert all(r.complete and r.findings == [] for r in result)
+
+
+def test_the_mandate_is_part_of_responsibility(handbook):
+    parts = {r.area: r.part_of for r in thesis6_readiness(Report("c.toml", 3), handbook)}
+    assert parts["mandate"] == "responsibility"
+    assert parts["responsibility"] is None and parts["resources"] is None
+
+
+def test_errors_and_warnings_count_infos_do_not(handbook):
+    state = _readiness(
+        handbook,
+        findings=[
+            _finding("RES001", "warning", "resources"),
+            _finding("COM001", "info", "competencies"),
+        ],
+    )
+    assert state["resources"] == (False, ["RES001"])
+    assert state["competencies"] == (True, [])
+
+
+def test_open_items_count_too(handbook):
+    state = _readiness(handbook, open=[_finding("COM001", "error", "competencies")])
+    assert state["competencies"] == (False, ["COM001"])
+    assert state["resources"] == (True, [])
+
+
+def test_an_incomplete_mandate_makes_responsibility_incomplete_not_the_other_way(handbook):
+    mandate = _readiness(handbook, findings=[_finding("MAN001", "error", "mandate")])
+    assert mandate["mandate"] == (False, ["MAN001"])
+    assert mandate["responsibility"] == (False, [])  # its part is not complete
+    own = _readiness(handbook, findings=[_finding("RSP001", "error", "responsibility")])
+    assert own["responsibility"] == (False, ["RSP001"])
+    assert own["mandate"] == (True, [])
+
+
+def test_an_input_error_leaves_every_area_incomplete(handbook):
+    state = _readiness(handbook, input_error=True)
+    assert state and all(not complete for complete, _codes in state.values())
+
+
+def test_the_area_comes_from_the_finding_or_else_from_its_rule(handbook):
+    catalog = load_rules(handbook)
+    rule = catalog.rules[0]
+    assert _area_of(_finding(rule.code), catalog) == rule.area
+    assert _area_of(_finding(rule.code, area="mandate"), catalog) == "mandate"
+    assert _area_of(_finding("XYZ999"), catalog) is None
+    assert _area_of(_finding(rule.code), object()) is None
+    state = _readiness(handbook, findings=[_finding("MAN001")])  # no area in the finding
+    assert state["mandate"][0] is False
+
+
+# --- sections, exceptions, counts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "inside"),
+    [
+        ("mandate", True),
+        ("mandate.status", True),
+        ("goals[0].id", True),
+        ("goals[0][1]", True),
+        ("goals[0]", True),
+        ("measure.mandate", False),
+        ("a.b.mandate", False),
+        ("mandates", False),
+    ],
+)
+def test_inside_a_misspelt_section(path, inside):
+    assert _inside(path, {"mandate", "goals"}) is inside
+
+
+@pytest.mark.parametrize(
+    ("exception_path", "finding_path", "covered"),
+    [
+        (None, "goals[0].id", True),
+        ("goals", "goals[0].id", True),
+        ("goals", "goals.x", True),
+        ("goals", "goals", True),
+        ("goals", "goalsx", False),
+        ("goals[1]", "goals[0].id", False),
+    ],
+)
+def test_an_exception_covers_its_path_and_below(exception_path, finding_path, covered):
+    exception = _Exception("GOL001", "weil", exception_path)
+    assert _covers(exception, Finding("GOL001", "error", "m", path=finding_path)) is covered
+    assert not _covers(exception, Finding("GOL002", "error", "m", path=finding_path))
+
+
+def test_report_counts_by_severity():
+    report = Report(
+        "c.toml",
+        1,
+        findings=[_finding("A", "error"), _finding("B", "error"), _finding("C", "warning")],
+    )
+    assert (report.count("error"), report.count("warning"), report.count("info")) == (2, 1, 0)
+
+
+def test_statistics_rows_most_frequent_first_with_titles(handbook):
+    catalog = load_rules(handbook)
+    rule_a, rule_b = catalog.rules[0], catalog.rules[1]
+    report = Report(
+        "c.toml",
+        3,
+        findings=[_finding(rule_a.code), _finding(rule_a.code), _finding(rule_b.code)],
+        open=[_finding(rule_b.code), _finding("SCH001")],
+    )
+    run = engine_run.CheckRun(reports=[report], catalog=catalog)
+    rows = run.statistics_rows()
+    assert [(r["code"], r["count"], r["open"]) for r in rows] == [
+        (rule_a.code, 2, 0),
+        (rule_b.code, 1, 1),
+        ("SCH001", 0, 1),
+    ]
+    assert rows[0]["title"] == rule_a.title.get()
+    from gdb_cli.engine.fixed import FIXED_CODES
+    from gdb_cli.i18n import pick
+
+    assert rows[2]["title"] == pick(FIXED_CODES["SCH001"].title, None)
+    assert run.title(rule_a.code, "en") == rule_a.title.get("en")
+    assert engine_run.CheckRun().title(rule_a.code) == rule_a.code  # no catalogue
+    assert run.title("XYZ999") == "XYZ999"
+
+
+def test_statistics_rows_break_ties_by_open_items_then_code():
+    report = Report(
+        "c.toml",
+        3,
+        findings=[_finding("B"), _finding("A"), _finding("C")],
+        open=[_finding("C")],
+    )
+    rows = engine_run.CheckRun(reports=[report]).statistics_rows()
+    assert [r["code"] for r in rows] == ["C", "A", "B"]
+
+
+# --- listing and reading -------------------------------------------------------------------------
+
+
+def test_a_folder_lists_its_toml_files_sorted_without_hidden_ones(tmp_path):
+    for name in ("b.toml", "a.toml", ".versteckt.toml", "notiz.txt", "sub/c.toml", ".git/d.toml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    found = engine_run._toml_files(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.toml", "b.toml", "sub/c.toml"]
+
+
+def test_regular_files_and_what_is_not(tmp_path):
+    regular = tmp_path / "a.toml"
+    regular.write_text("", encoding="utf-8")
+    fifo = tmp_path / "b.toml"
+    os.mkfifo(fifo)
+    assert engine_run._is_regular(regular) is True
+    assert engine_run._is_regular(fifo) is False
+    assert engine_run._is_regular(tmp_path / "weg.toml") is True  # left to the reader
+
+
+def test_stdin_is_read_up_to_one_byte_past_the_limit(monkeypatch):
+    from gdb_cli.toml import read
+
+    monkeypatch.setattr(read, "MAX_BYTES", 64)
+    stream = io.BytesIO(b"x" * 200)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    assert len(engine_run.read_stdin()) == 65
+
+
+def test_iter_extracted_streams_what_extract_keeps(tmp_path, handbook):
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    (tmp_path / "b.toml").write_text('title = "Notizen"\n', encoding="utf-8")
+    (tmp_path / "c.toml").write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("phase = 3", "phase = 2"), encoding="utf-8"
+    )
+    totals: list[int] = []
+    results = list(
+        engine_run.iter_extracted(
+            [tmp_path],
+            handbook,
+            lambda loaded, report, hb: (loaded.file, report.phase, report.as_of, hb is handbook),
+            as_of=AS_OF,
+            progress=totals.append,
+        )
+    )
+    assert totals == [3]
+    assert results == [
+        ("report", (str(tmp_path / "a.toml"), 3, AS_OF, True)),
+        ("skip", str(tmp_path / "b.toml")),
+        ("report", (str(tmp_path / "c.toml"), 2, AS_OF, True)),
+    ]
+
+
+def test_a_batch_is_checked_with_the_job_the_workers_inherit(tmp_path, handbook, monkeypatch):
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    catalog = load_rules(handbook)
+    job = engine_run._Job(handbook, catalog, handbook.closed_ids(), AS_OF, False, False, (), ())
+    monkeypatch.setattr(engine_run, "_job", job)
+    target = engine_run.Target(tmp_path / "a.toml", "a.toml", False)
+    [(kind, report)] = engine_run._check_batch([target])
+    assert kind == "report" and report.file == "a.toml" and report.phase == 3
+
+
+# --- the process pool --------------------------------------------------------------------------
+
+
+def test_a_worker_ignores_ctrl_c_and_dies_on_sigterm():
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    try:
+        engine_run._in_worker()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+
+
+def test_stopping_the_pool_ends_every_worker():
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+    futures = [pool.submit(time.sleep, 60) for _ in range(2)]
+    processes = list(pool._processes.values())  # type: ignore[attr-defined]
+    assert len(processes) == 2
+    engine_run._stop_workers(pool)
+    for process in processes:
+        process.join(timeout=30)
+        assert not process.is_alive()
+    assert all(f.done() for f in futures)
+
+
+# --- value checks --------------------------------------------------------------------------------
+
+
+def _info(context: object) -> SimpleNamespace:
+    return SimpleNamespace(context=context)
+
+
+def test_a_closed_list_accepts_its_ids_and_returns_the_value_unchanged():
+    check = ClosedList("mandate_status")
+    value = "granted"
+    assert check(value, _info({"closed": {"mandate_status": frozenset({"granted"})}})) is value
+
+
+def test_a_closed_list_refuses_other_values_naming_list_value_and_allowed_ids():
+    check = ClosedList("mandate_status")
+    allowed = frozenset({"pending", "granted"})
+    with pytest.raises(PydanticCustomError) as caught:
+        check("erteilt", _info({"closed": {"mandate_status": allowed}}))
+    error = caught.value
+    assert error.type == "closed_list"
+    assert error.context == {
+        "list": "mandate_status",
+        "value": "erteilt",
+        "allowed": ["granted", "pending"],
+    }
+    assert "mandate_status" in error.message()
+
+
+def test_a_closed_list_compares_the_value_as_text():
+    check = ClosedList("years")
+    assert check(2026, _info({"closed": {"years": frozenset({"2026"})}})) == 2026
+
+
+@pytest.mark.parametrize(
+    "context",
+    [None, {}, {"closed": None}, {"closed": {"other_list": frozenset({"x"})}}],
+)
+def test_without_the_list_in_the_context_every_value_passes(context):
+    assert ClosedList("mandate_status")("anything", _info(context)) == "anything"
+
+
+def test_a_closed_list_pickles_as_itself_and_shows_its_name():
+    check = ClosedList("fields_of_action")
+    copy = pickle.loads(pickle.dumps(check))
+    assert isinstance(copy, ClosedList) and copy.list_name == "fields_of_action"
+    assert repr(check) == "ClosedList('fields_of_action')"
+    assert check.__reduce__() == (ClosedList, ("fields_of_action",))
+
+
+@pytest.mark.parametrize("value", ["a", "0", "regenwasser-dashboard", "z1", "a-b-c-9"])
+def test_good_ids(value):
+    assert check_id(value) is value
+
+
+@pytest.mark.parametrize("value", ["", "-a", "A", "a_b", "a b", "ä", "a.b"])
+def test_bad_ids(value):
+    with pytest.raises(PydanticCustomError) as caught:
+        check_id(value)
+    assert caught.value.type == "bad_id"
+    assert caught.value.context == {"check": "id", "value": value}
+    assert caught.value.message() == "invalid id"
+
+
+@pytest.mark.parametrize("value", ["", "kim.muster@example.berlin", "a@b.de"])
+def test_good_emails_and_an_empty_one(value):
+    assert check_email(value) is value
+
+
+@pytest.mark.parametrize(
+    "value", ["kim", "kim@", "@example.berlin", "kim@example", "a b@c.de", "k@ba-pankow,berlin.de"]
+)
+def test_bad_emails(value):
+    with pytest.raises(PydanticCustomError) as caught:
+        check_email(value)
+    assert caught.value.type == "bad_email"
+    assert caught.value.context == {"check": "email", "value": value}
+    assert caught.value.message() == "invalid email"
+
+
+def test_a_table_check_pickles_by_name():
+    for check in (check_id, check_email):
+        assert pickle.loads(pickle.dumps(check)) is check
+        assert value_check(check.name) is check
+    assert repr(check_id) == "ValueCheck('id')"
+
+
+# --- the check kinds on their own: exact hits, values and message parameters -------------------
+
+
+def _kind(kind: str, **fields: Any) -> Any:
+    from gdb_cli.engine import checks
+
+    return checks.KINDS[kind](SimpleNamespace(kind=kind, **fields))
+
+
+def _context(data: dict[str, Any], phase: int = 3, as_of: dt.date = AS_OF) -> Any:
+    from gdb_cli.engine.hits import CheckContext
+
+    return CheckContext(data, phase, as_of)
+
+
+def _hits(run: Any, data: dict[str, Any], **context: Any) -> list[tuple[str, Any, dict[str, Any]]]:
+    return [(h.path, h.value, h.params) for h in run(_context(data, **context))]
+
+
+def test_required_reports_each_empty_place():
+    from gdb_cli.charter.keypaths import MISSING
+
+    run = _kind("required", path="goals[*].statement")
+    data = {"goals": [{"statement": "s"}, {"statement": " "}, {}]}
+    assert _hits(run, data) == [
+        ("goals[1].statement", " ", {}),
+        ("goals[2].statement", MISSING, {}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [([], 0), (["a"], 1), (["a", "b"], 2), ("text", 1), ("", 0), (None, 0)],
+)
+def test_min_items_counts_lists_and_single_values(value, count):
+    run = _kind("min_items", path="transfer.reuse", min=2)
+    data = {"transfer": {"reuse": value}} if value is not None else {"transfer": {}}
+    found = _hits(run, data)
+    if count >= 2:
+        assert found == []
+    else:
+        shown = value if value is not None else found[0][1]
+        assert found == [("transfer.reuse", shown, {"count": count, "min": 2, "limit": 2})]
+
+
+def test_items_have_names_each_missing_key_of_each_item():
+    from gdb_cli.charter.keypaths import MISSING
+
+    run = _kind("items_have", path="goals", keys=["id", "statement"])
+    data = {"goals": [{"id": "z1", "statement": "s"}, {"id": "", "statement": "t"}, "kaputt"]}
+    assert _hits(run, data) == [
+        ("goals[1].id", "", {}),
+        ("goals[2].id", MISSING, {}),
+        ("goals[2].statement", MISSING, {}),
+    ]
+    assert _hits(run, {"goals": "keine Liste"}) == []
+
+
+def test_equals_reports_other_and_empty_values():
+    run = _kind("equals", path="transfer.published", value=True)
+    assert _hits(run, {"transfer": {"published": True}}) == []
+    assert _hits(run, {"transfer": {"published": False}}) == [("transfer.published", False, {})]
+    assert _hits(run, {"transfer": {"published": ""}}) == [("transfer.published", "", {})]
+
+
+def test_any_item_needs_one_item_matching_every_key():
+    run = _kind("any_item", path="resources.staff", where={"status": "assigned", "fte": [1, 0.5]})
+    good = {"status": "assigned", "fte": 0.5}
+    assert _hits(run, {"resources": {"staff": [{"status": "to_hire"}, good]}}) == []
+    wrong = [{"status": "assigned", "fte": 2}, {"status": "to_hire", "fte": 1}, "x", {"fte": 1}]
+    assert _hits(run, {"resources": {"staff": wrong}}) == [("resources.staff", wrong, {"count": 4})]
+    assert _hits(run, {"resources": {"staff": "x"}}) == [("resources.staff", "x", {"count": 0})]
+
+
+def _condition(**fields: Any) -> Any:
+    base = {
+        "all_of": None,
+        "any_of": None,
+        "phase_at_least": None,
+        "path": None,
+        "present": None,
+        "equals": None,
+        "not_equals": None,
+    }
+    return SimpleNamespace(**{**base, **fields})
+
+
+def test_conditions_of_every_form():
+    from gdb_cli.engine.checks import compile_condition
+
+    data = {"mandate": {"status": "granted", "date": ""}, "goals": [{"id": "a"}, {"id": "b"}]}
+    context = _context(data, phase=3)
+
+    def holds(condition: Any) -> bool:
+        return compile_condition(condition)(context)
+
+    granted = _condition(path="mandate.status", equals=["granted", "conditional"])
+    pending = _condition(path="mandate.status", equals="pending")
+    assert holds(granted) and not holds(pending)
+    assert holds(_condition(path="goals[*].id", equals="b"))  # any of the places
+    assert not holds(_condition(path="mandate.date", equals=""))  # empty never equals
+    assert holds(_condition(path="mandate.status", not_equals="pending"))
+    assert not holds(_condition(path="mandate.status", not_equals=["granted"]))
+    assert holds(_condition(path="mandate.date", not_equals=""))
+    assert holds(_condition(path="mandate.status", present=True))
+    assert not holds(_condition(path="mandate.date", present=True))
+    assert holds(_condition(path="mandate.date", present=False))
+    assert not holds(_condition(path="mandate.status", present=False))
+    assert holds(_condition(phase_at_least=3)) and not holds(_condition(phase_at_least=4))
+    assert holds(_condition(all_of=[granted, _condition(phase_at_least=2)]))
+    assert not holds(_condition(all_of=[granted, pending]))
+    assert holds(_condition(any_of=[pending, granted]))
+    assert not holds(_condition(any_of=[pending, _condition(phase_at_least=4)]))
+
+
+def test_when_runs_its_check_only_while_the_condition_holds():
+    then = SimpleNamespace(kind="required", path="mandate.date")
+    run = _kind("when", if_=_condition(path="mandate.status", equals="granted"), then=then)
+    assert _hits(run, {"mandate": {"status": "granted"}})[0][0] == "mandate.date"
+    assert _hits(run, {"mandate": {"status": "pending"}}) == []
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_date_order_reports_the_later_key_with_the_other_date_as_limit(strict):
+    run = _kind("date_order", first="measure.start", second="measure.end", strict=strict)
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 2, 1)
+    data = {"measure": {"start": start, "end": end}}
+    assert _hits(run, data) == [("measure.end", end, {"limit": start})]
+    same = {"measure": {"start": start, "end": start}}
+    assert _hits(run, same) == ([("measure.end", start, {"limit": start})] if strict else [])
+    assert _hits(run, {"measure": {"start": start}}) == []
+    assert _hits(run, {"measure": {"end": end}}) == []
+
+
+def test_date_order_with_a_star_reports_each_late_item():
+    run = _kind(
+        "date_order", first="goals[*].indicators[*].target_date", second="measure.end", strict=False
+    )
+    end = dt.date(2027, 1, 1)
+    late = dt.date(2027, 1, 2)
+    data = {
+        "measure": {"end": end},
+        "goals": [{"indicators": [{"target_date": end}, {"target_date": late}]}],
+    }
+    assert _hits(run, data) == [("goals[0].indicators[1].target_date", late, {"limit": end})]
+    assert _hits(run, {"goals": data["goals"]}) == []  # no end: nothing to compare
+
+
+def test_date_order_against_the_check_date():
+    later = AS_OF + DAY
+    run = _kind("date_order", first="mandate.date", second="$as_of", strict=False)
+    assert _hits(run, {"mandate": {"date": later}}) == [("mandate.date", later, {"limit": AS_OF})]
+    assert _hits(run, {"mandate": {"date": AS_OF}}) == []
+    before = _kind("date_order", first="$as_of", second="resources.deadline", strict=True)
+    assert _hits(before, {"resources": {"deadline": AS_OF}}) == [
+        ("resources.deadline", AS_OF, {"limit": AS_OF})
+    ]
+    assert _hits(before, {"resources": {"deadline": later}}) == []
+
+
+def test_sum_equals_reports_the_total_with_sum_total_and_count():
+    from gdb_cli.engine.hits import Shown
+
+    run = _kind(
+        "sum_equals",
+        total="resources.budget_total_eur",
+        items="resources.budget[*].amount_eur",
+        tolerance=0.5,
+    )
+    lines = [{"amount_eur": 100}, {"amount_eur": 50.5}, {"amount_eur": "viel"}, {}]
+    data = {"resources": {"budget_total_eur": 200, "budget": lines}}
+    assert _hits(run, data) == [
+        (
+            "resources.budget_total_eur",
+            200,
+            {"detail": Shown(150.5, "amount"), "limit": Shown(200, "amount"), "count": 2},
+        )
+    ]
+    data["resources"]["budget_total_eur"] = 151
+    assert _hits(run, data) == []
+    assert _hits(run, {"resources": {"budget_total_eur": "?", "budget": lines}}) == []
+    assert _hits(run, {"resources": {"budget_total_eur": 5, "budget": [{}]}}) == []
+    assert _hits(run, {"resources": {"budget": lines}}) == []
+    counted = _kind("sum_equals", total="team.fte", items="team.members[*].fte", tolerance=0)
+    found = _hits(counted, {"team": {"fte": 2, "members": [{"fte": 1}]}})
+    assert found[0][2]["detail"] == Shown(1, "number")
+
+
+def test_a_compiled_check_is_reused_for_the_same_object():
+    from gdb_cli.engine.checks import compile_check
+
+    check = SimpleNamespace(kind="required", path="measure.title")
+    first = compile_check(check)
+    assert compile_check(check) is first
+    other = compile_check(SimpleNamespace(kind="required", path="measure.title"))
+    assert other is not first
+    assert _hits(first, {"measure": {}})[0][0] == "measure.title"
+
+
+# --- a run over files ----------------------------------------------------------------------------
+
+
+def test_a_run_keeps_its_settings_and_defaults(tmp_path, handbook):
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    run = engine_run.run_check([tmp_path], handbook, as_of=AS_OF)
+    assert (run.gate, run.strict, run.statistics, run.as_of) == (False, False, False, AS_OF)
+    assert run.handbook is handbook and run.catalog is load_rules(handbook)
+    strict = engine_run.run_check(
+        [tmp_path], handbook, as_of=AS_OF, gate=True, strict=True, statistics=True
+    )
+    assert (strict.gate, strict.strict, strict.statistics) == (True, True, True)
+    assert strict.reports[0].gate and strict.reports[0].strict
+    assert len(strict.reports[0].failing) >= len(run.reports[0].failing)
+
+
+def test_a_run_sorts_files_into_reports_skipped_and_special(tmp_path, handbook):
+    shutil.copy(EXAMPLE, tmp_path / "a.toml")
+    (tmp_path / "b.toml").write_text("schema_version = 1\n", encoding="utf-8")  # a charter
+    (tmp_path / "c.toml").write_text('[notes]\ntext = "x"\n', encoding="utf-8")
+    os.mkfifo(tmp_path / "d.toml")
+    bad = EXAMPLE.read_text(encoding="utf-8").replace('status = "granted"', 'status = "erteilt"', 1)
+    (tmp_path / "e.toml").write_text(bad, encoding="utf-8")
+    run = engine_run.run_check([tmp_path], handbook, as_of=AS_OF)
+    assert [Path(r.file).name for r in run.reports] == ["a.toml", "b.toml", "e.toml"]
+    assert [Path(s).name for s in run.skipped] == ["c.toml"]
+    assert [Path(s).name for s in run.not_regular] == ["d.toml"]
+    assert "SCH004" in {f.code for f in run.reports[2].findings}  # closed lists are checked
+
+
+def test_a_symlinked_folder_is_not_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.toml").write_text("", encoding="utf-8")
+    (tmp_path / "top").mkdir()
+    (tmp_path / "top" / "link").symlink_to(tmp_path / "real")
+    assert engine_run._toml_files(tmp_path / "top") == []
+
+
+def test_the_summary_counts_every_kind():
+    report = Report(
+        "c.toml",
+        3,
+        findings=[_finding("A", "error"), _finding("B", "warning"), _finding("C", "info")],
+        open=[_finding("D"), _finding("D")],
+        accepted=[_finding("E")],
+        failing=[_finding("A")],
+    )
+    broken = Report("d.toml", None, input_error=True, not_found=True)
+    summary = engine_run.CheckRun(reports=[report, broken], skipped=["x.toml"]).summary()
+    assert summary == {
+        "files": 2,
+        "errors": 1,
+        "warnings": 1,
+        "infos": 1,
+        "open": 2,
+        "accepted": 1,
+        "failing": 1,
+        "input_errors": 1,
+        "not_found": 1,
+        "skipped": 1,
+    }
+    rows = engine_run.CheckRun(reports=[report]).statistics_rows()
+    assert [(r["code"], r["count"], r["open"]) for r in rows] == [
+        ("A", 1, 0),
+        ("B", 1, 0),
+        ("C", 1, 0),
+        ("D", 0, 2),
+    ]
+
+
+def test_a_fixed_code_title_in_the_language_asked_for():
+    from gdb_cli.engine.fixed import FIXED_CODES
+    from gdb_cli.i18n import pick
+
+    run = engine_run.CheckRun()
+    title = FIXED_CODES["SCH001"].title
+    assert run.title("SCH001", "en") == pick(title, "en")
+    assert run.title("SCH001", "de") == pick(title, "de")
+    assert pick(title, "en") != pick(title, "de")
+
+
+def test_schema_version_alone_makes_a_charter():
+    assert engine_run.is_charter_data({"schema_version": 1})
+    assert engine_run.is_charter_data({"measure": {}})
+    assert not engine_run.is_charter_data({"notes": {}})
+    assert not engine_run.is_charter_data({})

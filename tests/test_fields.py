@@ -43,7 +43,7 @@ def test_every_list_of_tables_names_its_item():
         ("goals[1].indicators[0].baseline", "de", "Ziel 2 › Indikator 1 › Ausgangswert"),
         ("goals[1].indicators[0].baseline", "en", "Goal 2 › Indicator 1 › Baseline"),
         ("goals[*].indicators[*].baseline", "de", "Ziel › Indikator › Ausgangswert"),
-        ("goals[].indicators[].baseline", "de", "Ziel › Indikator › Ausgangswert"),
+        ("goals[].indicators[].baseline", "de", "Ziel › Indikator › Ausgangswert"),  # old form
         ("mandate.scope", "de", "Mandat › Umfang"),
         ("problem.key_questions[2]", "de", "Problem › Leitfrage 3"),
         ("goals", "de", "Ziele"),
@@ -58,7 +58,7 @@ def test_human_label_of_a_key_path(path, lang, expected):
 def test_short_label_is_what_the_interview_shows():
     fields = load_handbook().fields
     assert fields.short("responsibility.lead.name", "de") == "Leitung der Maßnahme › Name"
-    assert fields.short("goals[].indicators[].target", "de") == "Zielwert"
+    assert fields.short("goals[*].indicators[*].target", "de") == "Zielwert"
     assert fields.short("goals.indicators.target", "de") == "Zielwert"  # lists known from the model
     assert fields.short("measure.title", "en") == "Title"
 

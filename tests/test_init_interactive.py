@@ -47,6 +47,9 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.text("Welche Herausforderung", "Starkregen überlastet die Kanalisation.")
     s.text("Leitfrage 1", "Welche Daten brauchen Tiefbauämter?")
     s.answer("Leitfrage 2", ENTER)
+    s.text("erfolgreich war\\? \\(Vision\\)", "Kein Keller läuft mehr voll.")
+    s.text("Bedarf der Menschen, für die die Maßnahme da ist 1", "Tagesaktuelle Daten")
+    s.answer("Bedarf der Menschen, für die die Maßnahme da ist 2", ENTER)
     s.text("Ziel – was soll erreicht sein", "Tiefbauämter nutzen das Dashboard.")
     s.answer("Welchen Werten", SPACE + DOWN + DOWN + DOWN + SPACE + ENTER)
     s.text("Name des Indikators", "Bezirke, die das Dashboard nutzen")
@@ -100,9 +103,9 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.expect("nicht in der Zukunft datiert")  # a granted mandate has a date of the past
     s.child.send(CTRL_U + "2026-06-15" + ENTER)
     s.text("Fundstelle", "Ergebnisprotokoll vom 15.06.2026, TOP 3")
-    s.text("Was umfasst das Mandat\\? \\(ein Punkt je Eingabe\\) 1", "Prototyp in zwei Bezirken")
-    s.answer("Was umfasst das Mandat\\? \\(ein Punkt je Eingabe\\) 2", ENTER)
-    s.text("Was darf die Maßnahme verändern", "Abstimmungswege zwischen Bezirken und Senat")
+    s.text("Was umfasst das Mandat – oder was soll es umfassen\\? .* 1", "Prototyp in Bezirken")
+    s.answer("Was umfasst das Mandat – oder was soll es umfassen\\? .* 2", ENTER)
+    s.text("Was darf \\(oder soll\\) die Maßnahme verändern", "Abstimmungswege")
     s.text("Gültig bis", "2026-01-01")
     s.expect("muss nach")
     s.child.send(CTRL_U + "2027-12-31" + ENTER)
@@ -124,8 +127,8 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.answer("Ist sie schon eingebunden", DOWN + ENTER)  # yes
     s.answer("Noch eine beteiligte Gruppe", ENTER)
     s.answer("Gibt es eine öffentliche Beteiligung", DOWN + ENTER)  # yes
-    s.text("Format \\(z. B. Online-Beteiligung auf mein.berlin.de\\) 1", "Online-Beteiligung")
-    s.answer("Format \\(z. B. Online-Beteiligung auf mein.berlin.de\\) 2", ENTER)
+    s.text("Beteiligungsformat \\(z. B. .*\\) 1", "Online-Beteiligung")
+    s.answer("Beteiligungsformat \\(z. B. .*\\) 2", ENTER)
     s.text("Wie erreichen Sie alle", "Auch analog und in leichter Sprache.")
     s.answer("Grundsätze \\(Open Source", ENTER)  # yes
     s.answer("Entsteht Software", DOWN + ENTER)  # yes
@@ -136,6 +139,15 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.answer("Werden personenbezogene Daten", ENTER)  # no
     s.answer("Gibt es ein Angebot, das Menschen direkt nutzen", DOWN + ENTER)  # yes
     s.text("Nach welchem Standard barrierefrei", "BITV 2.0")
+    s.text("Gleichstellung und Vielfalt", "Nutzungstests mit gemischten Gruppen")
+    s.answer("Risiken jetzt erfassen", ENTER)  # yes (suggested from phase 2 on)
+    s.answer("Ein Risiko hinzufügen", ENTER)
+    s.text("Welches Risiko", "Bezirke liefern keine Daten")
+    s.answer("Wie wahrscheinlich", ENTER)
+    s.answer("Wie stark würde es sich auswirken", ENTER)
+    s.text("Was wird dagegen getan", "Datenlieferung in der Steuerungsrunde vereinbaren")
+    s.text("Wer kümmert sich darum", "Kim Muster")
+    s.answer("Noch ein Risiko", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)  # write
     s.expect("Geschrieben: charta.toml")
@@ -193,6 +205,8 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.expect("Mindestens 1 nötig")
     s.text("Leitfrage 1", "Eine Frage?")
     s.answer("Leitfrage 2", ENTER)
+    s.answer("\\(Vision\\)", ENTER)
+    s.answer("Bedarf der Menschen, für die die Maßnahme da ist 1", ENTER)
     s.text("Ziel – was soll erreicht sein", "Ein Ziel.")
     s.answer("Welchen Werten", ENTER)
     s.expect("Im Vorprozess dürfen Indikatoren noch fehlen")
@@ -216,9 +230,13 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.answer("Wie steht es um das Mandat", ENTER)  # pending
     s.answer("Wer soll das Mandat erteilen", UP + ENTER)  # from „keine Angabe“ up: andere
     s.text("Wann ist die Entscheidung geplant", "2027-03-01")
+    s.answer("Genaue Bezeichnung des Gremiums", ENTER)  # asked: granted by „andere“
+    s.answer("Was umfasst das Mandat – oder was soll es umfassen", ENTER)
+    s.answer("Was darf \\(oder soll\\) die Maßnahme verändern", ENTER)
     s.answer("Eine benötigte Kompetenz", DOWN + ENTER)
     s.answer("Beteiligte \\(Stakeholder\\)", ENTER)
     s.answer("Grundsätze \\(Open Source", ENTER)
+    s.answer("Risiken jetzt erfassen", ENTER)  # no (the default in phase 1)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
 
@@ -271,7 +289,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("ein Punkt je Eingabe\\) 1", ENTER)
     s.answer("ein Punkt je Eingabe\\) 2", ENTER)
     s.answer("ein Punkt je Eingabe\\) 3", ENTER)
-    s.answer("Was darf die Maßnahme verändern", ENTER)
+    s.answer("Was darf \\(oder soll\\) die Maßnahme verändern", ENTER)
     s.text("Gültig bis", CTRL_U + "2028-06-30")
     # existing list items: keep the first, remove the second, edit the third
     s.answer("Kompetenz 1: Geodatenanalyse", ENTER)
@@ -317,7 +335,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
 
 def test_english_interview_and_ctrl_c_at_the_first_prompt(tmp_path):
     s = Session(tmp_path, "c.toml", lang="en")
-    s.expect("1/8 Measure")
+    s.expect("1/9 Measure")
     s.answer("What is the measure called\\? \\(required\\)", CTRL_C)
     assert s.finish() == 130
     assert "Interrupted – no charter written" in s.output()

@@ -184,7 +184,7 @@ def test_unreadable_answers_file_is_reported_with_its_position(gdb, tmp_path):
 def test_unknown_ask_section(gdb, tmp_path):
     result = gdb("init", "--no-input", "--ask", "geld", tmp_path / "x.toml")
     assert result.code == 2
-    assert "resources" in result.err
+    assert "ressourcen" in result.err  # the names shown in the interview
 
 
 def test_without_a_terminal_and_without_no_input_it_fails_fast():

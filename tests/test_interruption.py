@@ -280,7 +280,7 @@ UPDATE_MANDATE = [
     ("ein Punkt je Eingabe\\) 1", "\r"),
     ("ein Punkt je Eingabe\\) 2", "\r"),
     ("ein Punkt je Eingabe\\) 3", "\r"),
-    ("Was darf die Maßnahme verändern", "\r"),
+    ("Was darf \\(oder soll\\) die Maßnahme verändern", "\r"),
     ("Gültig bis", "\r"),
 ]
 

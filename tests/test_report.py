@@ -418,3 +418,38 @@ def test_html_report_in_headless_chromium(gdb, tmp_path):
     )
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+# --- format 2 ------------------------------------------------------------------------------------
+
+
+def test_format2_status_partial_dates_and_decisions(gdb, tmp_path):
+    charter(
+        tmp_path,
+        "fertig",
+        ("end = 2027-12-31", 'end = 2026-08-31\nstatus = "completed"'),
+    )
+    charter(
+        tmp_path,
+        "monat",
+        ("valid_until = 2027-12-31", 'valid_until = "2026-11"'),
+        (
+            "[[competencies]]",
+            '[[mandate.decisions]]\nkind = "funding"\ngranted_by = "senat"\ndate = "2026-08"\n\n'
+            "[[competencies]]",
+        ),
+    )
+    data = report_json(gdb, tmp_path, "--as-of", AS_OF, "--since", "2026-07-01")
+    assert data["summary"]["unreadable"] == 0, data["unreadable"]
+    states = {c["key"]: c["count"] for c in data["overview"]["state"]}
+    assert states == {"completed": 1, None: 1}
+    # a completed measure past its end needs no attention for that
+    assert attention_of(data, "past_end") == []
+    # a partial date is a month: expiring by its last day, shown as the month, never a day
+    expiring = attention_of(data, "mandate_expiring")
+    assert [(a["measure"], a["date"]) for a in expiring] == [("Maßnahme monat", "2026-11")]
+    assert "November 2026" in expiring[0]["detail"] and "60 Tage" in expiring[0]["detail"]
+    decisions = [c for c in data["changes"] if c["kind"] == "decision" and c["date"] == "2026-08"]
+    assert len(decisions) == 1 and "Senat" in decisions[0]["detail"]
+    markdown = gdb("report", tmp_path, "--as-of", AS_OF, "--since", "2026-07-01").out
+    assert "August 2026" in markdown and "01.08.2026" not in markdown

@@ -315,7 +315,7 @@ def test_a_granted_mandate_cannot_be_dated_in_the_future(env):
     assert message.startswith("A granted mandate cannot be dated in the future")
 
 
-def test_a_pending_mandate_asks_who_is_to_grant_it_and_when(env):
+def test_a_pending_mandate_asks_who_is_to_grant_it_when_and_for_what(env):
     from gdb_cli.wizard.catalogue import walk_questions
 
     section = env.questionnaire.section("mandate")
@@ -325,6 +325,8 @@ def test_a_pending_mandate_asks_who_is_to_grant_it_and_when(env):
         ("mandate.status", True),
         ("mandate.granted_by", False),
         ("mandate.planned_decision", False),
+        ("mandate.scope", False),  # the rules demand the scope whatever the status
+        ("mandate.change_mandate", False),
     ]
     assert asked[1].text() == "Wer soll das Mandat erteilen?"
     assert asked[1].choices == "mandate_bodies"
@@ -455,9 +457,13 @@ def test_questionnaire_covers_the_issue_sections_in_order(env):
         "competencies",
         "stakeholders",
         "principles",
+        "risks",
+        "impact",
+        "operation",
+        "transfer",
     ]
     assert all(s.why.de and s.why.en for s in env.sections)
-    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles"]
+    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles", "risks"]
 
 
 def test_questionnaire_choices_come_from_the_pack(env):

@@ -130,6 +130,9 @@ _GERMAN_METAVARS = {
     "N": "ZAHL",
     "KEY=VALUE": "SCHLÜSSEL=WERT",
     "SECTIONS": "ABSCHNITTE",
+    "FILE|URL": "DATEI|URL",
+    "SEVERITY": "SCHWEREGRAD",
+    "NAME": "NAME",
 }
 _CHOICES_UP_TO = 22  # longer choice lists are shortened (the help text names them all)
 

@@ -40,6 +40,17 @@ _ = Catalog(
             "en": "Without contact data: no names, e-mail addresses or phone numbers of lead, "
             "contact and team (roles and organisations stay).",
         },
+        "omit_help": {
+            "de": "Diese Abschnitte weglassen (mit Komma getrennt): {sections}; „contacts“ "
+            "lässt die Kontaktdaten weg (wie --no-contacts).",
+            "en": "Leave out these sections (comma-separated): {sections}; “contacts” leaves "
+            "out the contact data (as --no-contacts does).",
+        },
+        "bad_omit": {
+            "de": "--omit: unbekannter Abschnitt „{name}“. Möglich: {sections}.",
+            "en": "--omit: unknown section “{name}”. Possible: {sections}.",
+        },
+        "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
         "contains_contacts": {
             "de": "Enthält Namen und E-Mail-Adressen – vor dem Veröffentlichen prüfen oder "
             "--no-contacts nutzen.",
@@ -48,6 +59,44 @@ _ = Catalog(
         },
     }
 )
+
+
+# What --omit takes: the Steckbrief's section keys (views/steckbrief.py) and "contacts".
+OMITTABLE = (
+    "overview",
+    "problem",
+    "goals",
+    "responsibility",
+    "resources",
+    "mandate",
+    "competencies",
+    "stakeholders",
+    "principles",
+    "risks",
+    "impact",
+    "operation",
+    "transfer",
+    "check",
+    "changelog",
+    "contacts",
+)
+
+
+def parse_omit(value: str | None) -> set[str]:
+    """`"check, Risks"` → {"check", "risks"}; an unknown name is a usage error with a hint."""
+    import difflib
+
+    from gdb_cli.errors import GdbError
+
+    names = {n.strip().lower() for n in (value or "").split(",") if n.strip()}
+    for name in sorted(names):
+        if name not in OMITTABLE:
+            text = _("bad_omit", name=name, sections=", ".join(OMITTABLE))
+            guess = difflib.get_close_matches(name, OMITTABLE, n=1, cutoff=0.6)
+            if guess:
+                text += _("did_you_mean", value=guess[0])
+            raise GdbError(text)
+    return names
 
 
 class ExportFormat(StrEnum):
@@ -73,6 +122,14 @@ def register(app: typer.Typer) -> None:
         no_contacts: Annotated[
             bool, typer.Option("--no-contacts", help=_("no_contacts_help"))
         ] = False,
+        omit: Annotated[
+            str | None,
+            typer.Option(
+                "--omit",
+                metavar="SECTIONS",
+                help=_("omit_help", sections=", ".join(OMITTABLE)),
+            ),
+        ] = None,
     ) -> None:
 
         from gdb_cli import context
@@ -82,6 +139,8 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.toml.write import emit
         from gdb_cli.views.steckbrief import build_steckbrief, check_summary, has_contact_data
 
+        omitted = parse_omit(omit)
+        no_contacts = no_contacts or "contacts" in omitted
         day = parse_as_of(as_of)
         loaded = context.load_valid(resolve_charter(charter, "export"))
         assert loaded.charter is not None
@@ -99,6 +158,11 @@ def register(app: typer.Typer) -> None:
             day,
             contacts=not no_contacts,
         )
+        if omitted:
+            from dataclasses import replace
+
+            sections = [s for s in document.sections if s.key not in omitted]
+            document = replace(document, sections=sections)
         if not no_contacts and has_contact_data(loaded.charter):
             message(_("contains_contacts"))
         if chosen is ExportFormat.html:

@@ -58,14 +58,14 @@ _ = Catalog(
             "line out.",
         },
         "ask_help": {
-            "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): {sections}.",
-            "en": "Ask only these sections (comma-separated): {sections}.",
+            "de": "Nur diese Abschnitte abfragen (mit Komma getrennt): maßnahme, ziele, "
+            "verantwortung, ressourcen, mandat, kompetenzen, beteiligte, grundsätze, risiken, "
+            "wirkung, betrieb, transfer.",
+            "en": "Ask only these sections (comma-separated): measure, goals, responsibility, "
+            "resources, mandate, competencies, stakeholders, principles, risks, impact, "
+            "operation, transfer.",
         },
     }
-)
-
-SECTION_IDS = (
-    "measure, goals, responsibility, resources, mandate, competencies, stakeholders, principles"
 )
 
 
@@ -87,7 +87,7 @@ def register(app: typer.Typer) -> None:
         update: Annotated[bool, typer.Option("--update", help=_("update_help"))] = False,
         ask: Annotated[
             str | None,
-            typer.Option("--ask", metavar="SECTIONS", help=_("ask_help", sections=SECTION_IDS)),
+            typer.Option("--ask", metavar="SECTIONS", help=_("ask_help")),
         ] = None,
         schema: Annotated[
             str, typer.Option("--schema", metavar="FILE|URL", help=_("schema_help"))

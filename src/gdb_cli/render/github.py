@@ -8,6 +8,9 @@ runner expects (`%`, CR, LF; in properties also `:` and `,`).
 
 from __future__ import annotations
 
+import io
+from typing import TextIO
+
 from gdb_cli.engine.basis import is_recommendation
 from gdb_cli.engine.run import CheckRun
 from gdb_cli.findings import Finding
@@ -45,12 +48,17 @@ def annotation(finding: Finding, level: str, suffix: str = "") -> str:
     return f"::{level} {','.join(props)}::{_data(message)}"
 
 
-def render(run: CheckRun) -> str:
-    lines: list[str] = []
+def write(run: CheckRun, stream: TextIO) -> None:
+    """One annotation per line, written as they are made."""
     for report in run.reports:
         for finding in report.findings:
-            lines.append(annotation(finding, _LEVEL.get(finding.severity, "notice")))
+            stream.write(annotation(finding, _LEVEL.get(finding.severity, "notice")) + "\n")
         for finding in report.open:
             failing = finding in report.failing
-            lines.append(annotation(finding, "error" if failing else "notice", _("open")))
-    return "".join(line + "\n" for line in lines)
+            stream.write(annotation(finding, "error" if failing else "notice", _("open")) + "\n")
+
+
+def render(run: CheckRun) -> str:
+    buffer = io.StringIO()
+    write(run, buffer)
+    return buffer.getvalue()

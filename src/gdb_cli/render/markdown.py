@@ -3,7 +3,10 @@ words with the key path after them."""
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterator
+from typing import TextIO
 
 from gdb_cli.engine.basis import mark
 from gdb_cli.engine.run import CheckRun
@@ -78,8 +81,8 @@ def _location(finding: Finding) -> list[str]:
     return [code(finding.file or ""), line, path]
 
 
-def render(run: CheckRun) -> str:
-    out = [f"### {_('title')}", ""]
+def _lines(run: CheckRun) -> Iterator[str]:
+    yield from [f"### {_('title')}", ""]
     head = [
         _("col_file"),
         _("col_line"),
@@ -89,20 +92,20 @@ def render(run: CheckRun) -> str:
         _("col_message"),
     ]
     findings = [f for r in run.reports for f in r.findings]
-    out += [f"#### {_('findings')}", ""]
+    yield from [f"#### {_('findings')}", ""]
     if findings:
-        out += [_row(head), _row(["---"] * len(head))]
-        out += [
+        yield from [_row(head), _row(["---"] * len(head))]
+        yield from (
             _row([*_location(f), code(f.code), mark(_(f.severity), f), md(f.message)])
             for f in findings
-        ]
+        )
     else:
-        out.append(_("none"))
-    out.append("")
+        yield _("none")
+    yield ""
     open_items = [(f, f in r.failing) for r in run.reports for f in r.open]
     if open_items:
-        out += [f"#### {_('open')}", "", _row(head), _row(["---"] * len(head))]
-        out += [
+        yield from [f"#### {_('open')}", "", _row(head), _row(["---"] * len(head))]
+        yield from (
             _row(
                 [
                     *_location(f),
@@ -112,29 +115,40 @@ def render(run: CheckRun) -> str:
                 ]
             )
             for f, failing in open_items
-        ]
-        out.append("")
+        )
+        yield ""
     accepted = [f for r in run.reports for f in r.accepted]
     if accepted:
         cols = [*head[:4], _("col_message"), _("col_reason")]
-        out += [f"#### {_('accepted')}", "", _row(cols), _row(["---"] * len(cols))]
-        out += [
+        yield from [f"#### {_('accepted')}", "", _row(cols), _row(["---"] * len(cols))]
+        yield from (
             _row([*_location(f), code(f.code), md(f.message), md(f.extra.get("reason", ""))])
             for f in accepted
-        ]
-        out.append("")
+        )
+        yield ""
     if run.statistics:
         cols = [_("col_code"), _("col_title"), _("col_count"), _("col_open")]
-        out += [f"#### {_('statistics')}", "", _row(cols), _row(["---"] * len(cols))]
-        out += [
+        yield from [f"#### {_('statistics')}", "", _row(cols), _row(["---"] * len(cols))]
+        yield from (
             _row([code(r["code"]), md(r["title"]), str(r["count"]), str(r["open"])])
             for r in run.statistics_rows()
-        ]
-        out.append("")
+        )
+        yield ""
     counts = run.summary()
     words = {
         f"{key}s_word": counted(key, counts[f"{key}s"])
         for key in ("file", "error", "warning", "info")
     }
-    out.append(_("summary", **{key: str(value) for key, value in counts.items()}, **words))
-    return "\n".join(out) + "\n"
+    yield _("summary", **{key: str(value) for key, value in counts.items()}, **words)
+
+
+def write(run: CheckRun, stream: TextIO) -> None:
+    """The tables, written row by row."""
+    for line in _lines(run):
+        stream.write(line + "\n")
+
+
+def render(run: CheckRun) -> str:
+    buffer = io.StringIO()
+    write(run, buffer)
+    return buffer.getvalue()

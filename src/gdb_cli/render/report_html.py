@@ -17,11 +17,11 @@ import datetime as dt
 from html import escape
 
 from gdb_cli import __version__
+from gdb_cli.charter.dates import format_when
 from gdb_cli.numbers import format_amount, format_number
 from gdb_cli.output import clean
 from gdb_cli.render.steckbrief_html import stylesheet
 from gdb_cli.views.report import COMPLETE, STATES, Count, Money, Portfolio, overview_counts, text
-from gdb_cli.views.steckbrief import format_date
 
 # Chart colours (fills on the white page; each ≥ 3:1 against it, WCAG 2.1 non-text contrast).
 CHART_COLOURS: dict[str, str] = {
@@ -177,8 +177,8 @@ def render(portfolio: Portfolio, links: dict[str, str] | None = None) -> str:
     lang = p.lang
     links = links or {}
 
-    def day(value: dt.date | None) -> str:
-        return format_date(value, lang)
+    def day(value: dt.date | str | None) -> str:
+        return format_when(value, lang)
 
     def measure(file: str, name: str) -> str:
         href = links.get(file)

@@ -7,14 +7,17 @@ a value nobody gave is `null` with its label "not stated". Keys are stable withi
 
 from __future__ import annotations
 
-import json
+import io
 from typing import Any
 
 from gdb_cli.views.report import FORMAT_VERSION, Count, Money, Portfolio, Row
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+    """A full date as ISO text; a partial date ("2023-02") as written; None as null."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(value.isoformat())
 
 
 def _counts(counts: list[Count]) -> list[dict[str, Any]]:
@@ -68,8 +71,11 @@ def measure_data(row: Row) -> dict[str, Any]:
     }
 
 
-def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
+def portfolio_data(portfolio: Portfolio, measures: Any = None) -> dict[str, Any]:
+    """The report as data; `measures` stands in for the measure list (streamed by `render`)."""
     p = portfolio
+    if measures is None:
+        measures = [measure_data(r) for r in p.rows]
     data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "as_of": p.as_of.isoformat(),
@@ -132,12 +138,12 @@ def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
                 "label": c.label,
                 "file": c.file,
                 "measure": c.measure,
-                "date": c.date.isoformat(),
+                "date": _iso(c.date),
                 "detail": c.detail,
             }
             for c in p.changes
         ],
-        "measures": [measure_data(r) for r in p.rows],
+        "measures": measures,
         "unreadable": [{"file": f.file, "problem": f.problem} for f in p.unreadable],
         "skipped": p.skipped + p.not_regular,
     }
@@ -145,4 +151,13 @@ def portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
 
 
 def render(portfolio: Portfolio) -> str:
-    return json.dumps(portfolio_data(portfolio), ensure_ascii=False, indent=2) + "\n"
+    """The document; the measures are written one at a time (no list of them as dicts)."""
+    from gdb_cli.render.json_stream import streamed, write_document
+
+    buffer = io.StringIO()
+    write_document(
+        buffer,
+        portfolio_data(portfolio, streamed("measures")),
+        {"measures": lambda: (measure_data(r) for r in portfolio.rows)},
+    )
+    return buffer.getvalue()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from gdb_cli import __version__
+from gdb_cli.charter.dates import format_when
 from gdb_cli.numbers import format_amount
 from gdb_cli.render.markdown import md
 from gdb_cli.views.report import COMPLETE, STATES, Count, Money, Portfolio, overview_counts, text
-from gdb_cli.views.steckbrief import format_date
 
 TOP_RULES = 15
 _MARK = {"complete": "✓", "missing": "✗", "not_yet_due": "○"}
@@ -45,8 +45,8 @@ def render(portfolio: Portfolio) -> str:
     p = portfolio
     lang = p.lang
 
-    def day(value: dt.date | None) -> str:
-        return format_date(value, lang)
+    def day(value: dt.date | str | None) -> str:
+        return format_when(value, lang)
 
     out: list[str] = [f"# {text('title')}", ""]
     out.append(

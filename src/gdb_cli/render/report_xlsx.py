@@ -11,7 +11,8 @@ Office Open XML by hand would repeat what it does.
 from __future__ import annotations
 
 import datetime as dt
-import io
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from gdb_cli.output import clean_line
@@ -35,8 +36,13 @@ class _Book:
     def __init__(self, lang: str) -> None:
         import xlsxwriter
 
-        self.buffer = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, {"in_memory": True})
+        # constant_memory: each row goes to a temporary file as soon as the next one starts, so
+        # the workbook of 10,000 measures never sits in memory as cell objects
+        self.folder = tempfile.TemporaryDirectory(prefix="gdb-xlsx-")
+        self.path = Path(self.folder.name) / "report.xlsx"
+        self.book = xlsxwriter.Workbook(
+            str(self.path), {"constant_memory": True, "tmpdir": self.folder.name}
+        )
         self.used: set[str] = set()
         self.header = self.book.add_format(
             {"bold": True, "bg_color": "#E3E9F1", "border": 1, "text_wrap": True, "valign": "top"}
@@ -78,8 +84,11 @@ class _Book:
             sheet.autofilter(0, 0, len(data), len(header) - 1)
 
     def close(self) -> bytes:
-        self.book.close()
-        return self.buffer.getvalue()
+        try:
+            self.book.close()
+            return self.path.read_bytes()
+        finally:
+            self.folder.cleanup()
 
 
 def _texts(*keys: str) -> list[str]:

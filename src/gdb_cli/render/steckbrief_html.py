@@ -84,8 +84,9 @@ def _table(block: Table) -> str:
             + "".join(cell("td", i, c) for i, c in enumerate(block.footer))
             + "</tr></tfoot>"
         )
+    short = " short" if len(block.rows) <= SHORT_TABLE else ""
     return (
-        f'<div class="table"><table>\n<thead><tr>{head}</tr></thead>\n'
+        f'<div class="table{short}"><table>\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>{foot}\n</table></div>"
     )
 
@@ -108,6 +109,35 @@ def _block(block: Block) -> str:
     return _table(block)
 
 
+SHORT_TABLE = 12  # rows: a table this short is never split across pages when printed
+
+
+def _blocks(blocks: list[Block], heading: str = "") -> str:
+    """The blocks of a section; a heading is kept with its first block (and a sub-heading with
+    the block after it) in one `div.keep` that is not split across pages when printed."""
+    parts: list[str] = []
+    pending = heading
+    for block in blocks:
+        html = _block(block)
+        if isinstance(block, SubHeading):
+            if pending:
+                parts.append(pending)
+            pending = html
+            continue
+        long_table = isinstance(block, Table) and len(block.rows) > SHORT_TABLE
+        if pending and not long_table:
+            parts.append(f'<div class="keep">\n{pending}\n{html}\n</div>')
+            pending = ""
+        elif pending:  # a long table may split; its heading stays via break-after
+            parts += [pending, html]
+            pending = ""
+        else:
+            parts.append(html)
+    if pending:
+        parts.append(pending)
+    return "\n".join(parts)
+
+
 def render_html(document: Document) -> str:
     """The whole profile as one HTML5 document (ends with a newline)."""
     lang = _e(document.lang)
@@ -116,8 +146,7 @@ def render_html(document: Document) -> str:
     toc = "\n".join(f'<li><a href="#{_e(s.key)}">{_e(s.title)}</a></li>' for s in document.sections)
     sections = "\n".join(
         f'<section id="{_e(s.key)}" aria-labelledby="h-{_e(s.key)}">\n'
-        f'<h2 id="h-{_e(s.key)}">{_e(s.title)}</h2>\n'
-        + "\n".join(_block(b) for b in s.blocks)
+        + _blocks(s.blocks, f'<h2 id="h-{_e(s.key)}">{_e(s.title)}</h2>')
         + "\n</section>"
         for s in document.sections
     )

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from gdb_cli.pack.handbook import Handbook
 
 FORMAT_VERSION = 1
+When = dt.date | str  # a full date, or a partial one as written ("2023-02", "2023")
 NOT_STATED = ""  # the bucket key of a value nobody gave
 
 # Readiness states of one thesis-6 area of one measure.
@@ -195,7 +196,7 @@ def text(key: str, **params: Any) -> str:
 # --- step 1: facts of one charter --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One thesis-6 area of one measure: its state and the worst finding, if any."""
 
@@ -206,30 +207,30 @@ class Cell:
     message: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetItem:
     year: int | None
     amount: float | None
     status: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone:
     name: str | None
-    date: dt.date
+    date: When
     done: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A dated entry: a changelog line or a decision."""
 
-    date: dt.date
+    date: When
     title: str | None
     text: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureFacts:
     """What the report keeps of one charter (small and picklable)."""
 
@@ -244,9 +245,9 @@ class MeasureFacts:
     fields_of_action: tuple[str, ...] = ()
     lead_organisation: str | None = None
     state: str | None = None  # measure.status (format 2)
-    start: dt.date | None = None
-    end: dt.date | None = None
-    entered_phase_on: dt.date | None = None
+    start: When | None = None
+    end: When | None = None
+    entered_phase_on: When | None = None
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -259,8 +260,8 @@ class MeasureFacts:
     budget: tuple[BudgetItem, ...] = ()
     mandate_status: str | None = None
     mandate_body: str | None = None
-    mandate_date: dt.date | None = None
-    mandate_valid_until: dt.date | None = None
+    mandate_date: When | None = None
+    mandate_valid_until: When | None = None
     milestones: tuple[Milestone, ...] = ()
     changelog: tuple[Entry, ...] = ()
     decisions: tuple[Entry, ...] = ()
@@ -270,10 +271,15 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(value: Any) -> When | None:
+    """A charter date: a full date, or a partial one (`"2023-02"`, `"2023"`) kept as written."""
+    from gdb_cli.charter.dates import parse_partial
+
     if isinstance(value, dt.datetime):
         return value.date()
-    return value if isinstance(value, dt.date) else None
+    if isinstance(value, dt.date):
+        return value
+    return str(value) if isinstance(value, str) and parse_partial(value) is not None else None
 
 
 def _int(value: Any) -> int | None:
@@ -353,8 +359,8 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         if (when := _date(e.get("date"))) is not None
     )
     decisions = tuple(
-        Entry(when, _text(d.get("title")) or _text(d.get("body")), _text(d.get("summary")))
-        for d in _tables(data, "decisions")
+        Entry(when, _text(d.get("kind")), _text(d.get("granted_by")) or _text(d.get("body")))
+        for d in _tables(mandate, "decisions")
         if (when := _date(d.get("date"))) is not None
     )
     return MeasureFacts(
@@ -395,40 +401,40 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
 # --- step 2: the portfolio ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     key: str  # id or value as written; NOT_STATED when none was given
     label: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     id: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attention:
     kind: str
     label: str
     file: str
     measure: str
-    date: dt.date | None
+    date: When | None
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     kind: str
     label: str
     file: str
     measure: str
-    date: dt.date
+    date: When
     detail: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Money:
     """Budget of one year (or of all years: `year` None with `total` True)."""
 
@@ -451,7 +457,7 @@ class Money:
             self.other = (self.other or 0.0) + item.amount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleCount:
     code: str
     title: str
@@ -460,7 +466,7 @@ class RuleCount:
     measures: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One measure in the tables (readiness matrix, measure list)."""
 
@@ -561,6 +567,7 @@ def build_portfolio(
     lang: str | None = None,
 ) -> Portfolio:
     """The whole report from the facts of every charter (consumed once, in order)."""
+    from gdb_cli.charter.dates import sort_key
     from gdb_cli.engine.catalog import load_rules
     from gdb_cli.engine.fixed import FIXED_CODES
     from gdb_cli.i18n import pick
@@ -574,6 +581,7 @@ def build_portfolio(
     money_label = _labeller(handbook, "budget_status", lang)
     mandate_label = _labeller(handbook, "mandate_status", lang)
     body_label = _labeller(handbook, "mandate_bodies", lang)
+    decision_label = _labeller(handbook, "decision_kinds", lang)
 
     def phase_label(number: int | None, derived: bool = False) -> str:
         if number is None:
@@ -647,7 +655,9 @@ def build_portfolio(
             stated_totals = (stated_totals or 0.0) + item.budget_total
         attention.extend(_attention(item, name, as_of, mandate_days, stale_days, phase_label))
         if since is not None:
-            changes.extend(_changes(item, name, since, as_of, mandate_label, body_label))
+            changes.extend(
+                _changes(item, name, since, as_of, mandate_label, body_label, decision_label)
+            )
 
     def rule_title(code: str) -> str:
         fixed = FIXED_CODES.get(code)
@@ -673,9 +683,9 @@ def build_portfolio(
         )
     ]
     kind_order = {kind: i for i, kind in enumerate(ATTENTION_KINDS)}
-    attention.sort(key=lambda a: (kind_order[a.kind], a.date or dt.date.min, a.file))
+    attention.sort(key=lambda a: (kind_order[a.kind], sort_key(a.date), a.file))
     change_order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
-    changes.sort(key=lambda c: (c.file, c.date, change_order[c.kind]))
+    changes.sort(key=lambda c: (c.file, sort_key(c.date), change_order[c.kind]))
     return Portfolio(
         as_of=as_of,
         since=since,
@@ -713,46 +723,51 @@ def _attention(
     stale_days: int,
     phase_label: Any,
 ) -> list[Attention]:
-    from gdb_cli.views.steckbrief import format_date
+    from gdb_cli.charter.dates import earliest, format_when, latest
 
     lang = get_language()
 
-    def day(value: dt.date) -> str:
-        return format_date(value, lang)
+    def day(value: When | None) -> str:
+        return format_when(value, lang)
 
     found: list[Attention] = []
 
-    def add(kind: str, when: dt.date | None, detail: str) -> None:
+    def add(kind: str, when: When | None, detail: str) -> None:
         found.append(Attention(kind, _(kind), item.file, name, when, detail))
 
     until = item.mandate_valid_until
-    if until is not None:
-        if until < as_of:
+    last = latest(until)
+    if until is not None and last is not None:
+        if last < as_of:
             add("mandate_expired", until, _("d_mandate_expired", date=day(until)))
-        elif (until - as_of).days <= mandate_days:
-            days = (until - as_of).days
+        elif (last - as_of).days <= mandate_days:
+            days = (last - as_of).days
             add("mandate_expiring", until, _("d_mandate_expiring", date=day(until), days=days))
     for milestone in item.milestones:
-        if milestone.date < as_of and not milestone.done:
+        due = latest(milestone.date)
+        if due is not None and due < as_of and not milestone.done:
             label = milestone.name or _("unnamed_milestone")
-            add(
-                "milestone_overdue",
-                milestone.date,
-                _("d_milestone", name=label, date=day(milestone.date)),
-            )
+            detail = _("d_milestone", name=label, date=day(milestone.date))
+            add("milestone_overdue", milestone.date, detail)
     ended = item.state is not None and item.state in ENDED_STATES
-    if item.end is not None and item.end < as_of and not ended:
+    end_last = latest(item.end)
+    if item.end is not None and end_last is not None and end_last < as_of and not ended:
         add("past_end", item.end, _("d_past_end", date=day(item.end)))
     funded = [line.year for line in item.budget if line.year is not None]
-    if item.end is not None and funded and max(funded) < item.end.year and not ended:
-        add("funding_ends_early", item.end, _("d_funding", year=max(funded), date=day(item.end)))
+    last_year = max(funded) if funded else None
+    if end_last is not None and last_year is not None and last_year < end_last.year and not ended:
+        detail = _("d_funding", year=last_year, date=day(item.end))
+        add("funding_ends_early", item.end, detail)
     entered = item.entered_phase_on
-    if entered is not None and (as_of - entered).days >= stale_days and not ended:
-        add(
-            "phase_unchanged",
-            entered,
-            _("d_phase", date=day(entered), phase=item.phase or "–", days=(as_of - entered).days),
-        )
+    first = earliest(entered)
+    if entered is not None and first is not None and not ended:
+        days = (as_of - first).days
+        if days >= stale_days:
+            add(
+                "phase_unchanged",
+                entered,
+                _("d_phase", date=day(entered), phase=item.phase or "–", days=days),
+            )
     return found
 
 
@@ -763,9 +778,13 @@ def _changes(
     as_of: dt.date,
     mandate_label: Any,
     body_label: Any,
+    decision_label: Any,
 ) -> list[Change]:
-    def within(when: dt.date | None) -> bool:
-        return when is not None and since < when <= as_of
+    from gdb_cli.charter.dates import earliest, latest
+
+    def within(when: When | None) -> bool:
+        first, last = earliest(when), latest(when)
+        return first is not None and last is not None and since < last and first <= as_of
 
     found: list[Change] = []
     if within(item.entered_phase_on) and item.entered_phase_on is not None:
@@ -789,7 +808,9 @@ def _changes(
         found.append(Change("decision", _("decision"), item.file, name, item.mandate_date, detail))
     for entry in item.decisions:
         if within(entry.date):
-            text = " – ".join(t for t in (entry.title, entry.text) if t)
+            kind = decision_label(entry.title) if entry.title else None
+            body = body_label(entry.text) if entry.text else None
+            text = " – ".join(t for t in (kind, body) if t)
             found.append(Change("decision", _("decision"), item.file, name, entry.date, text))
     for entry in item.changelog:
         if within(entry.date):

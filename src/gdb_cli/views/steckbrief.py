@@ -34,6 +34,9 @@ _ = Catalog(
         "phase_value": {"de": "{number} von {total}: {name}", "en": "{number} of {total}: {name}"},
         "timeframe": {"de": "Zeitraum", "en": "Time frame"},
         "problem": {"de": "Problem und Vision", "en": "Problem and vision"},
+        "problem_only": {"de": "Problem", "en": "Problem"},
+        "goals_only": {"de": "Ziele", "en": "Goals"},
+        "stakeholders_only": {"de": "Akteur:innen", "en": "Stakeholders"},
         "goals": {"de": "Ziele und Indikatoren", "en": "Goals and indicators"},
         "goal": {"de": "Ziel {number}", "en": "Goal {number}"},
         "goal_with_id": {"de": "Ziel {number} ({id})", "en": "Goal {number} ({id})"},
@@ -276,6 +279,13 @@ class CheckSummary:
     open: list[SummaryItem] = field(default_factory=list)
 
 
+def _message_in_words(item: SummaryItem, lang: str) -> str:
+    """The item's message with its key path in words."""
+    from gdb_cli.views.locations import message_in_words
+
+    return message_in_words(item.message, item.path, lang)
+
+
 def _item(finding: Any) -> SummaryItem:
     from gdb_cli.engine.basis import is_recommendation
 
@@ -343,6 +353,25 @@ class _Labels:
         return ", ".join(self(list_name, v) for v in values)
 
 
+def _without_empty_columns(table: Table) -> Table:
+    """The table without columns that are empty in every row (and in the footer)."""
+    keep = [
+        index
+        for index in range(len(table.columns))
+        if any(index < len(row) and row[index].strip() for row in table.rows)
+        or (table.footer is not None and index < len(table.footer) and table.footer[index].strip())
+    ]
+    if len(keep) == len(table.columns):
+        return table
+    position = {old: new for new, old in enumerate(keep)}
+    return Table(
+        [table.columns[i] for i in keep],
+        [[row[i] for i in keep if i < len(row)] for row in table.rows],
+        frozenset(position[i] for i in table.numeric if i in position),
+        [table.footer[i] for i in keep if i < len(table.footer)] if table.footer else None,
+    )
+
+
 def _facts(rows: list[tuple[str, str | None]]) -> Facts | None:
     kept = [(label, value) for label, value in rows if value not in (None, "")]
     return Facts([(label, str(value)) for label, value in kept]) if kept else None
@@ -390,9 +419,12 @@ def build_steckbrief(
     timeframe = " – ".join(x for x in (date(m.start), date(m.end)) if x)
     sections: list[Section] = []
 
-    def add(key: str, blocks: list[Block]) -> None:
+    def add(key: str, blocks: list[Block], title: str | None = None) -> None:
+        """A section when it has content; `title`: a shorter heading's key when part of what
+        the usual heading names is missing ("Problem" without a vision)."""
         if blocks:
-            sections.append(Section(key, t(key), blocks))
+            kept = [_without_empty_columns(b) if isinstance(b, Table) else b for b in blocks]
+            sections.append(Section(key, t(title or key), kept))
 
     add(
         "overview",
@@ -421,6 +453,7 @@ def build_steckbrief(
                 Paragraph(p.vision, t("vision")) if p.vision else None,
                 Bullets(list(p.needs), t("needs")) if p.needs else None,
             ),
+            None if p.vision else "problem_only",
         )
     goal_blocks: list[Block] = []
     for index, goal in enumerate(charter.goals, start=1):
@@ -460,7 +493,7 @@ def build_steckbrief(
             )
         else:
             goal_blocks.append(Paragraph(t("no_indicators")))
-    add("goals", goal_blocks)
+    add("goals", goal_blocks, None if any(g.indicators for g in charter.goals) else "goals_only")
 
     r = charter.responsibility
     if r is not None:
@@ -626,7 +659,8 @@ def build_steckbrief(
         )
         if participation:
             stakeholder_blocks += [SubHeading(t("participation")), participation]
-    add("stakeholders", stakeholder_blocks)
+    with_participation = any(isinstance(b, SubHeading) for b in stakeholder_blocks)
+    add("stakeholders", stakeholder_blocks, None if with_participation else "stakeholders_only")
 
     pr = charter.principles
     if pr is not None:
@@ -793,7 +827,7 @@ def _check_blocks(summary: CheckSummary | None, phase: int, phases: int, lang: s
 
     def line(item: SummaryItem) -> str:
         code = t("recommended", code=item.code) if item.recommendation else item.code
-        return f"{code}: {item.message}"
+        return f"{code}: {_message_in_words(item, lang)}"
 
     if summary.failing:
         blocks.append(Bullets([line(i) for i in summary.failing], t("failing_items")))

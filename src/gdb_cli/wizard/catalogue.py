@@ -112,6 +112,7 @@ class Section(Record):
     why: L10n
     gate: L10n | None = None
     gate_default_if: Condition | None = None  # "yes" is suggested for the gate when it holds
+    if_: Annotated[Condition | None, Spec(alias="if")] = None  # asked only when it holds
     sources: list[NonEmpty] = []  # noqa: RUF012 – a default: copied for every record
     questions: Annotated[list[Question], Spec(min_length=1)]
 

@@ -56,9 +56,10 @@ _ = Catalog(
             "the old one as .bak), --force starts over.",
         },
         "bad_ask": {
-            "de": "--ask: unbekannter Abschnitt „{name}“. Abschnitte: {sections}.",
-            "en": "--ask: unknown section “{name}”. Sections: {sections}.",
+            "de": "--ask: unbekannter Abschnitt „{name}“.{guess} Abschnitte: {sections}.",
+            "en": "--ask: unknown section “{name}”.{guess} Sections: {sections}.",
         },
+        "ask_guess": {"de": " Meinten Sie „{name}“?", "en": " Did you mean “{name}”?"},
         "unreadable": {"de": "{location}: {message}", "en": "{location}: {message}"},
         "answers_json": {
             "de": "{file}: kein gültiges JSON ({detail}).",
@@ -320,15 +321,47 @@ def _run_init(options: InitOptions) -> int:
 # --- gathering -------------------------------------------------------------------------------
 
 
+def section_name(title: str) -> str:
+    """What `--ask` calls a section: the first word of its title, lower-case („mandat“)."""
+    return title.split()[0].strip("(),").lower()
+
+
 def _parse_ask(value: str | None, env: plan.Env) -> list[str] | None:
+    """Section ids from `--ask`: the names shown in the interview in either language („mandat“,
+    „Ressourcen“, „grundsaetze“), the full title or the id; a typo gets a suggestion."""
     if value is None:
         return None
-    names = [n.strip().lower() for n in value.split(",") if n.strip()]
-    known = env.questionnaire.section_ids()
-    for name in names:
-        if name not in known:
-            raise GdbError(_("bad_ask", name=name, sections=", ".join(known)))
-    return names or None
+    names: dict[str, str] = {}
+    for section in env.sections:
+        for text in (section.id, section.title.de, section.title.en):
+            names[plan.slugify(text)] = section.id
+            names[plan.slugify(section_name(text))] = section.id
+    chosen: list[str] = []
+    for name in (n.strip() for n in value.split(",") if n.strip()):
+        section_id = names.get(plan.slugify(name))
+        if section_id is None:
+            from gdb_cli.charter.load import suggest
+
+            shown = [section_name(s.title.get()) for s in env.sections]
+            close = suggest(name.lower(), shown) or suggest(plan.slugify(name), list(names))
+            guess = _("ask_guess", name=close if close in shown else _shown(close, env))
+            raise GdbError(
+                _("bad_ask", name=name, guess=guess if close else "", sections=", ".join(shown))
+            )
+        if section_id not in chosen:
+            chosen.append(section_id)
+    return chosen or None
+
+
+def _shown(slug: str | None, env: plan.Env) -> str:
+    """The shown name of the section a slug belongs to."""
+    for section in env.sections:
+        texts = (section.id, section.title.de, section.title.en)
+        if slug in {plan.slugify(t) for t in texts} | {
+            plan.slugify(section_name(t)) for t in texts
+        }:
+            return section_name(section.title.get())
+    return slug or ""
 
 
 def _read_charter(target: Path) -> tuple[str, dict[str, Any]]:

@@ -254,15 +254,19 @@ class Interview:
 
     # -- the whole interview -----------------------------------------------------------------
     def run(self) -> None:
-        sections = self.sections()
-        for number, section in enumerate(sections, start=1):
-            if section.id in self.completed:
-                continue
-            self.section(section, number, len(sections))
+        while True:
+            sections = self.sections()  # again after each section: the phase may have changed
+            section = next((s for s in sections if s.id not in self.completed), None)
+            if section is None:
+                return
+            self.section(section, sections.index(section) + 1, len(sections))
             self.completed.append(section.id)
 
     def sections(self) -> list[Section]:
-        return [s for s in self.env.sections if self.only is None or s.id in self.only]
+        """The sections to ask: those named by --ask, else those whose `if` holds."""
+        if self.only is not None:
+            return [s for s in self.env.sections if s.id in self.only]
+        return [s for s in self.env.sections if plan.section_applies(s, self.data, self.env)]
 
     def section(self, section: Section, number: int = 1, total: int = 1) -> None:
         say("")

@@ -133,6 +133,11 @@ def _here(condition: Condition, indices: tuple[int, ...]) -> Any:
     )
 
 
+def section_applies(section: Section, data: dict[str, Any], env: Env) -> bool:
+    """Whether a section is asked: its `if` holds for the answers so far (e.g. the phase)."""
+    return holds(section.if_, env.context(data))
+
+
 def applies(question: Question, ctx: validators.Context) -> bool:
     return holds(question.if_, ctx)
 
@@ -201,6 +206,8 @@ def fill_defaults(data: dict[str, Any], env: Env) -> None:
     for section in env.sections:
         if section.gate and not _section_present(section, data):
             continue
+        if not section_applies(section, data, env):
+            continue
         _fill(section.questions, data, (), env)
 
 
@@ -228,6 +235,8 @@ def problems(data: dict[str, Any], env: Env) -> list[Problem]:
     out: list[Problem] = []
     for section in env.sections:
         if section.gate and not _section_present(section, data):
+            continue
+        if not section_applies(section, data, env):
             continue
         _problems(section.questions, data, (), env, out)
     return out

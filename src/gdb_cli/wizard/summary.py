@@ -163,6 +163,8 @@ def section_lines(
     for section in env.sections:
         if original is None:
             parts = _short(section.questions, data, env)
+            if not parts and not plan.section_applies(section, data, env):
+                continue  # a section that does not apply to this measure (yet)
         else:
             parts = [
                 f"{label}: {value}"
