@@ -87,7 +87,7 @@ def test_grouped_output_has_next_steps_areas_and_one_line_per_rule(gdb) -> None:
         assert re.fullmatch(
             rf"Beheben: gdb init {MANY} --update --ask \w+ · Warum: gdb rules {code}", fix
         )
-    assert any("--ask mandate" in fix for fix in fixes)
+    assert any("--ask mandat " in fix for fix in fixes)  # the German section name
     # areas: thesis-6 ones first, then the others; the steps are thesis-6 errors
     headings = [line.strip() for line in lines if re.fullmatch(r"  [A-ZÄÖÜ][^:]*", line)]
     thesis6 = [h for h in headings if h.endswith("– These 6")]
@@ -131,7 +131,7 @@ def test_open_items_point_to_the_interview_section_that_asks_them(gdb, tmp_path)
     assert result.code == 0
     [step] = [line for line in result.out.splitlines() if line.startswith("  1. ")]
     assert "PHR011" in step and "vor dem Wechsel in Phase 4" in step
-    assert "--update --ask impact · Warum: gdb rules PHR011" in result.out
+    assert "--update --ask wirkung · Warum: gdb rules PHR011" in result.out
 
 
 def test_json_adds_the_place_in_words(gdb) -> None:
@@ -141,3 +141,21 @@ def test_json_adds_the_place_in_words(gdb) -> None:
     english = json.loads(gdb("--lang", "en", "check", "--as-of", AS_OF, "-f", "json", MANY).out)
     labels = {f["path"]: f["location_label"] for f in english["findings"]}
     assert labels["mandate.scope"] == "Mandate › Scope"
+
+
+def test_the_fix_command_names_sections_as_init_takes_them(gdb) -> None:
+    """The section names in fix commands follow `gdb init --ask`'s rule, in both languages."""
+    from gdb_cli.pack.handbook import load_handbook
+    from gdb_cli.views.next_steps import ask_name
+    from gdb_cli.wizard import flow, plan
+    from gdb_cli.wizard.catalogue import load_questionnaire
+
+    handbook = load_handbook()
+    env = plan.Env(load_questionnaire(handbook), handbook)
+    for section in env.sections:
+        for lang in ("de", "en"):
+            title = section.title.get(lang)
+            assert ask_name(title) == flow.section_name(title)
+            assert flow._parse_ask(ask_name(title), env) == [section.id]
+    english = gdb("--lang", "en", "check", "--as-of", AS_OF, MANY).out
+    assert "--ask mandate " in english

@@ -968,3 +968,66 @@ def test_schema_version_alone_makes_a_charter():
     assert engine_run.is_charter_data({"measure": {}})
     assert not engine_run.is_charter_data({"notes": {}})
     assert not engine_run.is_charter_data({})
+
+
+# --- smaller parts added with format 2, the basis kinds and `gdb report` -------------------------
+
+
+def test_a_format_1_charter_gets_the_sch008_note_at_its_schema_version(handbook):
+    from gdb_cli.charter.load import load_text
+
+    text = '# Kopf\n\nschema_version = 1\n\n[measure]\nid = "m"\ntitle = "M"\nphase = 1\n'
+
+    loaded = load_text(text, "c.toml", handbook.closed_ids())
+    line = next(
+        number
+        for number, row in enumerate(text.splitlines(), start=1)
+        if row.startswith("schema_version")
+    )
+    report = evaluate(loaded, handbook, as_of=AS_OF, select=["SCH008"])
+    [note] = [f for f in report.findings if f.code == "SCH008"]
+    assert (note.severity, note.path, note.line, note.column) == ("info", "schema_version", line, 1)
+    assert (note.file, note.applies_from) == ("c.toml", 1)
+    assert "(schema_version 1)" in note.message
+    ignored = evaluate(loaded, handbook, as_of=AS_OF, ignore=["SCH008"])
+    assert "SCH008" not in {f.code for f in ignored.findings}
+
+
+def test_basis_labels_in_each_language():
+    from gdb_cli.engine.basis import KINDS, label
+
+    for kind in KINDS:
+        assert label(kind, "de") and label(kind, "en")
+    assert label("handbook", "de") != label("handbook", "en")
+    assert label("unbekannt", "de") == "unbekannt"
+
+
+def test_a_value_check_message_in_the_language_asked_for():
+    assert check_id.text("A", "de") != check_id.text("A", "en")
+    assert "A" in check_id.text("A", "en")
+
+
+def test_iter_extracted_checks_closed_lists_and_never_gates(tmp_path, handbook):
+    bad = EXAMPLE.read_text(encoding="utf-8").replace('status = "granted"', 'status = "erteilt"', 1)
+    (tmp_path / "a.toml").write_text(bad, encoding="utf-8")
+    [(kind, kept)] = list(
+        engine_run.iter_extracted(
+            [tmp_path],
+            handbook,
+            lambda loaded, report, hb: (
+                report.gate,
+                report.strict,
+                "SCH004" in {f.code for f in report.findings},
+            ),
+            as_of=AS_OF,
+        )
+    )
+    assert (kind, kept) == ("report", (False, False, True))
+
+
+def test_items_have_goes_on_after_a_place_that_is_no_list():
+    from gdb_cli.charter.keypaths import MISSING
+
+    run = _kind("items_have", path="goals[*].indicators", keys=["name"])
+    data = {"goals": [{"indicators": "keine Liste"}, {"indicators": [{"unit": "u"}]}]}
+    assert _hits(run, data) == [("goals[1].indicators[0].name", MISSING, {})]

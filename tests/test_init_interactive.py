@@ -201,7 +201,7 @@ def _check_passes(target: Path) -> None:
 def _rest_of_a_minimal_interview(s: Session) -> None:
     """From section 2 on, in phase 1: only what is required, everything else skipped."""
     s.text("Welche Herausforderung", "Eine Herausforderung.")
-    s.answer("Leitfrage 1", ENTER)  # at least one is needed
+    s.answer("Leitfrage 1 \\(Pflicht\\)", ENTER)  # at least one is needed: marked
     s.expect("Mindestens 1 nötig")
     s.text("Leitfrage 1", "Eine Frage?")
     s.answer("Leitfrage 2", ENTER)
@@ -361,9 +361,11 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     assert "? Wer trägt die Maßnahme? dezentral\n" in out  # the answer: the label only
     # the hint would not fit after the question: it goes on the next line, whole
     assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
-    # the chosen items by name, as many as fit on the line
-    assert "(mindestens eines) \n  Regeneratives Wirtschaften, Inklusive Stadtgestaltung\n" in out
-    assert "ausgewählt" not in out
+    chosen = load_handbook().closed("fields_of_action").items[:2]
+    names = ", ".join(item.label.get("de") for item in chosen)
+    # the answer names what was chosen, not „2 ausgewählt“
+    assert f"? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) {names}" in out
+    assert "ausgewählt\n" not in out
     assert "selections" not in out and "done" not in out and "Use arrow" not in out
 
 

@@ -130,7 +130,7 @@ def test_the_interview_checks_apply_to_scripted_answers(gdb, tmp_path):
     [
         ("measure.titel=X", "Meinten Sie „measure.title“"),
         ("measure.phase=zwei", "keine ganze Zahl"),
-        ("measure.start=31.02.2026", "Den 31. Februar gibt es nicht"),
+        ("measure.start=31.02.2026", "Den 31. Februar 2026 gibt es nicht"),
         ("goals[3].statement=X", "lückenlos"),
         ("measure=X", "Tabelle"),
         ("measure.title", "SCHLÜSSEL=WERT"),

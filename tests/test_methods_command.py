@@ -32,7 +32,7 @@ def test_list_is_one_plain_line_per_method_when_piped(gdb, catalogue):
     first = lines[0].split("\t")
     assert len(first) == 4  # id, name, phases, duration
     assert all("\x1b" not in line for line in lines)
-    assert "Kick-Off" in result.out and "90–180 min" in result.out
+    assert "Kick-Off" in result.out and "1,5–3 Std." in result.out
 
 
 def test_json_has_at_least_80_valid_methods_and_8_per_phase(gdb):
@@ -233,3 +233,47 @@ def test_json_is_ordered_by_id_whatever_the_language(gdb):
     english = gdb("--lang", "en", "methods", "--format", "json")
     assert german == [m["id"] for m in json_document(english.out, "methods")]
     assert german == sorted(german)
+
+
+def test_durations_in_hours_or_days_where_minutes_are_unreadable():
+    from types import SimpleNamespace
+
+    from gdb_cli.i18n import set_language
+    from gdb_cli.render.methods import duration
+
+    def method(low: int, high: int) -> SimpleNamespace:
+        return SimpleNamespace(duration_minutes=SimpleNamespace(min=low, max=high))
+
+    set_language("de")
+    assert duration(method(45, 60)) == "45–60 min"  # type: ignore[arg-type]
+    assert duration(method(240, 960)) == "4–16 Std."  # type: ignore[arg-type]
+    assert duration(method(90, 150)) == "1,5–2,5 Std."  # type: ignore[arg-type]
+    assert duration(method(1440, 4800)) == "3–10 Tage"  # type: ignore[arg-type]
+    assert duration(method(240, 960), short=False) == "4–16 Stunden"  # type: ignore[arg-type]
+    set_language("en")
+    assert duration(method(240, 960)) == "4–16 h"  # type: ignore[arg-type]
+    set_language("de")
+
+
+def test_list_at_80_columns_shows_german_names_in_full(monkeypatch):
+    """In a terminal of 80 columns the name gets the room (its id below it)."""
+    import io
+
+    from rich.console import Console
+
+    from gdb_cli.methods.store import load_catalogue
+    from gdb_cli.render import methods as render
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, force_terminal=False, color_system=None)
+    monkeypatch.setattr("gdb_cli.output.console", lambda stderr=False: console)
+    monkeypatch.setattr("gdb_cli.output.stdout_is_terminal", lambda: True)
+    found = sorted(load_catalogue().methods, key=lambda m: -len(m.title()))[:8]
+    render.show_list(found, title="Methoden", caption="")
+    out = buffer.getvalue()
+    assert all(len(line) <= 80 for line in out.splitlines())
+    for method in found:
+        if len(method.title()) <= 40:
+            assert method.title() in out, method.title()
+        assert method.id in out
+    assert "Std." in out or "min" in out

@@ -38,7 +38,9 @@ def _spawn(tmp_path, *args):
 def test_open_filter_search_read_card_back_and_quit(tmp_path):
     child = _spawn(tmp_path)
     child.expect("Welche Phase")
+    child.expect(r"\(↑↓ und Enter\)")  # the hint in German, not questionary's English one
     child.expect("Alle Phasen")
+    assert "arrow keys" not in (child.before or "")
     child.send(DOWN + ENTER)  # phase 1
     child.expect("Suchbegriff")
     child.send("entscheidung" + ENTER)

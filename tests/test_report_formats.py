@@ -196,3 +196,16 @@ def test_progress_on_a_terminal_but_not_with_quiet(tmp_path, portfolio):
 
     assert "Chartas prüfen" in transcript()
     assert "Chartas prüfen" not in transcript("-q")
+
+
+def test_a_streamed_document_appears_whole_or_not_at_all(tmp_path):
+    from gdb_cli.toml.write import atomic_stream
+
+    target = tmp_path / "bericht.json"
+    with pytest.raises(RuntimeError), atomic_stream(target) as stream:
+        stream.write("{ half")
+        raise RuntimeError("stopped")
+    assert list(tmp_path.iterdir()) == []
+    with atomic_stream(target) as stream:
+        stream.write("a\r\nb")
+    assert target.read_bytes() == b"a\r\nb"

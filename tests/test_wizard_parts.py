@@ -76,8 +76,8 @@ CASES = [
         "31.02.2026",
         {},
         (),
-        "Den 31. Februar gibt es nicht",
-        "February has no 31st day",
+        "gibt es nicht",
+        "no February",
         "28.02.2026",
     ),
     (
@@ -260,7 +260,7 @@ def test_a_share_of_a_post_may_be_typed_in_per_cent(env):
         "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one."
     )
     amount = env.questionnaire.by_pattern["resources.budget[*].amount_eur"]
-    with pytest.raises(ValueProblem):  # per cent only for shares of a post
+    with pytest.raises(ValueProblem, match="not an amount"):  # an amount is no percentage
         validators.parse_answer(amount, "50 %")
 
 

@@ -51,9 +51,9 @@ def load_valid(path: Path) -> LoadedCharter:
     loaded = load(path)
     if loaded.charter is None or loaded.problems:
         for problem in loaded.problems:
-            message(
-                f"{problem.location()}: {problem.code} {problem.path or '-'}: {problem.message}"
-            )
+            # a whole-file problem (IO001 "Datei nicht gefunden") has no key path to name
+            where = f"{problem.path}: " if problem.path else ""
+            message(f"{problem.location()}: {problem.code} {where}{problem.message}")
         count = len(loaded.problems)
         key = "charter_problems_1" if count == 1 else "charter_problems_n"
         raise GdbError(_(key, file=loaded.file, count=count))

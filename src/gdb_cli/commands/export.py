@@ -20,7 +20,8 @@ _ = Catalog(
         },
         "charter_help": {
             "de": "Die Charta (Standard: charta.toml im aktuellen Ordner).",
-            "en": "The charter (default: charter.toml in the current folder).",
+            "en": "The charter (default: charta.toml – or charter.toml, projektcharta.toml – in "
+            "the current folder).",
         },
         "format_help": {
             "de": "md oder html (Standard: nach der Endung von -o, sonst md).",

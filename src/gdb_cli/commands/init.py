@@ -14,7 +14,7 @@ _ = Catalog(
         "help": {
             "de": "Eine Projektcharta anlegen: fragt Abschnitt für Abschnitt ab, was These 6 "
             "verlangt (Ziele, Verantwortung, Ressourcen, Mandat, Kompetenzen), und schreibt "
-            "PATH (Standard: charter.toml). Ohne Terminal: --no-input mit --answers/--set.",
+            "PFAD (Standard: charter.toml). Ohne Terminal: --no-input mit --answers/--set.",
             "en": "Create a project charter: asks section by section for what thesis 6 demands "
             "(goals, responsibility, resources, mandate, competencies) and writes PATH "
             "(default: charter.toml). Without a terminal: --no-input with --answers/--set.",
@@ -24,7 +24,7 @@ _ = Catalog(
             "en": "The charter to write (default: charter.toml).",
         },
         "force_help": {
-            "de": "Eine vorhandene Datei ersetzen (die alte bleibt als PATH.bak).",
+            "de": "Eine vorhandene Datei ersetzen (die alte bleibt als PFAD.bak).",
             "en": "Replace an existing file (the old one is kept as PATH.bak).",
         },
         "no_input_help": {

@@ -245,5 +245,28 @@ def register(app: typer.Typer) -> None:
         from gdb_cli.toml.write import emit
 
         module = import_module(f"gdb_cli.render.report_{chosen.value}")
-        emit(module.render(portfolio), output)
+        if hasattr(module, "write"):  # a large document goes out piece by piece
+            _stream(module.write, portfolio, output, quiet)
+        else:
+            emit(module.render(portfolio), output)
         return 0
+
+
+def _stream(write: Any, portfolio: Any, output: Path | None, quiet: bool) -> None:
+    """`write(portfolio, stream)` to stdout, or atomically into `output`."""
+    import sys
+
+    from gdb_cli.errors import GdbError
+    from gdb_cli.output import message
+    from gdb_cli.toml.write import atomic_stream
+
+    if output is None:
+        write(portfolio, sys.stdout)
+        return
+    try:
+        with atomic_stream(output) as stream:
+            write(portfolio, stream)
+    except OSError as exc:
+        raise GdbError(_("cannot_write", file=output, reason=exc.strerror or exc)) from None
+    if not quiet:
+        message(_("written", file=output))

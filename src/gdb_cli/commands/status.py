@@ -20,7 +20,8 @@ _ = Catalog(
         },
         "charter_help": {
             "de": "Die Charta (Standard: charta.toml im aktuellen Ordner).",
-            "en": "The charter (default: charter.toml in the current folder).",
+            "en": "The charter (default: charta.toml – or charter.toml, projektcharta.toml – in "
+            "the current folder).",
         },
         "format_help": {"de": "Ausgabeformat.", "en": "Output format."},
         "as_of_help": {

@@ -26,6 +26,8 @@ _ = Catalog(
             "gdb methods QUERY or gdb methods show ID.",
         },
         "interrupted": {"de": "Abgebrochen.", "en": "Interrupted."},
+        # questionary's own hint is English ("(Use arrow keys)"): ours in the active language
+        "select_hint": {"de": "(↑↓ und Enter)", "en": "(↑↓ and Enter)"},
         "phase": {"de": "Welche Phase?", "en": "Which phase?"},
         "all_phases": {"de": "Alle Phasen", "en": "All phases"},
         "phase_item": {"de": "Phase {label}", "en": "Phase {label}"},
@@ -102,7 +104,11 @@ def _ask_phase(questionary: Any, catalogue: Catalogue, current: Any) -> Any:
     ]
     choices.append(questionary.Choice(_("quit"), value=_QUIT))
     default = next((c for c in choices if c.value == current), None)
-    return prompting.ask(questionary.select(_("phase"), choices=choices, default=default))
+    return prompting.ask(
+        questionary.select(
+            _("phase"), choices=choices, default=default, instruction=_("select_hint")
+        )
+    )
 
 
 def _list_loop(questionary: Any, catalogue: Catalogue, found: list[Method]) -> str:
@@ -132,7 +138,9 @@ def _list_loop(questionary: Any, catalogue: Catalogue, found: list[Method]) -> s
         title = _("results", count=len(found))
         if pages > 1:
             title += _("page", page=page + 1, pages=pages)
-        choice = prompting.ask(questionary.select(title, choices=choices))
+        choice = prompting.ask(
+            questionary.select(title, choices=choices, instruction=_("select_hint"))
+        )
         if choice == _NEXT:
             page += 1
         elif choice == _PREVIOUS:
@@ -147,6 +155,7 @@ def _list_loop(questionary: Any, catalogue: Catalogue, found: list[Method]) -> s
             after = prompting.ask(
                 questionary.select(
                     _("what_next"),
+                    instruction=_("select_hint"),
                     choices=[
                         questionary.Choice(_("back"), value=_BACK),
                         questionary.Choice(_("new_search"), value=_NEW),

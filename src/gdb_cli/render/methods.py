@@ -44,6 +44,12 @@ _ = Catalog(
         "minutes_one": {"de": "{min} Minuten", "en": "{min} minutes"},
         "min_short": {"de": "{min}–{max} min", "en": "{min}–{max} min"},
         "min_short_one": {"de": "{min} min", "en": "{min} min"},
+        "hours": {"de": "{min}–{max} Std.", "en": "{min}–{max} h"},
+        "hours_one": {"de": "{min} Std.", "en": "{min} h"},
+        "hours_long": {"de": "{min}–{max} Stunden", "en": "{min}–{max} hours"},
+        "hours_long_one": {"de": "{min} Stunden", "en": "{min} hours"},
+        "days": {"de": "{min}–{max} Tage", "en": "{min}–{max} days"},
+        "days_one": {"de": "{min} Tag(e)", "en": "{min} day(s)"},
         "persons": {"de": "{min}–{max} Personen", "en": "{min}–{max} people"},
         "persons_one": {"de": "{min} Person(en)", "en": "{min} person(s)"},
         "low": {"de": "gering", "en": "low"},
@@ -67,11 +73,34 @@ _ = Catalog(
 Section = tuple[str, list[str]]
 
 
+_HOURS_FROM = 120  # minutes: from two hours on, a duration reads better in hours
+_DAYS_FROM = 3 * 8 * 60  # from three working days (8 hours each) on, in days
+_WORKDAY = 8 * 60
+
+
 def duration(method: Method, short: bool = True) -> str:
+    """ "45–60 min", "4–16 Std.", "3–10 Tage": minutes, hours or working days, whichever keeps
+    the numbers small (`short=False`: written out, for the method card)."""
     low, high = method.duration_minutes.min, method.duration_minutes.max
-    if short:
-        return _("min_short_one", min=low) if low == high else _("min_short", min=low, max=high)
-    return _("minutes_one", min=low) if low == high else _("minutes", min=low, max=high)
+    if high >= _DAYS_FROM:
+        unit, low_n, high_n = "days", _amount(low / _WORKDAY), _amount(high / _WORKDAY)
+    elif high >= _HOURS_FROM:
+        unit = "hours" if short else "hours_long"
+        low_n, high_n = _amount(low / 60), _amount(high / 60)
+    else:
+        unit = "min_short" if short else "minutes"
+        low_n, high_n = str(low), str(high)
+    if low_n == high_n:
+        return _(f"{unit}_one", min=low_n)
+    return _(unit, min=low_n, max=high_n)
+
+
+def _amount(value: float) -> str:
+    """Whole numbers, or halves ("1,5" in German)."""
+    from gdb_cli.numbers import format_number
+
+    rounded = round(value * 2) / 2
+    return format_number(max(rounded, 0.5), decimals=0 if rounded.is_integer() else 1)
 
 
 def people(method: Method) -> str:
@@ -237,6 +266,17 @@ def show_list(
             table.add_row(name, escape(row[4]))
         console().print(table)
         return
+    con = console()
+    if con.width < _WIDE:  # narrow: the name gets the room, its id below it (dimmed)
+        table.add_column(escape(_("col_name")), ratio=1)
+        table.add_column(escape(_("col_phases")), no_wrap=True)
+        table.add_column(escape(_("col_duration")), no_wrap=True)
+        for row in rows:
+            table.add_row(
+                f"{escape(row[1])}\n[dim]{escape(row[0])}[/]", escape(row[2]), escape(row[3])
+            )
+        con.print(table)
+        return
     for column in list_columns():
         if column in (_("col_id"), _("col_phases"), _("col_duration")):
             table.add_column(escape(column), no_wrap=True)
@@ -244,7 +284,10 @@ def show_list(
             table.add_column(escape(column), ratio=1)
     for row in rows:
         table.add_row(*(escape(cell) for cell in row))
-    console().print(table)
+    con.print(table)
+
+
+_WIDE = 100  # columns: from here on, id and name side by side
 
 
 def list_rows(methods: Sequence[Method], lang: str | None = None) -> list[list[str]]:

@@ -8,7 +8,7 @@ a value nobody gave is `null` with its label "not stated". Keys are stable withi
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, TextIO
 
 from gdb_cli.views.report import FORMAT_VERSION, Count, Money, Portfolio, Row
 
@@ -150,14 +150,18 @@ def portfolio_data(portfolio: Portfolio, measures: Any = None) -> dict[str, Any]
     return data
 
 
-def render(portfolio: Portfolio) -> str:
-    """The document; the measures are written one at a time (no list of them as dicts)."""
+def write(portfolio: Portfolio, stream: TextIO) -> None:
+    """The document, the measures written one at a time (no list of them as dicts)."""
     from gdb_cli.render.json_stream import streamed, write_document
 
-    buffer = io.StringIO()
     write_document(
-        buffer,
+        stream,
         portfolio_data(portfolio, streamed("measures")),
         {"measures": lambda: (measure_data(r) for r in portfolio.rows)},
     )
+
+
+def render(portfolio: Portfolio) -> str:
+    buffer = io.StringIO()
+    write(portfolio, buffer)
     return buffer.getvalue()

@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from gdb_cli.charter.model import Charter
@@ -218,6 +218,27 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path) -> Iterator[TextIO]:
+    """Like `atomic_write`, for a document written piece by piece (UTF-8, newlines as given):
+    the file appears whole when the block ends, or not at all (a temporary file is renamed)."""
+    real = resolved(Path(path))
+    folder = real.parent if str(real.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
 
 
 def emit(text: str | bytes, output: Path | None) -> None:

@@ -173,6 +173,7 @@ def _numbers(indexes: list[int], lang: str) -> str:
 # --- which interview section asks a key --------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)  # a portfolio names the same paths in every charter
 def asking_section(path: str, root: Path | None = None) -> tuple[str, Texts] | None:
     """The interview section (id, title) whose questions fill `path` – the key itself, the
     nearest enclosing key asked, or a key asked below it; None when the interview does not ask

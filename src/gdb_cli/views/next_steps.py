@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gdb_cli.findings import Finding
+from gdb_cli.i18n import get_language
 from gdb_cli.views.locations import Texts, asking_section
 
 if TYPE_CHECKING:
@@ -37,15 +38,22 @@ class Step:
         """`gdb init FILE --update --ask SECTION`, or None when the interview does not ask it."""
         if self.section is None:
             return None
-        return f"gdb init {shlex.quote(file)} --update --ask {ask_name(self.section)}"
+        name = ask_name(
+            self.section_title.get(get_language(), self.section)
+            if self.section_title
+            else self.section
+        )
+        return f"gdb init {shlex.quote(file)} --update --ask {name}"
 
     def why_command(self) -> str:
         return f"gdb rules {self.finding.code}"
 
 
-def ask_name(section: str) -> str:
-    """The name `gdb init --ask` takes for an interview section."""
-    return section
+def ask_name(title: str) -> str:
+    """The name `gdb init --ask` shows and takes for a section: the first word of its title in
+    lower case („mandat“) – the rule of `wizard.flow.section_name` (not imported here: it would
+    bring the interview's models into `gdb check`; a test keeps the two in step)."""
+    return title.split()[0].strip("(),").lower()
 
 
 def area_of(finding: Finding, catalog: RuleCatalog | None) -> str | None:

@@ -23,7 +23,7 @@ from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.wizard import plan, validators
 from gdb_cli.wizard.catalogue import Question, Section
-from gdb_cli.wizard.values import as_text, date_prompt, format_number, partial_note
+from gdb_cli.wizard.values import as_text, format_number
 
 _ = Catalog(
     {
@@ -51,10 +51,6 @@ _ = Catalog(
         "drop_hint": {
             "de": "Leer lassen und Enter, um diesen Eintrag zu verwerfen.",
             "en": "Leave empty and press Enter to discard this entry.",
-        },
-        "list_done": {
-            "de": "(leer lassen und Enter: fertig)",
-            "en": "(leave empty and Enter: done)",
         },
         "confirm": {"de": "Wie weiter?", "en": "What next?"},
         "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
@@ -304,13 +300,7 @@ class Interview:
         default = current if current is not None else plan.default_for(question, ctx)
         if question.help:
             say("  " + question.help.get(), "italic")
-        message = question.text()
-        if question.kind == "date":
-            message = date_prompt(message)
-            if partial_note(question.key):
-                say("  " + partial_note(question.key), "italic")
-        if question.required and question is not self.droppable:
-            message += _("required_mark")
+        message = question.text() + (_("required_mark") if question.required else "")
         asker: Callable[[Question, str, Any, validators.Context], Any] = {
             "choice": self.choice,
             "multi": self.multi,
@@ -398,12 +388,8 @@ class Interview:
         _never_draw_answered(prompt)
         answer = prompting.ask(prompt)
         values = list(answer or [])
-        names = [clean_line(self.env.choice_label(question.choices or "", v)) for v in values]
-        shown = fit(message)
-        text = ", ".join(names) if names else _("none_selected")
-        if len(shown.rsplit("\n", 1)[-1]) + len(text) + 3 > width() - 1:
-            text = "\n  " + wrap(text, 2)  # the chosen names on their own lines, whole
-        answered(shown, text)
+        names = [self.env.choice_label(question.choices or "", value) for value in values]
+        answered(fit(message), clean_line(", ".join(names)) if names else _("none_selected"))
         return values
 
     def boolean(
@@ -419,11 +405,12 @@ class Interview:
         while True:
             number = len(values) + 1
             prefill = existing[len(values)] if len(values) < len(existing) else ""
-            # the first `min` entries are required; after them an empty entry ends the list
-            mark = _("required_mark") if len(values) < question.min else " " + _("list_done")
             answer = prompting.ask(
                 questionary.text(
-                    fit(_("list_item", prompt=question.text(), number=number) + mark),
+                    fit(
+                        _("list_item", prompt=question.text(), number=number)
+                        + (_("required_mark") if number <= question.min else "")
+                    ),
                     default=prefill,
                     style=STYLE,
                 )

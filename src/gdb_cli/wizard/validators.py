@@ -18,12 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdb_cli.charter import dates, keypaths
+from gdb_cli.charter import keypaths
 from gdb_cli.i18n import Catalog
 from gdb_cli.wizard.catalogue import Question
 from gdb_cli.wizard.values import (
     ValueProblem,
-    accepts_partial,
     is_share,
     model_problem,
     parse_bool,
@@ -71,29 +70,26 @@ _ = Catalog(
             "eine volle.",
             "en": "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one.",
         },
+        "money_percent": {
+            "de": "„{value}“ ist kein Betrag. Bitte in Euro angeben, z. B. 180000 oder 1,4 Mio.",
+            "en": "“{value}” is not an amount. Please give it in euros, e.g. 180000 or "
+            "1.4 million.",
+        },
         "fte_not_number": {
             "de": "„{value}“ ist keine Zahl. ",
             "en": "“{value}” is not a number. ",
-        },
-        "full_date": {
-            "de": "Hier bitte ein vollständiges Datum angeben (mit Tag), z. B. 30.06.2026.",
-            "en": "Please give a full date here (with the day), e.g. 2026-06-30.",
         },
         "after": {
             "de": "Dieses Datum muss nach „{other}“ ({date}) liegen.",
             "en": "This date must be after “{other}” ({date}).",
         },
-        "before_start": {
-            "de": "Dieses Datum liegt vor dem Beginn der Maßnahme ({date}); `gdb check` würde "
-            "das melden. Bitte ein Datum ab dem Beginn angeben.",
-            "en": "This date lies before the measure's start ({date}); `gdb check` would report "
-            "it. Please give a date from the start on.",
+        "not_before": {
+            "de": "Dieses Datum liegt vor „{other}“ ({date}) – bitte ein Datum ab dann angeben.",
+            "en": "This date is before “{other}” ({date}) – please give a date from then on.",
         },
-        "after_end": {
-            "de": "Dieses Datum liegt nach dem geplanten Ende der Maßnahme ({date}); `gdb check` "
-            "würde das melden. Bitte ein Datum bis zum Ende angeben.",
-            "en": "This date lies after the measure's planned end ({date}); `gdb check` would "
-            "report it. Please give a date up to the end.",
+        "not_after": {
+            "de": "Dieses Datum liegt nach „{other}“ ({date}) – bitte ein Datum bis dahin angeben.",
+            "en": "This date is after “{other}” ({date}) – please give a date up to then.",
         },
         "not_future": {
             "de": "Ein erteiltes Mandat kann nicht in der Zukunft datiert sein – Datum der "
@@ -133,39 +129,28 @@ def _fte_person(value: Any, ctx: Context, param: str | None) -> str | None:
 
 
 def _after(value: Any, ctx: Context, param: str | None) -> str | None:
-    """After the date at `param`, certainly: a month counts from its first day, the other date
-    until its last (as `gdb check`'s date order)."""
     other = ctx.lookup(param or "")
-    first, second = dates.earliest(other), dates.latest(value)
-    if first is not None and second is not None and second <= first:
-        return _("after", other=ctx.label(param or ""), date=_shown(other))
+    if isinstance(value, dt.date) and isinstance(other, dt.date) and value <= other:
+        return _("after", other=ctx.label(param or ""), date=other.isoformat())
     return None
 
 
-def _in_frame(value: Any, ctx: Context, param: str | None) -> str | None:
-    """Within the measure's time frame (`measure.start` – `measure.end`), as `gdb check`'s
-    "milestones within the time frame" rule counts it."""
-    covered = dates.span(value)
-    if covered is None:
-        return None
-    start, end = ctx.lookup("measure.start"), ctx.lookup("measure.end")
-    first, last = dates.earliest(start), dates.latest(end)
-    if first is not None and covered[1] < first:
-        return _("before_start", date=_shown(start))
-    if last is not None and covered[0] > last:
-        return _("after_end", date=_shown(end))
+def _not_before(value: Any, ctx: Context, param: str | None) -> str | None:
+    other = ctx.lookup(param or "")
+    if isinstance(value, dt.date) and isinstance(other, dt.date) and value < other:
+        return _("not_before", other=ctx.label(param or ""), date=other.isoformat())
     return None
 
 
-def _shown(value: Any) -> str:
-    from gdb_cli.i18n import get_language
-
-    return dates.format_when(value, get_language())
+def _not_after(value: Any, ctx: Context, param: str | None) -> str | None:
+    other = ctx.lookup(param or "")
+    if isinstance(value, dt.date) and isinstance(other, dt.date) and value > other:
+        return _("not_after", other=ctx.label(param or ""), date=other.isoformat())
+    return None
 
 
 def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
-    first = dates.earliest(value)
-    if first is not None and first > dt.date.today():
+    if isinstance(value, dt.date) and value > dt.date.today():
         return _("not_future")
     return None
 
@@ -175,7 +160,8 @@ def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
 CHECKS: dict[str, Check] = {
     "fte_person": _fte_person,
     "after": _after,
-    "in_frame": _in_frame,
+    "not_before": _not_before,
+    "not_after": _not_after,
     "not_future": _not_future,
 }
 
@@ -208,8 +194,6 @@ def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
             return _("required")
         return None
     if kind == "date":
-        if isinstance(value, dates.PartialDate):
-            return None if accepts_partial(question.key) else _("full_date")
         return (
             None
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
@@ -263,6 +247,8 @@ def parse_answer(question: Question, text: str) -> Any:
     if kind == "date":
         return parse_date(value)
     if kind == "number":
+        if question.key.endswith("_eur") and "%" in value:  # an amount is never a percentage
+            raise ValueProblem(_("money_percent", value=value))
         try:
             return parse_number(value, percent=is_share(question.key))
         except ValueProblem:

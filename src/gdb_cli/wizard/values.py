@@ -1,11 +1,9 @@
 """Turning text into charter values, and knowing which type a charter key has.
 
-People type dates as `2026-06-30` or `30.06.2026` (a month alone as `06/2026`, where the charter
-takes one), amounts as `180000`, `180.000`, `1,5`, `1,4 Mio.` or `250 Tsd.`, shares as `0,5` or
-`50 %`, and yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the
-interview and `--set key.path=value`; for `--set` and JSON answers the charter model says which
-type a key has (`model_kind`), so `--set measure.title=2026` stays text while
-`--set measure.phase=2` is a number.
+People type dates as `2026-06-30` or `30.06.2026`, amounts as `180000`, `180.000` or `1,5`, and
+yes/no as `ja`, `nein`, `yes`, `no`, `true`, `false`. The same parsers serve the interview and
+`--set key.path=value`; for `--set` and JSON answers the charter model says which type a key has
+(`model_kind`), so `--set measure.title=2026` stays text while `--set measure.phase=2` is a number.
 """
 
 from __future__ import annotations
@@ -25,41 +23,23 @@ from gdb_cli.i18n import Catalog, get_language
 
 _ = Catalog(
     {
+        "no_day": {
+            "de": "Den {day}. {month} {year} gibt es nicht. Bitte das Datum prüfen.",
+            "en": "There is no {month} {day}, {year}. Please check the date.",
+        },
+        "no_month": {
+            "de": "Einen {month}. Monat gibt es nicht. Bitte das Datum prüfen (TT.MM.JJJJ).",
+            "en": "There is no month {month}. Please check the date (YYYY-MM-DD).",
+        },
         "bad_date": {
             "de": "„{value}“ ist kein Datum. Bitte so schreiben: 2026-06-30 oder 30.06.2026 "
             "(nur Monat bekannt: 06/2026, nur Jahr: 2026).",
             "en": "“{value}” is not a date. Please write it like 2026-06-30 (or 30.06.2026; "
             "month only: 2026-06, year only: 2026).",
         },
-        "no_such_day": {
-            "de": "„{value}“: Den {day}. {month} gibt es {year_note}nicht. Bitte ein Datum aus dem "
-            "Kalender angeben.",
-            "en": "“{value}”: {month} has no {ordinal} day{year_note}. Please give a date from the "
-            "calendar.",
-        },
-        "in_year": {"de": "im Jahr {year} ", "en": " in {year}"},
-        "no_such_month": {
-            "de": "„{value}“: Einen {month}. Monat gibt es nicht. Bitte so schreiben: 30.06.2026 "
-            "oder 2026-06-30.",
-            "en": "“{value}”: there is no month {month}. Please write it like 2026-06-30 (or "
-            "30.06.2026).",
-        },
-        "short_year": {
-            "de": "„{value}“: Bitte das Jahr vierstellig schreiben, z. B. {example}.",
-            "en": "“{value}”: please write the year with four digits, e.g. {example}.",
-        },
-        "no_percent": {
-            "de": "„{value}“: Hier bitte eine Zahl ohne %-Zeichen angeben, z. B. {example}.",
-            "en": "“{value}”: please give a number without the % sign here, e.g. {example}.",
-        },
-        "date_forms": {"de": "TT.MM.JJJJ oder JJJJ-MM-TT", "en": "YYYY-MM-DD or DD.MM.YYYY"},
-        "partial_forms": {
-            "de": "Nur Monat oder Jahr bekannt? Dann z. B. 06/2026 oder 2026.",
-            "en": "Only the month or year known? Then e.g. 2026-06 or 2026.",
-        },
         "bad_number": {
-            "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5, 1,4 Mio., 250 Tsd.",
-            "en": "“{value}” is not a number. Examples: 180000, 0.5, 1.4 million, 250k.",
+            "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5.",
+            "en": "“{value}” is not a number. Examples: 180000, 0.5.",
         },
         "bad_integer": {
             "de": "„{value}“ ist keine ganze Zahl. Beispiel: 2026.",
@@ -106,27 +86,18 @@ _ = Catalog(
 
 _TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 _FALSE = {"nein", "n", "no", "false", "falsch", "0"}
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_SHORT_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
-# "1,4 Mio." / "250 Tsd." / "2 Mrd" / "250k": the word after the number multiplies it
-_SCALES = {
-    "tsd": 1_000,
-    "tausend": 1_000,
-    "t": 1_000,
-    "k": 1_000,
-    "mio": 1_000_000,
-    "million": 1_000_000,
-    "millionen": 1_000_000,
-    "millions": 1_000_000,
-    "m": 1_000_000,
-    "mrd": 1_000_000_000,
-    "milliarde": 1_000_000_000,
-    "milliarden": 1_000_000_000,
-    "billion": 1_000_000_000,  # English billion = German Milliarde
-    "bn": 1_000_000_000,
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")  # 30.06.2026, 30.6.26
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "en": "January February March April May June July August September October November December",
 }
-_SCALED = re.compile(r"^(?P<number>-?[\d.,]+)(?P<scale>[a-z]+)\.?$")
+# Amounts written with a word: 1,4 Mio · 250 Tsd. · 2 Mrd · 1.5 million · 20k
+_SCALES = {
+    "tsd": 10**3, "tausend": 10**3, "k": 10**3, "thousand": 10**3,
+    "mio": 10**6, "millionen": 10**6, "million": 10**6, "millions": 10**6, "m": 10**6,
+    "mrd": 10**9, "milliarden": 10**9, "milliarde": 10**9, "bn": 10**9, "billion": 10**9,
+}  # fmt: skip
+_SCALED = re.compile(r"^(.*?\d)\s*([A-Za-z]+)\.?$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
@@ -151,87 +122,32 @@ def parse_date(text: str) -> dt.date | PartialDate:
     partial = parse_partial(value)
     if partial is not None:
         return partial
-    short = _SHORT_YEAR.match(value)
-    if short:
-        day, month, year = short.groups()
-        example = f"{int(day):02d}.{int(month):02d}.20{year}"
-        raise ValueProblem(_("short_year", value=value, example=example))
     german = _GERMAN_DATE.match(value)
-    iso = _ISO_DATE.match(value)
-    if german:
-        day, month, year = (int(g) for g in german.groups())
-    elif iso:
-        year, month, day = (int(g) for g in iso.groups())
-    else:
-        raise ValueProblem(_("bad_date", value=value))
-    return _calendar_date(value, year, month, day)
-
-
-def accepts_partial(pattern: str) -> bool:
-    """Whether the charter takes a month or a year alone at `pattern` (format 2's dates)."""
     try:
-        annotation = _annotation_at(keypaths.parse(pattern), raw=True)
-    except keypaths.PathError:
-        return False
-    return PartialDate in _flat_args(annotation)
+        if german:
+            day, month, year = (int(g) for g in german.groups())
+            year += 2000 if len(german.group(3)) == 2 else 0  # 30.6.26 is 2026
+            return _real_date(year, month, day)
+        iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
+        if iso:
+            year, month, day = (int(g) for g in iso.groups())
+            return _real_date(year, month, day)
+    except ValueProblem:
+        raise
+    except ValueError:
+        pass
+    raise ValueProblem(_("bad_date", value=value))
 
 
-def _flat_args(annotation: Any) -> set[Any]:
-    found: set[Any] = set()
-    for arg in typing.get_args(annotation):
-        found.add(arg)
-        found |= _flat_args(arg)
-    return found
-
-
-_FORMAT_NOTE = re.compile(r"\s*\((JJJJ-MM-TT|YYYY-MM-DD)\)")
-
-
-def date_prompt(prompt: str) -> str:
-    """A date question's prompt with both accepted forms: „Beginn (TT.MM.JJJJ oder JJJJ-MM-TT)“
-    (a form the questionnaire names itself is replaced)."""
-    return f"{_FORMAT_NOTE.sub('', prompt)} ({_('date_forms')})"
-
-
-def partial_note(pattern: str) -> str:
-    """How to write a month or year alone, where the charter takes one at `pattern`; else ""."""
-    return _("partial_forms") if accepts_partial(pattern) else ""
-
-
-def _calendar_date(text: str, year: int, month: int, day: int) -> dt.date:
-    """The date, or a message naming what the calendar lacks ("Den 31. Februar gibt es nicht")."""
-    import calendar
-
-    from gdb_cli.charter.dates import month_name
-
+def _real_date(year: int, month: int, day: int) -> dt.date:
+    """The date, or a message naming what does not exist („Den 31. Februar 2026 gibt es nicht“)."""
     if not 1 <= month <= 12:
-        raise ValueProblem(_("no_such_month", value=text, month=month))
-    if year < 1:
-        raise ValueProblem(_("bad_date", value=text))
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        # 29 February exists in some years: then the message names the year
-        leap_only = month == 2 and day == 29
-        lang = get_language()
-        year_note = _("in_year", year=year) if leap_only else ""
-        raise ValueProblem(
-            _(
-                "no_such_day",
-                value=text,
-                day=day,
-                month=month_name(month, lang),
-                ordinal=_ordinal(day),
-                year_note=year_note,
-            )
-        )
-    return dt.date(year, month, day)
-
-
-def _ordinal(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
+        raise ValueProblem(_("no_month", month=month))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        name = _MONTHS[get_language()].split()[month - 1]
+        raise ValueProblem(_("no_day", day=day, month=name, year=year)) from None
 
 
 def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> int | float:
@@ -241,22 +157,24 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
     English, where `1,500` is 1500. With `percent`, `50 %` is 0.5 (a share of a post).
     """
     raw = text.strip()
-    value = raw.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "")
+    value = raw.replace("€", "").replace("EUR", "")
+    value = re.sub(r"\s", "", value)  # spaces of any kind: 35 %, 1 000, a narrow no-break space
     value = value.replace("_", "").replace("'", "")
-    scaled = _SCALED.match(value.lower().removesuffix("€").removesuffix("eur"))
-    if scaled and scaled.group("scale") in _SCALES and not percent:
-        number = parse_number(scaled.group("number"), percent=False)
-        result = round(number * _SCALES[scaled.group("scale")], 6)
-        if integer and not float(result).is_integer():
-            raise ValueProblem(_("bad_integer", value=raw))
-        return int(result) if float(result).is_integer() else result
-    if percent and value.endswith("%") and not integer:
-        share = parse_number(value.removesuffix("%"))
-        result = round(share / 100, 12)
+    if value.endswith("%") and not integer:
+        number = parse_number(value.removesuffix("%"))
+        if not percent:  # 35 % of something: the number 35
+            return number
+        result = round(number / 100, 12)  # a share of a post: 50 % is 0.5
         return int(result) if result.is_integer() else result
-    if value.endswith("%"):
-        example = raw.rstrip("% \u00a0")
-        raise ValueProblem(_("no_percent", value=raw, example=example or "35"))
+    scaled = _SCALED.match(value)
+    if scaled and scaled.group(2).lower() in _SCALES:
+        amount = parse_number(scaled.group(1)) * _SCALES[scaled.group(2).lower()]
+        result = round(amount, 6)
+        if float(result).is_integer():
+            return int(result)
+        if integer:
+            raise ValueProblem(_("bad_integer", value=raw))
+        return result
     if "," in value and "." in value:
         if value.rfind(",") > value.rfind("."):  # 1.234,56
             value = value.replace(".", "").replace(",", ".")
@@ -282,32 +200,10 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
     return number
 
 
-def is_share(path: str | Sequence[keypaths.Part]) -> bool:
-    """A share between 0 and 1 (`….fte`, `co_financing_share`): `50 %` may be typed for 0.5."""
+def is_share(path: str | Sequence[str | int | None]) -> bool:
+    """A share of a full-time post (`….fte`): `50 %` may be typed for 0.5."""
     last = path.rsplit(".", 1)[-1] if isinstance(path, str) else (path[-1] if path else None)
-    if last == "fte":
-        return True
-    try:
-        parts = keypaths.parse(path) if isinstance(path, str) else list(path)
-    except keypaths.PathError:
-        return False
-    return _is_share_annotation(_annotation_at(parts, raw=True))
-
-
-def _is_share_annotation(annotation: Any) -> bool:
-    """`Annotated[float, Field(ge=0, le=1)]` (possibly `| None`): the model's `Share`."""
-    if typing.get_origin(annotation) in (Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        annotation = args[0] if len(args) == 1 else None
-    if typing.get_origin(annotation) is not Annotated:
-        return False
-    bounds: dict[str, Any] = {}
-    for meta in typing.get_args(annotation)[1:]:
-        for item in [meta, *getattr(meta, "metadata", [])]:
-            for bound in ("ge", "le"):
-                if getattr(item, bound, None) is not None:
-                    bounds[bound] = getattr(item, bound)
-    return bounds.get("ge") == 0 and bounds.get("le") == 1
+    return last == "fte"
 
 
 def parse_bool(text: str) -> bool:
