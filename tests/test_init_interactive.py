@@ -148,6 +148,13 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.text("Was wird dagegen getan", "Datenlieferung in der Steuerungsrunde vereinbaren")
     s.text("Wer kümmert sich darum", "Kim Muster")
     s.answer("Noch ein Risiko", ENTER)
+    s.answer("Rahmen \\(IKT", DOWN + ENTER)  # yes: the phase-1 frame
+    s.text("Welche Wirkung soll die Maßnahme haben", "Bezirke entsiegeln gezielter.")
+    s.answer("IKT-Rahmenbedingungen", ENTER)
+    s.answer("Wirtschaftlichkeit", ENTER)
+    s.answer("Verstetigung", ENTER)
+    s.text("Verwandte Maßnahme 1", "Smart Water")
+    s.answer("Verwandte Maßnahme 2", ENTER)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)  # write
     s.expect("Geschrieben: charta.toml")
@@ -162,6 +169,10 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     assert data["goals"][0]["id"] == "z1"
     assert data["goals"][0]["values"] == ["nachhaltig", "kooperativ"]
     assert data["goals"][0]["indicators"][0]["target"] == 6
+    assert data["frame"] == {
+        "intended_impact": "Bezirke entsiegeln gezielter.",
+        "related_measures": ["Smart Water"],
+    }
     assert data["responsibility"]["lead"]["organisation"] == "SenMVKU II C"
     assert data["responsibility"]["team"][0]["fte"] == 0.5
     assert data["resources"]["budget"][0]["amount_eur"] == 180000
@@ -237,6 +248,7 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.answer("Beteiligte \\(Stakeholder\\)", ENTER)
     s.answer("Grundsätze \\(Open Source", ENTER)
     s.answer("Risiken jetzt erfassen", ENTER)  # no (the default in phase 1)
+    s.answer("Rahmen \\(IKT", ENTER)  # no (the default)
     s.expect("Zusammenfassung")
     s.answer("Wie weiter", ENTER)
 
@@ -335,7 +347,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
 
 def test_english_interview_and_ctrl_c_at_the_first_prompt(tmp_path):
     s = Session(tmp_path, "c.toml", lang="en")
-    s.expect("1/9 Measure")
+    s.expect("1/10 Measure")
     s.answer("What is the measure called\\? \\(required\\)", CTRL_C)
     assert s.finish() == 130
     assert "Interrupted – no charter written" in s.output()

@@ -461,9 +461,11 @@ def test_questionnaire_covers_the_issue_sections_in_order(env):
         "impact",
         "operation",
         "transfer",
+        "frame",
     ]
     assert all(s.why.de and s.why.en for s in env.sections)
-    assert [s.id for s in env.sections if s.gate] == ["stakeholders", "principles", "risks"]
+    gated = [s.id for s in env.sections if s.gate]
+    assert gated == ["stakeholders", "principles", "risks", "frame"]
 
 
 def test_questionnaire_choices_come_from_the_pack(env):

@@ -134,6 +134,18 @@ class ProblemStatement(Table):
     needs: list[str] = []
 
 
+class Frame(Table):
+    """What the pre-process (phase 1) settles besides goals and resources: ICT framework
+    conditions, cost-effectiveness, the intended impact, how results will be made permanent and
+    the related measures (strategy, implementation model; handbook, measure workshop)."""
+
+    ict_conditions: str | None = None
+    cost_effectiveness: str | None = None
+    intended_impact: str | None = None
+    permanence: str | None = None
+    related_measures: list[str] = []
+
+
 class Measurement(Table):
     date: When | None = None
     value: Number | None = None
@@ -344,6 +356,7 @@ class Charter(Table):
     schema_version: int
     measure: Measure
     problem: ProblemStatement | None = None
+    frame: Frame | None = None
     goals: list[Goal] = []
     responsibility: Responsibility | None = None
     partners: list[Partner] = []
