@@ -72,7 +72,8 @@ def test_asking_section_finds_the_interview_section() -> None:
 
 
 def test_grouped_output_has_next_steps_areas_and_one_line_per_rule(gdb) -> None:
-    result = gdb("check", "--as-of", AS_OF, MANY)
+    # (SCH010, "stated phase far from the evidence", is true here but not what this test is about)
+    result = gdb("check", "--as-of", AS_OF, "--ignore", "SCH010", MANY)
     assert result.code == 1
     lines = result.out.splitlines()
     # next steps first: thesis-6 errors, each with the command that fixes it and the why
@@ -103,7 +104,7 @@ def test_grouped_output_has_next_steps_areas_and_one_line_per_rule(gdb) -> None:
     # one line per rule, naming every place in words
     [phr001] = [line for line in lines if "PHR001" in line]
     assert "Ziele 1–6 › Indikatoren" in phr001 and "goals[" not in phr001
-    concise = gdb("check", "--as-of", AS_OF, "--format", "concise", MANY)
+    concise = gdb("check", "--as-of", AS_OF, "--ignore", "SCH010", "--format", "concise", MANY)
     numbers = re.findall(r":(\d+):\d+: PHR001 ", concise.out)
     assert len(numbers) == 6
     assert phr001.endswith(f"· Zeilen {', '.join(numbers[:4])}, …")

@@ -1031,3 +1031,66 @@ def test_items_have_goes_on_after_a_place_that_is_no_list():
     run = _kind("items_have", path="goals[*].indicators", keys=["name"])
     data = {"goals": [{"indicators": "keine Liste"}, {"indicators": [{"unit": "u"}]}]}
     assert _hits(run, data) == [("goals[1].indicators[0].name", MISSING, {})]
+
+
+# --- a broken rule catalogue: the whole message, not just a word of it -------------------------
+
+_UNIQUE = 'check = { kind = "python", name = "unique_ids", path = "goals", key = "id" }'
+
+
+def _broken_catalogue(tmp_path: Path, old: str, new: str) -> str:
+    from gdb_cli.engine.catalog import load_rules_from
+    from gdb_cli.errors import GdbError
+    from helpers import FIXTURE_RULES
+
+    folder = tmp_path / "rules"
+    shutil.copytree(FIXTURE_RULES, folder)
+    text = (folder / "rules.toml").read_text(encoding="utf-8")
+    assert old in text
+    (folder / "rules.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(GdbError) as caught:
+        load_rules_from(folder, tmp_path, 5)
+    return caught.value.message
+
+
+def test_an_unknown_named_check_lists_the_known_ones(tmp_path):
+    from gdb_cli.engine import named
+    from gdb_cli.engine.catalog import _ as texts
+
+    message = _broken_catalogue(tmp_path, 'name = "unique_ids"', 'name = "nope"')
+    assert texts("unknown_check", name="nope", known=", ".join(named.REGISTRY)) in message
+
+
+@pytest.mark.parametrize(
+    ("new", "key", "params"),
+    [
+        (
+            _UNIQUE.replace('key = "id" }', 'key = "id", colour = "red" }'),
+            "unknown_param",
+            {"param": "colour", "known": "path, key"},
+        ),
+        (_UNIQUE.replace('key = "id"', "key = 3"), "bad_param", {"param": "key"}),
+        (_UNIQUE.replace('path = "goals"', 'path = "goals["'), "bad_param", {"param": "path"}),
+        (_UNIQUE.replace(', key = "id"', ""), "missing_param", {"param": "key"}),
+    ],
+)
+def test_named_check_parameters_are_checked_when_the_catalogue_loads(tmp_path, new, key, params):
+    from gdb_cli.engine.catalog import _ as texts
+
+    message = _broken_catalogue(tmp_path, _UNIQUE, new)
+    assert texts(key, name="unique_ids", **params) in message
+
+
+def test_message_templates_are_checked_when_the_catalogue_loads(tmp_path):
+    from gdb_cli.engine.catalog import PLACEHOLDERS
+    from gdb_cli.engine.catalog import _ as texts
+
+    message = _broken_catalogue(tmp_path, "{count} Ziele", "{counter} Ziele")
+    expected = texts("bad_placeholder", name="counter", allowed=", ".join(sorted(PLACEHOLDERS)))
+    assert expected in message
+    broken = _broken_catalogue(tmp_path / "2", "{count} Ziele", "{count Ziele")
+    assert texts("bad_template", detail="").rstrip() in broken
+    english = _broken_catalogue(tmp_path / "3", "{count} goals", "{goals} goals")
+    assert texts("bad_placeholder", name="goals", allowed=", ".join(sorted(PLACEHOLDERS))) in (
+        english
+    )

@@ -315,13 +315,17 @@ def test_pending_mandate_with_planned_decision_and_no_future_grant(gdb, tmp_path
 
 def test_default_name_next_to_a_charta_toml_says_how_to_check_which(gdb, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "charta.toml").write_text("schema_version = 1\n", encoding="utf-8")
+    (tmp_path / "charter.toml").write_text("schema_version = 1\n", encoding="utf-8")
     result = gdb("init", "--no-input", *MINIMAL_ANSWERS)
     assert result.code == 0, result.err
-    assert (tmp_path / "charter.toml").is_file()  # the default name stays charter.toml
-    assert "Hier liegt auch charta.toml" in result.err
-    assert "gdb check charter.toml" in result.err
-    assert "gdb init --update charta.toml" in result.err
+    assert (tmp_path / "charta.toml").is_file()  # the default name: charta.toml, in every language
+    assert "Hier liegt auch charter.toml" in result.err
+    assert "gdb check charta.toml" in result.err
+    assert "gdb init --update charter.toml" in result.err
+    # and what it says about a plain "gdb check" is true: it asks which of the two is meant
+    assert "fragt deshalb" in result.err
+    asked = gdb("check")
+    assert asked.code == 2 and "charta.toml, charter.toml" in asked.err
     steps = [line for line in result.err.splitlines() if "   # " in line]
     assert len({line.index("#") for line in steps}) == 1  # next steps: comments aligned
 

@@ -39,6 +39,14 @@ NAMED: dict[str, tuple[list[str], list[dict[str, Any]]]] = {
         [{"competencies": [{"available": False}]}],
     ),
     "budget_secured_share": (["resources.budget[*].status"], [{}]),
+    "budget_lines_dated": (["resources.budget[*].year"], [{}]),
+    "goals_name_values": (["goals[*].values"], [{}]),
+    # format 2: dates and states the interview asks for elsewhere (start, end, phase); the
+    # decisions and the measure's state are written by hand, so these checks demand no key
+    "active_past_end": ([], [{}]),
+    "phase_unchanged": ([], [{}]),
+    "decisions_include_mandate": ([], [{}]),
+    "funding_covers_end": ([], [{}]),
 }
 # Written by gdb init itself, not asked.
 WRITTEN_BY_INIT = {"changelog", "schema_version"}

@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gdb_cli.commands.export",
     "gdb_cli.commands.report",
     "gdb_cli.commands.schema",
+    "gdb_cli.commands.migrate",
 )
 
 _ = Catalog(

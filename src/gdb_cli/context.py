@@ -57,4 +57,14 @@ def load_valid(path: Path) -> LoadedCharter:
         count = len(loaded.problems)
         key = "charter_problems_1" if count == 1 else "charter_problems_n"
         raise GdbError(_(key, file=loaded.file, count=count))
+    if loaded.charter.measure.phase is None:  # no phase stated: the one the evidence shows
+        import datetime as dt
+
+        from gdb_cli.engine import derive_phase
+        from gdb_cli.engine.catalog import load_rules
+
+        pack = handbook()
+        loaded.charter.measure.phase = derive_phase(
+            loaded.data, load_rules(pack), len(pack.phases), dt.date.today()
+        )
     return loaded

@@ -111,7 +111,7 @@ class Measure(Table):
     title: str
     summary: str | None = None
     type: MeasureType | None = None
-    phase: Annotated[int, Field(ge=1), _closed("phases")]
+    phase: Annotated[int, Field(ge=1), _closed("phases")] | None = None  # absent: derived
     entered_phase_on: When | None = None
     lead_organisation: str | None = None
     fields_of_action: list[FieldOfAction] = []

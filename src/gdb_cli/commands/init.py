@@ -14,14 +14,14 @@ _ = Catalog(
         "help": {
             "de": "Eine Projektcharta anlegen: fragt Abschnitt für Abschnitt ab, was These 6 "
             "verlangt (Ziele, Verantwortung, Ressourcen, Mandat, Kompetenzen), und schreibt "
-            "PFAD (Standard: charter.toml). Ohne Terminal: --no-input mit --answers/--set.",
+            "PFAD (Standard: charta.toml). Ohne Terminal: --no-input mit --answers/--set.",
             "en": "Create a project charter: asks section by section for what thesis 6 demands "
             "(goals, responsibility, resources, mandate, competencies) and writes PATH "
-            "(default: charter.toml). Without a terminal: --no-input with --answers/--set.",
+            "(default: charta.toml). Without a terminal: --no-input with --answers/--set.",
         },
         "path_help": {
-            "de": "Die zu schreibende Charta (Standard: charter.toml).",
-            "en": "The charter to write (default: charter.toml).",
+            "de": "Die zu schreibende Charta (Standard: charta.toml).",
+            "en": "The charter to write (default: charta.toml).",
         },
         "force_help": {
             "de": "Eine vorhandene Datei ersetzen (die alte bleibt als PFAD.bak).",
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
 
         return run_init(
             InitOptions(
-                path=path if path is not None else Path("charter.toml"),
+                path=path if path is not None else Path("charta.toml"),
                 path_given=path is not None,
                 force=force,
                 no_input=no_input,

@@ -50,6 +50,7 @@ class Report:
     gate: bool = False
     strict: bool = False
     as_of: dt.date | None = None
+    phase_derived: bool = False  # no phase stated: `phase` was derived from the evidence
     # sections whose rules were skipped because the section name has a typo (`[mandat]`)
     skipped_sections: list[str] = field(default_factory=list)
 
@@ -94,9 +95,12 @@ def evaluate(
     catalog = catalog or load_rules(handbook)
     data = loaded.data
     document = loaded.document
-    phase = _phase(data, len(handbook.phases))
-    report.phase = phase
-    current = phase or 1
+    stated = _phase(data, len(handbook.phases))
+    derived = derive_phase(data, catalog, len(handbook.phases), as_of)
+    absent = _phase_absent(data)  # absent: derived; present but invalid: a schema finding
+    report.phase = derived if absent else stated
+    report.phase_derived = absent
+    current = report.phase or 1
 
     findings: list[Finding] = [
         replace(p.at(loaded.file), applies_from=1)
@@ -105,6 +109,14 @@ def evaluate(
     ]
     if data.get("schema_version") == 1 and matches_selection("SCH008", select, ignore):
         findings.append(_older_format(loaded.file, document))
+    if absent and matches_selection("SCH009", select, ignore):
+        findings.append(_phase_note("SCH009", loaded.file, document, derived=derived))
+    elif (
+        stated is not None
+        and abs(stated - derived) > 1
+        and matches_selection("SCH010", select, ignore)
+    ):
+        findings.append(_phase_note("SCH010", loaded.file, document, derived, stated))
     open_items: list[Finding] = []
     misspelt = _misspelt_sections(loaded.problems)
     report.skipped_sections = sorted(misspelt)
@@ -139,6 +151,53 @@ def _phase(data: dict[str, Any], phases: int) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= phases:
         return value
     return None
+
+
+def _phase_absent(data: dict[str, Any]) -> bool:
+    measure = data.get("measure")
+    return isinstance(measure, dict) and "phase" not in measure
+
+
+def derive_phase(data: dict[str, Any], catalog: RuleCatalog, phases: int, as_of: dt.date) -> int:
+    """The phase the evidence shows: one past the highest phase whose results are all met,
+    counted from phase 1 on. A phase's results are the errors that must not be open to leave it
+    (rules with `applies_from` = that phase + 1); a phase without such rules is not counted."""
+    from gdb_cli.engine import plan
+    from gdb_cli.engine.hits import CheckContext
+
+    context = CheckContext(data, phases, as_of, plan.codes(catalog))
+    failing: set[int] = set()
+    counted: set[int] = set()
+    for step in plan.steps(catalog, phases, (), ()):
+        rule = step.rule
+        if rule.severity != "error" or not 2 <= rule.applies_from <= phases:
+            continue
+        counted.add(rule.applies_from - 1)
+        if rule.applies_from - 1 not in failing and step.run(context):
+            failing.add(rule.applies_from - 1)
+    derived = 1
+    for phase in range(1, phases):
+        if phase not in counted or phase in failing:
+            break
+        derived = phase + 1
+    return derived
+
+
+def _phase_note(
+    code: str, file: str, document: Document, derived: int, stated: int | None = None
+) -> Finding:
+    """SCH009: no phase stated, derived from the evidence; SCH010: stated and evidence differ."""
+    from gdb_cli.engine.fixed import FIXED_CODES
+
+    fixed = FIXED_CODES[code]
+    lang = get_language()
+    path = "measure.phase" if stated is not None else "measure"
+    line, column = document.locate(path) or (1, 1)
+    if stated is None:
+        message = fixed.rationale[lang].format(derived=derived)
+    else:
+        message = fixed.rationale[lang].format(derived=derived, stated=stated)
+    return Finding(code, "info", message, path, line, column, file, applies_from=1)
 
 
 def _older_format(file: str, document: Document) -> Finding:

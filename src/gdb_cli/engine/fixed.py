@@ -138,6 +138,39 @@ FIXED_CODES: dict[str, FixedCode] = {
             True,
         ),
         FixedCode(
+            "SCH009",
+            {"de": "Phase aus den Belegen abgeleitet", "en": "Phase derived from the evidence"},
+            {
+                "de": "Die Charta nennt keine Phase; nach den Belegen ist es Phase {derived} "
+                "(eins nach der höchsten Phase, deren Ergebnisse alle vorliegen). gdb prüft "
+                "danach.",
+                "en": "The charter states no phase; the evidence shows phase {derived} (one past "
+                "the highest phase whose results are all there). gdb checks against it.",
+            },
+            {
+                "de": "Wenn die Phase bekannt ist, „phase = N“ unter [measure] eintragen.",
+                "en": "When the phase is known, enter “phase = N” under [measure].",
+            },
+            False,
+        ),
+        FixedCode(
+            "SCH010",
+            {"de": "Phase und Belege passen nicht", "en": "Phase and evidence disagree"},
+            {
+                "de": "Die Charta nennt Phase {stated}, die Belege zeigen Phase {derived} – mehr "
+                "als eine Phase Unterschied.",
+                "en": "The charter states phase {stated}, the evidence shows phase {derived} – "
+                "more than one phase apart.",
+            },
+            {
+                "de": "Phase prüfen: fehlen Ergebnisse früherer Phasen in der Charta, oder ist die "
+                "Maßnahme weiter, als angegeben?",
+                "en": "Check the phase: are results of earlier phases missing from the charter, "
+                "or is the measure further along than stated?",
+            },
+            False,
+        ),
+        FixedCode(
             "SCH008",
             {"de": "Älteres Charta-Format", "en": "Older charter format"},
             {

@@ -138,6 +138,8 @@ def milestones_within_timeframe(context: CheckContext, params: dict[str, Any]) -
 
 @register("milestones_not_overdue")
 def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    if _closed_measure(context):  # a completed or stopped measure has nothing overdue
+        return []
     hits = []
     for index, milestone in _items(context.data, "resources.milestones"):
         date = latest(milestone.get("date"))  # a month is overdue only after its last day
@@ -160,6 +162,8 @@ def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> lis
 
 @register("mandate_not_expired")
 def mandate_not_expired(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    if _closed_measure(context):
+        return []
     raw = get(context.data, "mandate.valid_until")
     until = latest(raw)
     if until is not None and until < context.as_of:
@@ -262,5 +266,132 @@ def budget_secured_share(context: CheckContext, params: dict[str, Any]) -> list[
             path,
             percent,
             {"detail": percent, "limit": Shown(share_needed * 100, "percent"), "min": share_needed},
+        )
+    ]
+
+
+# --- format 2: a measure's state, its decisions and its funding -------------------------------
+
+_CLOSED_STATES = ("completed", "stopped")
+
+
+def _closed_measure(context: CheckContext) -> bool:
+    """A completed or stopped measure: nothing of it can be overdue any more."""
+    return get(context.data, "measure.status") in _CLOSED_STATES
+
+
+@register("budget_lines_dated")
+def budget_lines_dated(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """Every budget line names its budget year or the period it covers (`start`/`end`)."""
+    return [
+        Hit(f"resources.budget[{index}].year", MISSING)
+        for index, line in _items(context.data, "resources.budget")
+        if is_empty(line.get("year"))
+        and span(line.get("start")) is None
+        and span(line.get("end")) is None
+    ]
+
+
+@register("active_past_end")
+def active_past_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """A measure still running (no status, or `active`) after the last day of its end."""
+    status = get(context.data, "measure.status")
+    if status not in (MISSING, None, "active"):
+        return []
+    raw = get(context.data, "measure.end")
+    end = latest(raw)
+    if end is not None and end < context.as_of:
+        return [Hit("measure.end", raw, {"limit": context.as_of})]
+    return []
+
+
+@register("phase_unchanged", months=Param("number", 12))
+def phase_unchanged(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """A running measure whose phase was entered more than `months` months before --as-of."""
+    if get(context.data, "measure.status") not in (MISSING, None, "active"):
+        return []
+    raw = get(context.data, "measure.entered_phase_on")
+    since = latest(raw)  # "2025-03": counted from the month's last day, never earlier
+    if since is None:
+        return []
+    months = (context.as_of.year - since.year) * 12 + context.as_of.month - since.month
+    if context.as_of.day < since.day:
+        months -= 1
+    if months > float(params["months"]):
+        return [Hit("measure.entered_phase_on", raw, {"count": Shown(months)})]
+    return []
+
+
+def _funded_until(line: dict[str, Any]) -> Any:
+    """The last day a budget line pays for: its `end`, else the last day of its `year`."""
+    end = latest(line.get("end"))
+    if end is not None:
+        return end
+    year = line.get("year")
+    if isinstance(year, int) and not isinstance(year, bool) and 1 <= year <= 9999:
+        return latest(str(year).zfill(4))
+    return None
+
+
+@register("funding_covers_end")
+def funding_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """The budget lines pay until the measure's end: the line that runs longest does not stop
+    before the last day of `measure.end` (no line after it = no follow-up)."""
+    if _closed_measure(context):
+        return []
+    raw_end = get(context.data, "measure.end")
+    end = latest(raw_end)
+    if end is None:
+        return []
+    dated = [
+        (until, index)
+        for index, line in _items(context.data, "resources.budget")
+        if (until := _funded_until(line)) is not None
+    ]
+    if not dated:
+        return []
+    until, index = max(dated)
+    if until < end:
+        line = dict(_items(context.data, "resources.budget"))[index]
+        key = "end" if span(line.get("end")) is not None else "year"
+        return [Hit(f"resources.budget[{index}].{key}", line.get(key), {"limit": raw_end})]
+    return []
+
+
+@register("decisions_include_mandate")
+def decisions_include_mandate(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """Listed decisions include a political mandate for change – a funding decision or a
+    commission alone is not one (thesis 6). Holds without decisions, and when the mandate
+    itself is granted by a body other than a funding decision."""
+    decisions = _items(context.data, "mandate.decisions")
+    if not decisions:
+        return []
+    if any(d.get("kind") == "change-mandate" for _i, d in decisions):
+        return []
+    granted = get(context.data, "mandate.status") == "granted"
+    if granted and get(context.data, "mandate.granted_by") not in ("foerderbescheid", MISSING):
+        return []
+    kinds = sorted({str(d.get("kind")) for _i, d in decisions if isinstance(d.get("kind"), str)})
+    return [Hit("mandate.decisions", ", ".join(kinds) or "–", {"detail": ", ".join(kinds)})]
+
+
+@register("goals_name_values")
+def goals_name_values(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """Every goal names a value of the value compass – reported once for the measure (at the
+    first goal without one), with how many goals lack it, not once per goal."""
+    goals = _items(context.data, "goals")
+    lacking = [
+        index
+        for index, goal in goals
+        if not isinstance(goal.get("values"), list) or not goal.get("values")
+    ]
+    if not lacking:
+        return []
+    ids = [str(goal.get("id") or index + 1) for index, goal in goals if index in lacking]
+    return [
+        Hit(
+            f"goals[{lacking[0]}].values",
+            MISSING,
+            {"count": Shown(len(lacking)), "min": Shown(len(goals)), "detail": ", ".join(ids)},
         )
     ]

@@ -376,7 +376,7 @@ def recommend(
     catalogue: Catalogue, charter: Charter, hits: list[RuleHit] | None = None
 ) -> list[Recommendation]:
     """Recommendations for a charter: methods of its rules' findings, gaps, then its phase."""
-    phase = charter.measure.phase
+    phase = charter.measure.phase or 1  # a charter without phase: derived when loaded
     picked = _Picked()
     _for_findings(picked, catalogue, hits or [], phase)
     _for_gaps(picked, catalogue, charter, [hit.code for hit in hits or []])
@@ -418,7 +418,7 @@ def _for_findings(picked: _Picked, catalogue: Catalogue, hits: list[RuleHit], ph
 
 def _for_gaps(picked: _Picked, catalogue: Catalogue, charter: Charter, flagged: list[str]) -> None:
     """Methods for gaps no rule flags (yet), e.g. indicators in phase 1."""
-    phase = charter.measure.phase
+    phase = charter.measure.phase or 1  # a charter without phase: derived when loaded
     for gap in GAPS:
         if phase < gap.from_phase or not gap.test(charter):
             continue

@@ -87,6 +87,10 @@ _ = Catalog(
         "other": {"de": "ohne Status", "en": "no status"},
         "gap": {"de": "ungedeckt", "en": "not covered"},
         "of_total": {"de": "von {total}", "en": "of {total}"},
+        "at_least": {
+            "de": "mindestens {total}, {count} ohne Betrag",
+            "en": "at least {total}, {count} without amount",
+        },
         "methods": {"de": "Empfohlene nächste Methoden", "en": "Recommended next methods"},
         "for_codes": {"de": "zu {codes}", "en": "for {codes}"},
         "for_phase": {"de": "passt zu Phase {phase}", "en": "fits phase {phase}"},
@@ -301,7 +305,10 @@ def _budget(budget: Budget, lang: str, width: int) -> list[str]:
         bar += char * (target - len(bar))
     bar += BAR_GAP * (bar_width - len(bar))
     total = format_eur(budget.scale, lang)
-    lines = [f"{head} ({_t('of_total', lang, total=total)})", f"  {bar}"]
+    of_total = _t("of_total", lang, total=total)
+    if budget.unknown and budget.total is None:  # the lines' sum is only a lower bound
+        of_total = _t("at_least", lang, total=total, count=budget.unknown)
+    lines = [f"{head} ({of_total})", f"  {bar}"]
     legend = [
         f"{char} {_t(key, lang)} {format_eur(amount, lang)}"
         for char, key, amount in parts

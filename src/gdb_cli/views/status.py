@@ -86,6 +86,7 @@ class Budget:
     planned: float = 0.0
     other: float = 0.0  # lines without a (known) status
     total: float | None = None  # resources.budget_total_eur
+    unknown: int = 0  # lines without an amount: unknown, not 0 €
 
     @property
     def lines_sum(self) -> float:
@@ -200,7 +201,7 @@ def build_status(
     """The status of a charter. `report`: engine Report; `readiness`: AreaReadiness list;
     `rules`: the catalogue's rules (code, applies_from); `tips`: see `method_tips`."""
     m = charter.measure
-    phase = report.phase or m.phase
+    phase = report.phase or m.phase or 1
     last = len(handbook.phases)
     steps = [
         PhaseStep(
@@ -305,7 +306,8 @@ def _budget(charter: Charter) -> Budget:
     for line in resources.budget:
         key = line.status if line.status in sums else "other"
         sums[key] += line.amount_eur or 0.0
-    return Budget(**sums, total=resources.budget_total_eur)
+    unknown = sum(1 for line in resources.budget if line.amount_eur is None)
+    return Budget(**sums, total=resources.budget_total_eur, unknown=unknown)
 
 
 def method_tips(recommendations: Sequence[Recommendation], limit: int = 3) -> list[MethodTip]:

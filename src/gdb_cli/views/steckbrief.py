@@ -44,6 +44,10 @@ _ = Catalog(
         "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
         "resources": {"de": "Ressourcen", "en": "Resources"},
         "sum": {"de": "Summe", "en": "Total"},
+        "at_least": {
+            "de": "mindestens {total}, {count} ohne Betrag",
+            "en": "at least {total}, {count} without amount",
+        },
         "state": {"de": "Stand", "en": "State"},
         "done": {"de": "erreicht", "en": "reached"},
         "pending": {"de": "offen", "en": "open"},
@@ -119,6 +123,13 @@ _FIELDS = {
     "since": "measure.entered_phase_on",
     "lead_org": "measure.lead_organisation",
     "fields": "measure.fields_of_action",
+    "action_fields": "measure.action_fields",
+    "district": "measure.district",
+    "measure_status": "measure.status",
+    "programme": "measure.programme",
+    "partners": "partners",
+    "sponsor": "responsibility.sponsor",
+    "lessons_learned": "measure.lessons_learned",
     "website": "measure.website",
     "challenge": "problem.challenge",
     "key_questions": "problem.key_questions",
@@ -409,14 +420,16 @@ def build_steckbrief(
         return format_date(value, lang)
 
     m = charter.measure
-    phase = handbook.phase(m.phase)
+    phase_number = m.phase or (summary.phase if summary else None) or 1  # derived when loaded
+    phase = handbook.phase(phase_number)
     phase_text = t(
         "phase_value",
-        number=m.phase,
+        number=phase_number,
         total=len(handbook.phases),
         name=phase.name.get(lang) if phase else "",
     )
     timeframe = " – ".join(x for x in (date(m.start), date(m.end)) if x)
+    r = charter.responsibility
     sections: list[Section] = []
 
     def add(key: str, blocks: list[Block], title: str | None = None) -> None:
@@ -430,15 +443,24 @@ def build_steckbrief(
         "overview",
         _blocks(
             _facts(
+                # the official measure pages' header order first: responsible organisation,
+                # district, participating organisations, period, status, fields of action
                 [
+                    (t("lead_org"), m.lead_organisation),
+                    (t("district"), label("districts", m.district)),
+                    (t("partners"), _partner_names(charter)),
+                    (t("timeframe"), timeframe),
+                    (t("measure_status"), _status_text(m.status, m.closed_on, label, lang)),
+                    (t("fields"), label.many("fields_of_action", m.fields_of_action)),
+                    (t("action_fields"), label.many("action_fields", m.action_fields)),
+                    (t("programme"), label("programmes", m.programme)),
+                    (t("sponsor"), _person_text(r.sponsor) if r is not None else ""),
                     (t("id"), m.id),
                     (t("type"), label("measure_types", m.type)),
                     (t("phase"), phase_text),
                     (t("since"), date(m.entered_phase_on)),
-                    (t("lead_org"), m.lead_organisation),
-                    (t("fields"), label.many("fields_of_action", m.fields_of_action)),
-                    (t("timeframe"), timeframe),
                     (t("website"), m.website),
+                    (t("lessons_learned"), m.lessons_learned),
                 ]
             )
         ),
@@ -546,6 +568,10 @@ def build_steckbrief(
             blocks.append(fact)
         if res.budget:
             total = sum(line.amount_eur or 0 for line in res.budget)
+            unknown = sum(1 for line in res.budget if line.amount_eur is None)
+            total_text = format_eur(total, lang)
+            if unknown:  # a missing amount is unknown, not 0 €: never a wrong sum
+                total_text = t("at_least", total=total_text, count=unknown)
             blocks += [
                 SubHeading(t("budget")),
                 Table(
@@ -553,15 +579,15 @@ def build_steckbrief(
                     [
                         [
                             line.item or "",
-                            str(line.year) if line.year is not None else "",
-                            line.funding_source or "",
+                            _line_period(line, date),
+                            " · ".join(x for x in (line.funding_source, line.funder) if x),
                             label("budget_status", line.status),
                             format_eur(line.amount_eur, lang),
                         ]
                         for line in res.budget
                     ],
                     numeric=frozenset({1, 4}),
-                    footer=[t("sum"), "", "", "", format_eur(total, lang)],
+                    footer=[t("sum"), "", "", "", total_text],
                 ),
             ]
         if res.staff:
@@ -746,7 +772,7 @@ def build_steckbrief(
                 )
             ),
         )
-    add("check", _check_blocks(summary, m.phase, len(handbook.phases), lang))
+    add("check", _check_blocks(summary, phase_number, len(handbook.phases), lang))
     if charter.changelog:
         add(
             "changelog",
@@ -790,6 +816,36 @@ def has_contact_data(charter: Charter) -> bool:
     if any(p.name or p.email or p.phone for p in people):
         return True
     return any(member.name or member.email for member in r.team)
+
+
+def _partner_names(charter: Charter) -> str:
+    """The participating organisations, as the official pages list them ("A; B")."""
+    return "; ".join(p.organisation for p in charter.partners if p.organisation)
+
+
+def _person_text(person: Any) -> str:
+    """ "Name (job title, organisation)" of a person table; "" when it names nobody."""
+    if person is None:
+        return ""
+    extra = ", ".join(x for x in (person.role, person.organisation) if x)
+    if person.name:
+        return f"{person.name} ({extra})" if extra else str(person.name)
+    return extra
+
+
+def _status_text(status: str | None, closed_on: Any, label: Any, lang: str) -> str:
+    if status is None:
+        return ""
+    text = str(label("measure_status", status))
+    when = format_date(closed_on, lang)
+    return f"{text} ({when})" if when else text
+
+
+def _line_period(line: Any, date: Any) -> str:
+    """A budget line's year, or the period it covers ("Oktober 2026 – Juni 2028")."""
+    if line.year is not None:
+        return str(line.year)
+    return " – ".join(x for x in (date(line.start), date(line.end)) if x)
 
 
 def _milestone_state(done: bool | None, when: When | None, day: dt.date, lang: str) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from gdb_cli import context, prompting
 from gdb_cli.charter import keypaths
+from gdb_cli.charter.files import DEFAULT_NAMES
 from gdb_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, GdbError
 from gdb_cli.i18n import Catalog
 from gdb_cli.output import message, stdin_is_terminal
@@ -157,11 +158,11 @@ _ = Catalog(
         },
         "other_name": {
             "de": "Hinweis: Hier liegt auch {other}. Geschrieben wurde {path} (der Standardname); "
-            "ein „gdb check“ ohne Dateinamen prüft {other}. Die neue Charta prüfen: "
-            "gdb check {path} – die vorhandene bearbeiten: gdb init --update {other}",
+            "„gdb check“ ohne Dateinamen fragt deshalb, welche gemeint ist. Die neue Charta "
+            "prüfen: gdb check {path} – die vorhandene bearbeiten: gdb init --update {other}",
             "en": "Note: {other} is here too. {path} was written (the default name); "
-            "“gdb check” without a file name checks {other}. To check the new charter: "
-            "gdb check {path} – to edit the existing one: gdb init --update {other}",
+            "“gdb check” without a file name therefore asks which one is meant. To check the new "
+            "charter: gdb check {path} – to edit the existing one: gdb init --update {other}",
         },
         "changed": {
             "de": "{path} wurde geändert, während gdb init lief (von einem anderen Programm oder "
@@ -202,7 +203,7 @@ _ = Catalog(
 
 @dataclass
 class InitOptions:
-    path: Path = Path("charter.toml")
+    path: Path = Path("charta.toml")
     path_given: bool = True
     force: bool = False
     no_input: bool = False
@@ -311,7 +312,7 @@ def _run_init(options: InitOptions) -> int:
     recovery.discard(target)
     _after(target, backup, handbook)
     if not options.path_given:
-        for other in (Path("charta.toml"), Path("projektcharta.toml")):
+        for other in (Path(name) for name in DEFAULT_NAMES if Path(name) != target):
             if other.is_file():
                 message(_("other_name", other=other, path=target))
                 break

@@ -1,6 +1,6 @@
 """Nothing lost on Ctrl-C: the answers so far, kept next to the charter until the next run.
 
-`.charter.toml.gdb-recovery.toml` (for `charter.toml`) holds the answers in the charter format
+`.charta.toml.gdb-recovery.toml` (for `charta.toml`) holds the answers in the charter format
 plus a small `[gdb_recovery]` table: which sections were finished, which list items were still
 being filled (`incomplete`, so the next run asks them to the end) and when it was saved. The next
 `gdb init` for the same file offers to continue from it; after a charter has been written the
