@@ -7,9 +7,10 @@ given seed, so two runs measure the same input.
 
     python benchmarks/generate.py OUT_DIR COUNT [--seed N] [--varied]
 
-`--varied` makes a portfolio for `gdb report` instead: types, fields of action, lead
-organisations, phases and dates differ per charter; some mandates expire soon, some milestones
-are overdue, some budget lines lack an amount, and about 3 % of the files do not parse.
+`--varied` makes a portfolio for `gdb report` instead: formats 1 and 2 (some without a phase),
+types, fields of action, lead organisations, phases and dates differ per charter; some mandates
+expire soon, some milestones are overdue, some budget lines lack an amount, and about 3 % of the
+files do not parse.
 """
 
 from __future__ import annotations
@@ -128,6 +129,10 @@ def varied(text: str, number: int, rng: random.Random) -> str:
         'version = "1.1.0"\ndate = 2026-09-01',
         f'version = "1.1.0"\ndate = {_day(rng, "2026-01-01", "2026-09-30")}',
     )
+    if rng.random() < 0.3:  # the older charter format 1 (read with a note)
+        text = text.replace("schema_version = 2", "schema_version = 1", 1)
+    elif rng.random() < 0.1:  # format 2 without a phase: gdb derives it
+        text = re.sub(r"\nphase = \d+ ", "\n# phase not stated ", text, count=1)
     if rng.random() < 0.15:
         text = text.replace("amount_eur = 40000\n", "", 1)
     if rng.random() < 0.2:

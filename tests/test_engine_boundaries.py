@@ -463,7 +463,8 @@ def test_report_counts_by_severity():
         1,
         findings=[_finding("A", "error"), _finding("B", "error"), _finding("C", "warning")],
     )
-    assert (report.count("error"), report.count("warning"), report.count("info")) == (2, 1, 0)
+    counts = report.counts
+    assert (counts.errors, counts.warnings, counts.infos, counts.passed) == (2, 1, 0, True)
 
 
 def test_statistics_rows_most_frequent_first_with_titles(handbook):
@@ -871,15 +872,18 @@ def test_sum_equals_reports_the_total_with_sum_total_and_count():
     assert found[0][2]["detail"] == Shown(1, "number")
 
 
-def test_a_compiled_check_is_reused_for_the_same_object():
-    from gdb_cli.engine.checks import compile_check
+def test_compiled_checks_live_on_the_catalogue(handbook):
+    from gdb_cli.engine import plan
+    from gdb_cli.engine.catalog import RuleCatalog
 
-    check = SimpleNamespace(kind="required", path="measure.title")
-    first = compile_check(check)
-    assert compile_check(check) is first
-    other = compile_check(SimpleNamespace(kind="required", path="measure.title"))
-    assert other is not first
-    assert _hits(first, {"measure": {}})[0][0] == "measure.title"
+    catalog = load_rules(handbook)
+    first = {step.rule.code: step.run for step in plan.steps(catalog, 2, (), ())}
+    again = {step.rule.code: step.run for step in plan.steps(catalog, 3, (), ())}
+    assert all(again[code] is run for code, run in first.items())  # compiled once per rule
+    copy = RuleCatalog(list(catalog.rules), list(catalog.areas), dict(catalog.files))
+    fresh = {step.rule.code: step.run for step in plan.steps(copy, 2, (), ())}
+    assert fresh.keys() == first.keys() and all(fresh[c] is not first[c] for c in first)
+    assert pickle.loads(pickle.dumps(catalog)).compiled is None  # never pickled
 
 
 # --- a run over files ----------------------------------------------------------------------------
@@ -1094,3 +1098,56 @@ def test_message_templates_are_checked_when_the_catalogue_loads(tmp_path):
     assert texts("bad_placeholder", name="goals", allowed=", ".join(sorted(PLACEHOLDERS))) in (
         english
     )
+
+
+def _areas_broken(tmp_path: Path, old: str, new: str) -> tuple[str, Path]:
+    from gdb_cli.engine.catalog import load_rules_from
+    from gdb_cli.errors import GdbError
+    from helpers import FIXTURE_RULES
+
+    folder = tmp_path / "rules"
+    shutil.copytree(FIXTURE_RULES, folder)
+    areas = folder / "_areas.toml"
+    if old == "*":
+        areas.unlink()
+    else:
+        text = areas.read_text(encoding="utf-8")
+        assert old in text
+        areas.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(GdbError) as caught:
+        load_rules_from(folder, tmp_path, 5)
+    return caught.value.message, folder
+
+
+def test_rules_without_an_areas_file_say_so(tmp_path):
+    from gdb_cli.engine.catalog import _ as texts
+    from gdb_cli.pack.handbook import pack_error
+
+    message, folder = _areas_broken(tmp_path, "*", "")
+    assert message == pack_error(texts("no_areas", folder=folder)).message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "detail"),
+    [
+        ('id = "mandate"', 'id = "goals"', "goals", ("duplicate_area", {"value": "goals"})),
+        ('prefix = "MAN"', 'prefix = "GOL"', "mandate", ("duplicate_area", {"value": "GOL"})),
+    ],
+)
+def test_a_broken_areas_file_names_file_area_and_problem(tmp_path, old, new, code, detail):
+    from gdb_cli.engine.catalog import _ as texts
+    from gdb_cli.pack.handbook import pack_error
+
+    message, _folder = _areas_broken(tmp_path, old, new)
+    expected = texts(
+        "problem", file="rules/_areas.toml", code=code, detail=texts(detail[0], **detail[1])
+    )
+    assert message == pack_error(expected).message
+
+
+def test_an_empty_rules_folder_is_an_empty_catalogue(tmp_path):
+    from gdb_cli.engine.catalog import load_rules_from
+
+    (tmp_path / "rules").mkdir()
+    assert load_rules_from(tmp_path / "rules", tmp_path, 5).rules == []
+    assert load_rules_from(tmp_path / "nirgends", tmp_path, 5).rules == []

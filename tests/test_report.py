@@ -457,3 +457,16 @@ def test_format2_status_partial_dates_and_decisions(gdb, tmp_path):
     assert len(decisions) == 1 and "Senat" in decisions[0]["detail"]
     markdown = gdb("report", tmp_path, "--as-of", AS_OF, "--since", "2026-07-01").out
     assert "August 2026" in markdown and "01.08.2026" not in markdown
+
+
+def test_a_charter_without_phase_counts_under_its_derived_phase(gdb, tmp_path):
+    charter(tmp_path, "ohne-phase", ("\nphase = 3 ", "\n# no phase "))
+    charter(tmp_path, "mit-phase")
+    data = report_json(gdb, tmp_path, "--as-of", AS_OF)
+    by_id = {m["id"]: m for m in data["measures"]}
+    derived = by_id["ohne-phase"]
+    assert derived["phase"] is None and derived["derived_phase"] is not None
+    assert "(abgeleitet)" in derived["phase_label"]
+    assert by_id["mit-phase"]["phase"] == 3 and by_id["mit-phase"]["derived_phase"] is None
+    labels = [c["label"] for c in data["overview"]["phase"]]
+    assert any("(abgeleitet)" in label for label in labels)

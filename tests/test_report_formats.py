@@ -159,6 +159,12 @@ def test_a_varied_portfolio_of_200_charters_in_every_format(
             "phase_unchanged",
         }
         assert data["changes"] and data["money"]["total"]["lines_without_amount"] > 0
+        versions = {
+            p.read_text("utf-8").split("schema_version = ", 1)[1][:1]
+            for p in portfolio.glob("*.toml")
+        }
+        assert versions == {"1", "2"}
+        assert any(m["derived_phase"] for m in data["measures"])
     elif output_format == "csv":
         assert len(list(csv.DictReader(io.StringIO(out.read_text("utf-8"), newline="")))) == 200
     elif output_format == "xlsx":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any
+from typing import Any, TextIO
 
 from gdb_cli.output import clean_line
 from gdb_cli.render.report_table import columns, rows
@@ -26,10 +26,15 @@ def _field(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def render(portfolio: Portfolio) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def write(portfolio: Portfolio, stream: TextIO) -> None:
+    """The table, row by row."""
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([c.id for c in columns(portfolio)])
     for values in rows(portfolio):
         writer.writerow([_field(v) for v in values])
+
+
+def render(portfolio: Portfolio) -> str:
+    buffer = io.StringIO()
+    write(portfolio, buffer)
     return buffer.getvalue()

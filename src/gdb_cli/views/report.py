@@ -363,12 +363,14 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         for d in _tables(mandate, "decisions")
         if (when := _date(d.get("date"))) is not None
     )
+    counts = report.counts
     return MeasureFacts(
         file=report.file,
         readable=True,
         id=_text(measure.get("id")),
         title=_text(measure.get("title")),
-        phase=report.phase,
+        phase=None if getattr(report, "phase_derived", False) else report.phase,
+        derived_phase=report.phase if getattr(report, "phase_derived", False) else None,
         type=_text(measure.get("type")),
         fields_of_action=tuple(f for f in fields if isinstance(f, str))
         if isinstance(fields, list)
@@ -378,9 +380,9 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         start=_date(measure.get("start")),
         end=_date(measure.get("end")),
         entered_phase_on=_date(measure.get("entered_phase_on")),
-        errors=report.count("error"),
-        warnings=report.count("warning"),
-        infos=report.count("info"),
+        errors=counts.errors,
+        warnings=counts.warnings,
+        infos=counts.infos,
         open=len(report.open),
         failing=len(report.failing),
         codes=tuple(f.code for f in report.findings),
