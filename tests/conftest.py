@@ -110,12 +110,11 @@ def _isolated_cache(monkeypatch: pytest.MonkeyPatch, _method_cache_dir: Path) ->
     monkeypatch.delenv("GDB_NO_CACHE", raising=False)
 
 
-# The engine's in-memory caches: module → names (functools caches and dictionaries).
+# The engine's in-memory caches: module → names (functools caches and dictionaries); the
+# compiled plans live on the rule catalogue, which `engine.catalog._cache` holds.
 _ENGINE_CACHES = {
     "gdb_cli.engine": ("_labels_cache",),
     "gdb_cli.engine.catalog": ("_cache",),
-    "gdb_cli.engine.checks": ("_compiled",),
-    "gdb_cli.engine.plan": ("_plans",),
 }
 
 

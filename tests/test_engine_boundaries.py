@@ -463,7 +463,8 @@ def test_report_counts_by_severity():
         1,
         findings=[_finding("A", "error"), _finding("B", "error"), _finding("C", "warning")],
     )
-    assert (report.count("error"), report.count("warning"), report.count("info")) == (2, 1, 0)
+    counts = report.counts
+    assert (counts.errors, counts.warnings, counts.infos, counts.passed) == (2, 1, 0, True)
 
 
 def test_statistics_rows_most_frequent_first_with_titles(handbook):
@@ -871,15 +872,18 @@ def test_sum_equals_reports_the_total_with_sum_total_and_count():
     assert found[0][2]["detail"] == Shown(1, "number")
 
 
-def test_a_compiled_check_is_reused_for_the_same_object():
-    from gdb_cli.engine.checks import compile_check
+def test_compiled_checks_live_on_the_catalogue(handbook):
+    from gdb_cli.engine import plan
+    from gdb_cli.engine.catalog import RuleCatalog
 
-    check = SimpleNamespace(kind="required", path="measure.title")
-    first = compile_check(check)
-    assert compile_check(check) is first
-    other = compile_check(SimpleNamespace(kind="required", path="measure.title"))
-    assert other is not first
-    assert _hits(first, {"measure": {}})[0][0] == "measure.title"
+    catalog = load_rules(handbook)
+    first = {step.rule.code: step.run for step in plan.steps(catalog, 2, (), ())}
+    again = {step.rule.code: step.run for step in plan.steps(catalog, 3, (), ())}
+    assert all(again[code] is run for code, run in first.items())  # compiled once per rule
+    copy = RuleCatalog(list(catalog.rules), list(catalog.areas), dict(catalog.files))
+    fresh = {step.rule.code: step.run for step in plan.steps(copy, 2, (), ())}
+    assert fresh.keys() == first.keys() and all(fresh[c] is not first[c] for c in first)
+    assert pickle.loads(pickle.dumps(catalog)).compiled is None  # never pickled
 
 
 # --- a run over files ----------------------------------------------------------------------------

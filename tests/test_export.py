@@ -16,6 +16,9 @@ from markdown_it import MarkdownIt
 
 from conftest import EXAMPLE
 from gdb_cli.charter.load import load_charter
+from gdb_cli.engine import Counts
+from gdb_cli.numbers import format_amount as format_eur
+from gdb_cli.numbers import format_number
 from gdb_cli.pack.handbook import load_handbook
 from gdb_cli.render.steckbrief_html import (
     CONTRAST_PAIRS,
@@ -29,9 +32,6 @@ from gdb_cli.views.steckbrief import (
     CheckSummary,
     SummaryItem,
     build_steckbrief,
-    format_eur,
-    format_number,
-    summary_from_report,
 )
 
 SCRIPT_TITLE = "<script>alert(1)</script>"
@@ -226,9 +226,7 @@ def test_check_section_shows_failing_and_open_items():
     loaded, handbook = _loaded()
     summary = CheckSummary(
         phase=3,
-        passed=False,
-        errors=1,
-        warnings=2,
+        counts=Counts(errors=1, warnings=2, failing=1),
         failing=[SummaryItem("RES003", "error", "Budget | nicht *gesichert*.")],
         open=[
             SummaryItem("OPS001", "warning", "Betreiber fehlt."),
@@ -242,12 +240,12 @@ def test_check_section_shows_failing_and_open_items():
     assert "RES003: Budget \\| nicht \\*gesichert\\*." in markdown
     html = render_html(build_steckbrief(loaded.charter, handbook, "en", summary))
     assert "Not passed: 1 item(s)" in html and "OPS001: Betreiber fehlt." in html
-    passed = build_steckbrief(loaded.charter, handbook, "en", CheckSummary(phase=3, passed=True))
+    passed = build_steckbrief(loaded.charter, handbook, "en", CheckSummary(phase=3))
     assert "Passed: no errors in phase 3." in render_markdown(passed)
     assert "No open items before moving to phase 4." in render_markdown(passed)
 
 
-def test_summary_from_report_reads_the_engine_contract():
+def test_check_summary_reads_the_engine_contract():
     from types import SimpleNamespace
 
     from gdb_cli.findings import Finding
@@ -259,9 +257,10 @@ def test_summary_from_report_reads_the_engine_contract():
         accepted=[Finding("OSS002", "warning", "o")],
         failing=[Finding("MAN001", "error", "m")],
     )
-    summary = summary_from_report(report)
-    assert (summary.phase, summary.passed, summary.errors, summary.infos) == (2, False, 1, 1)
-    assert summary.accepted == 1
+    summary = CheckSummary.of(report)
+    counts = summary.counts
+    assert (summary.phase, counts.passed, counts.errors, counts.infos) == (2, False, 1, 1)
+    assert (counts.accepted, counts.open, counts.failing) == (1, 1, 1)
     assert [i.code for i in summary.open] == ["RES001"]
 
 

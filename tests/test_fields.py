@@ -43,7 +43,7 @@ def test_every_list_of_tables_names_its_item():
         ("goals[1].indicators[0].baseline", "de", "Ziel 2 › Indikator 1 › Ausgangswert"),
         ("goals[1].indicators[0].baseline", "en", "Goal 2 › Indicator 1 › Baseline"),
         ("goals[*].indicators[*].baseline", "de", "Ziel › Indikator › Ausgangswert"),
-        ("goals[].indicators[].baseline", "de", "Ziel › Indikator › Ausgangswert"),  # old form
+        ("goals[*].indicators[*].baseline", "de", "Ziel › Indikator › Ausgangswert"),
         ("mandate.scope", "de", "Mandat › Umfang"),
         ("problem.key_questions[2]", "de", "Problem › Leitfrage 3"),
         ("goals", "de", "Ziele"),

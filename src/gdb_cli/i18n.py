@@ -8,7 +8,7 @@ user-facing texts in a `Catalog`, which refuses a text that lacks one of the lan
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 LANGUAGES: tuple[str, ...] = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -79,3 +79,41 @@ class Catalog:
 
     def keys(self) -> list[str]:
         return list(self._messages)
+
+
+# --- "did you mean …" ------------------------------------------------------------------------
+
+#: How alike (difflib's ratio, 0–1) a known name must be to a mistyped one to be suggested.
+SUGGEST_CUTOFF = 0.6
+
+_suggest = Catalog(
+    {
+        "did_you_mean": {"de": " Meinten Sie {names}?", "en": " Did you mean {names}?"},
+        "or": {"de": "oder", "en": "or"},
+    }
+)
+
+
+def close_matches(word: str, candidates: Iterable[str], limit: int = 1) -> list[str]:
+    """The known names most like `word`, best first (one cutoff for all of gdb); a name that
+    differs only in upper/lower case counts as close."""
+    import difflib
+
+    options = list(candidates)
+    found = difflib.get_close_matches(word, options, n=limit, cutoff=SUGGEST_CUTOFF)
+    if not found:
+        same = [option for option in options if option.lower() == word.lower()]
+        found = same[:limit]
+    return found
+
+
+def did_you_mean(names: Sequence[str], lang: str | None = None) -> str:
+    """` Meinten Sie „a“?` / ` Did you mean “a” or “b”?` (appended to a message); "" for none."""
+    if not names:
+        return ""
+    lang = lang or _active
+    quoted = [f"„{name}“" if lang == "de" else f"“{name}”" for name in names]
+    joined = quoted[0]
+    if len(quoted) > 1:
+        joined = ", ".join(quoted[:-1]) + f" {_suggest('or', lang=lang)} " + quoted[-1]
+    return _suggest("did_you_mean", lang=lang, names=joined)

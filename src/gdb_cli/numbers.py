@@ -1,7 +1,7 @@
 """Numbers, amounts and percentages as people read them, per language.
 
 German `310.000 €`, `0,5`, `40 %`; English `€310,000`, `0.5`, `40%`. Never `-0`. One place for
-every command (check messages, status, export; the wizard may adopt it). Stdlib only.
+every command (check messages, status, export, the interview). Stdlib only.
 """
 
 from __future__ import annotations
@@ -22,24 +22,39 @@ def _no_negative_zero(text: str) -> str:
     return text
 
 
-def format_number(value: float | None, lang: str | None = None, decimals: int | None = None) -> str:
-    """1234567.5 → "1.234.567,5" (de) / "1,234,567.5" (en); whole numbers without decimals."""
+def format_number(
+    value: float | None,
+    lang: str | None = None,
+    decimals: int | None = None,
+    *,
+    exact: bool = False,
+) -> str:
+    """1234567.5 → "1.234.567,5" (de) / "1,234,567.5" (en); whole numbers without decimals.
+
+    Up to two decimals, or `decimals`; `exact`: every digit the value has (a value a person edits
+    and gdb reads back, as in the interview)."""
     if value is None:
         return ""
     lang = lang or get_language()
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
+    if exact and not float(value).is_integer():
+        from decimal import Decimal
+
+        text = f"{Decimal(repr(value)):,f}"
+    else:
+        if decimals is None:
+            decimals = 0 if float(value).is_integer() else 2
+        text = f"{value:,.{decimals}f}"
+        if decimals and "." in text:
+            text = text.rstrip("0").rstrip(".")
     text = _no_negative_zero(text)
     if lang == "de":
         text = german_separators(text)
     return text
 
 
-def format_amount(value: float | None, lang: str | None = None) -> str:
-    """An amount in euros: "310.000 €" (de) / "€310,000" (en); cents only when there are any."""
+def format_amount(value: float | None, lang: str | None = None, *, symbol: bool = True) -> str:
+    """An amount in euros: "310.000 €" (de) / "€310,000" (en); cents only when there are any.
+    Without `symbol` the number alone ("310.000", "1.500,50")."""
     if value is None:
         return ""
     lang = lang or get_language()
@@ -49,6 +64,8 @@ def format_amount(value: float | None, lang: str | None = None) -> str:
         number = _no_negative_zero(f"{value:,.2f}")
         if lang == "de":
             number = german_separators(number)
+    if not symbol:
+        return number
     if lang == "de":
         return f"{number} €"
     return f"-€{number[1:]}" if number.startswith("-") else f"€{number}"

@@ -20,7 +20,7 @@ from typing import Any
 import typer
 from typer import core as typer_core
 
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, did_you_mean
 from gdb_cli.typer_internals import click_exceptions, formatting
 
 _ = Catalog(
@@ -60,7 +60,6 @@ _ = Catalog(
             "de": "Unbekannte Option: {option}",
             "en": "No such option: {option}",
         },
-        "possible": {"de": " (gemeint: {options}?)", "en": " (did you mean {options}?)"},
         "needs_value": {
             "de": "Option {option} braucht einen Wert.",
             "en": "Option {option} needs a value.",
@@ -77,11 +76,6 @@ _ = Catalog(
             "de": "Unbekannter Befehl „{name}“.",
             "en": "No such command “{name}”.",
         },
-        "did_you_mean": {
-            "de": " Meinten Sie {names}?",
-            "en": " Did you mean {names}?",
-        },
-        "or": {"de": "oder", "en": "or"},
         "missing": {
             "de": "{what} fehlt.",
             "en": "{what} is missing.",
@@ -260,7 +254,7 @@ def usage_message(exc: Exception, lang: str) -> str:
     if isinstance(exc, click_exceptions.NoSuchOption):
         text = _("no_such_option", lang=lang, option=exc.option_name)
         if exc.possibilities:
-            text += _("possible", lang=lang, options=", ".join(sorted(exc.possibilities)))
+            text += "." + did_you_mean(sorted(exc.possibilities), lang)
         return text
     if isinstance(exc, click_exceptions.BadOptionUsage):
         if exc.message.endswith("does not take a value."):
@@ -286,15 +280,7 @@ def _no_command(message: str, lang: str) -> str:
     head, _sep, alternatives = message.partition(" Did you mean ")
     name = head.removeprefix("No such command").strip(" .'\"")
     text = _("no_command", lang=lang, name=name)
-    names = [f"„{n}“" if lang == "de" else f"“{n}”" for n in re.findall(r"'([^']*)'", alternatives)]
-    if names:
-        joined = (
-            ", ".join(names[:-1]) + f" {_('or', lang=lang)} " + names[-1]
-            if len(names) > 1
-            else names[0]
-        )
-        text += _("did_you_mean", lang=lang, names=joined)
-    return text
+    return text + did_you_mean(re.findall(r"'([^']*)'", alternatives), lang)
 
 
 def _param_hint(exc: Any) -> str:

@@ -6,7 +6,7 @@ kept in the pack cache: `handbook.fields`) and feeds the interview (a question's
 the JSON Schema (descriptions), the Steckbrief (row and column labels), `gdb status` and findings.
 
 Labels for people – one call, any key path (concrete `goals[1].indicators[0].baseline`, pattern
-`goals[*].indicators[*].baseline` / `goals[].indicators[].baseline`, or plain `mandate.scope`)::
+`goals[*].indicators[*].baseline`, or plain `mandate.scope`; `charter.keypaths` grammar)::
 
     from gdb_cli.charter.fields import label
     label("goals[1].indicators[0].baseline")        # "Ziel 2 › Indikator 1 › Ausgangswert"
@@ -23,13 +23,12 @@ This module imports no pydantic: `load_fields` (the cold path, when the pack is 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
-from gdb_cli.errors import GdbError
+from gdb_cli.charter import keypaths
 from gdb_cli.i18n import Catalog
-from gdb_cli.pack.handbook import L10n
+from gdb_cli.pack.handbook import L10n, pack_error
 from gdb_cli.pack.records import Record, Spec
 
 FIELDS_FILE = "fields.toml"
@@ -38,14 +37,26 @@ SEPARATOR = " › "
 _ = Catalog(
     {
         "unknown_path": {
-            "de": "Handbuch-Paket fehlerhaft: {file}: „{path}“ ist kein Schlüssel der Charta.",
-            "en": "Broken handbook pack: {file}: “{path}” is not a key of the charter.",
+            "de": "{file}: „{path}“ ist kein Schlüssel der Charta.",
+            "en": "{file}: “{path}” is not a key of the charter.",
         },
     }
 )
 
-# One part of a key path: a name, then any number of `[0]`, `[*]` or `[]`.
-_PART = re.compile(r"([^.\[\]]+)((?:\[(?:\d+|\*|)\])*)")
+
+def _steps(path: str) -> list[tuple[str, list[int | object]]]:
+    """Each key of a path with the indices (or `[*]`) that follow it; [] if it does not parse."""
+    try:
+        parts = keypaths.parse(path)
+    except keypaths.PathError:
+        return []
+    out: list[tuple[str, list[int | object]]] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append((part, []))
+        else:
+            out[-1][1].append(part)
+    return out
 
 
 class FieldText(Record):
@@ -85,18 +96,18 @@ class Fields:
         """One label per part of the path: "Ziel 2", "Indikator 1", "Ausgangswert"."""
         out: list[str] = []
         prefix = ""
-        for name, brackets in _PART.findall(path):
+        for name, indices in _steps(path):
             prefix = f"{prefix}.{name}" if prefix else name
             entry = self.text(prefix)
             if entry is None:
-                out.append(name + brackets)
+                out.append(keypaths.format_path([name, *indices]))  # type: ignore[list-item]
                 continue
-            if not brackets:
+            if not indices:
                 out.append(entry.label.get(lang))
                 continue
             one = (entry.item or entry.label).get(lang)
-            index = brackets[1:-1].split("][")[0]
-            out.append(f"{one} {int(index) + 1}" if index.isdigit() else one)
+            first = indices[0]
+            out.append(f"{one} {first + 1}" if isinstance(first, int) else one)
         return out or [path]
 
     def label(self, path: str, lang: str | None = None) -> str:
@@ -107,19 +118,19 @@ class Fields:
         """The label below the top-level table and the innermost list item, as the interview
         shows it inside its section or loop: "Leitung der Maßnahme › Name", "Ausgangswert"."""
         parts = self.parts(path, lang)
-        names = _PART.findall(path)
+        names = _steps(path)
         start = 1 if len(names) > 1 else 0
         prefix = ""
-        for position, (name, brackets) in enumerate(names[:-1]):
+        for position, (name, indices) in enumerate(names[:-1]):
             prefix = f"{prefix}.{name}" if prefix else name
-            if brackets or prefix in self.lists:
+            if indices or prefix in self.lists:
                 start = position + 1
         return SEPARATOR.join(parts[start:])
 
 
 def plain(path: str) -> str:
     """A key path without indices: `goals[1].indicators[*].unit` → `goals.indicators.unit`."""
-    return ".".join(name for name, _brackets in _PART.findall(path))
+    return ".".join(name for name, _indices in _steps(path)) or path
 
 
 def label(path: str, lang: str | None = None) -> str:
@@ -189,5 +200,5 @@ def load_fields(root: Path) -> Fields:
     known = set(canonical.values())
     for key in loaded.fields:
         if key not in known:
-            raise GdbError(_("unknown_path", file=FIELDS_FILE, path=key))
+            raise pack_error(_("unknown_path", file=FIELDS_FILE, path=key))
     return Fields(dict(loaded.fields), canonical, lists)

@@ -9,7 +9,7 @@
   `parse(format_path(p)) == p`.
 - `resolve`/`resolver` walk raw data along a pattern: every concrete path it reaches with its value
   or `MISSING` (the rule engine). `get`, `put`, `remove`: one concrete path (the wizard).
-- `concrete(pattern, indices)` fills the `[*]`; `generalise(path)` writes the pattern of a path.
+- `concrete(pattern, indices)` fills the `[*]` of a pattern.
 
 A wildcard over a list that is missing or empty reaches nothing (there is nothing to check); a
 missing key without a wildcard further on is reported at its full concrete path, so a finding can
@@ -182,11 +182,6 @@ def concrete(pattern: str, indices: Sequence[int]) -> Path:
         else:
             out.append(part)
     return tuple(out)
-
-
-def generalise(path: Sequence[str | int]) -> str:
-    """`("goals", 0, "statement")` → `goals[*].statement` (the pattern of a concrete path)."""
-    return format_path(STAR if isinstance(part, int) else part for part in path)
 
 
 # --- walking raw data along a pattern (the rule engine) -----------------------------------------

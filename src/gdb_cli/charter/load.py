@@ -10,14 +10,13 @@ the nearest enclosing table) in the file.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdb_cli.charter.keypaths import format_path
 from gdb_cli.findings import Finding
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, close_matches, did_you_mean
 from gdb_cli.numbers import format_number
 from gdb_cli.toml.read import Document, ReadError, decode, parse_text
 
@@ -31,10 +30,6 @@ _ = Catalog(
         "unknown_key": {
             "de": "Unbekannter Schlüssel „{key}“.",
             "en": "Unknown key “{key}”.",
-        },
-        "did_you_mean": {
-            "de": " Meinten Sie „{suggestion}“?",
-            "en": " Did you mean “{suggestion}”?",
         },
         "allowed_keys": {
             "de": " Erlaubt sind hier: {keys}.",
@@ -185,11 +180,8 @@ def _found_type(value: Any) -> str:
 
 
 def suggest(word: str, candidates: list[str]) -> str | None:
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    if matches:
-        return matches[0]
-    lowered = {c.lower(): c for c in candidates}
-    return lowered.get(word.lower())
+    """The known name most like `word` (`i18n.close_matches`), or None."""
+    return next(iter(close_matches(word, candidates)), None)
 
 
 def _limit(value: Any) -> str:
@@ -219,7 +211,7 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
         message = _("unknown_key", key=key)
         guess = suggest(key, allowed)
         if guess:
-            message += _("did_you_mean", suggestion=guess)
+            message += did_you_mean([guess])
             hint = guess
         elif allowed:
             message += _("allowed_keys", keys=", ".join(allowed))
@@ -231,7 +223,7 @@ def _error_to_finding(error: Any, data: dict[str, Any]) -> Finding:
         message = _("not_in_list", value=value, allowed=", ".join(allowed_values))
         guess = suggest(str(value), allowed_values)
         if guess:
-            message += _("did_you_mean", suggestion=guess)
+            message += did_you_mean([guess])
             hint = guess
         return Finding("SCH004", "error", message, path=path, hint=hint)
     if kind.endswith("_type") or kind in ("model_attributes_type", "date_from_datetime_inexact"):

@@ -15,10 +15,16 @@ import typer
 
 from gdb_cli.completion import complete_rule_code
 from gdb_cli.errors import GdbError
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, close_matches, did_you_mean
 
 _ = Catalog(
     {
+        "skipped": {
+            "de": "{file}: übersprungen – keine Charta (weder schema_version noch einer ihrer "
+            "Abschnitte wie [measure] oder [[goals]]).",
+            "en": "{file}: skipped – not a charter (neither schema_version nor one of its "
+            "sections such as [measure] or [[goals]]).",
+        },
         "help": {
             "de": "Chartas prüfen – Phase für Phase nach den Regeln des Handbuchs. "
             "Dateien und/oder Ordner (alle *.toml darunter), „-“ für die Standardeingabe; ohne "
@@ -96,13 +102,6 @@ _ = Catalog(
             "de": "Unbekannter Code oder Präfix „{value}“ für {option}.",
             "en": "Unknown code or prefix “{value}” for {option}.",
         },
-        "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
-        "skipped": {
-            "de": "{file}: übersprungen – keine Charta (weder schema_version noch einer ihrer "
-            "Abschnitte wie [measure] oder [[goals]]).",
-            "en": "{file}: skipped – not a charter (neither schema_version nor one of its "
-            "sections such as [measure] or [[goals]]).",
-        },
         "not_regular": {
             "de": "{file}: übersprungen – keine normale Datei (FIFO, Socket oder Gerät).",
             "en": "{file}: skipped – not a regular file (FIFO, socket or device).",
@@ -138,16 +137,11 @@ def split_codes(values: list[str] | None) -> list[str]:
 
 def check_tokens(tokens: list[str], known: list[str], option: str) -> None:
     """Every token must be a prefix of a known code; else exit 2 with a suggestion."""
-    import difflib
-
     for token in tokens:
         if any(code.startswith(token) for code in known):
             continue
         message = _("bad_code", value=token, option=option)
-        guess = difflib.get_close_matches(token, known, n=1, cutoff=0.5)
-        if guess:
-            message += _("did_you_mean", value=guess[0])
-        raise GdbError(message)
+        raise GdbError(message + did_you_mean(close_matches(token, known)))
 
 
 def register(app: typer.Typer) -> None:

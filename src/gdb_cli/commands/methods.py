@@ -17,7 +17,7 @@ import typer
 
 from gdb_cli.completion import complete_methods_query, complete_tag
 from gdb_cli.errors import GdbError
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, close_matches, did_you_mean
 
 if TYPE_CHECKING:
     from gdb_cli.methods.recommend import Recommendation
@@ -37,6 +37,10 @@ class MethodsFormat(StrEnum):
 
 _ = Catalog(
     {
+        "pick_exclusive": {
+            "de": "--pick lässt sich nicht mit show, --for oder --format kombinieren.",
+            "en": "--pick cannot be combined with show, --for or --format.",
+        },
         "help": {
             "de": "Methoden finden: auflisten, filtern, suchen (gdb methods SUCHBEGRIFF), "
             "eine Karte zeigen (gdb methods show KENNUNG), für eine Charta empfehlen (--for) "
@@ -119,10 +123,6 @@ _ = Catalog(
             "de": "Unbekannte Methode „{value}“.",
             "en": "Unknown method “{value}”.",
         },
-        "did_you_mean": {
-            "de": " Meinten Sie: {ids}?",
-            "en": " Did you mean: {ids}?",
-        },
         "search_hint": {
             "de": " Suchen: gdb methods {value}",
             "en": " Search: gdb methods {value}",
@@ -138,11 +138,6 @@ _ = Catalog(
         "bad_source": {
             "de": "Unbekannte Quelle „{value}“. Quellen: {allowed}.",
             "en": "Unknown source “{value}”. Sources: {allowed}.",
-        },
-        "mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
-        "pick_exclusive": {
-            "de": "--pick lässt sich nicht mit show, --for oder --format kombinieren.",
-            "en": "--pick cannot be combined with show, --for or --format.",
         },
         "show_exclusive": {
             "de": "„show“ lässt sich nicht mit --for kombinieren.",
@@ -244,7 +239,6 @@ def _filters(
 ) -> Filters:
     from gdb_cli.methods.search import (
         Filters,
-        close_words,
         resolve_source,
         resolve_tag,
     )
@@ -256,9 +250,9 @@ def _filters(
     for value in tags:
         tag_id = resolve_tag(value, catalogue)
         if tag_id is None:
-            close = close_words(value.lower(), list(catalogue.tags))
+            close = close_matches(value.lower(), list(catalogue.tags))
             allowed = ", ".join(f"{t} ({label.get()})" for t, label in catalogue.tags.items())
-            hint = _("mean", value=close) if close else ""
+            hint = did_you_mean(close)
             raise GdbError(_("bad_tag", value=value, hint=hint, allowed=allowed))
         tag_ids.append(tag_id)
     source_id: str | None = None
@@ -278,7 +272,7 @@ def _show(catalogue: Catalogue, value: str, fmt: MethodsFormat) -> int:
     if method is None:
         close = suggestions(value, catalogue)
         text = _("unknown_method", value=value)
-        text += _("did_you_mean", ids=", ".join(close)) if close else ""
+        text += did_you_mean(close)
         text += _("search_hint", value=value) if not close else ""
         raise GdbError(text)
     if fmt is MethodsFormat.json:

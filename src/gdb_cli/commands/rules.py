@@ -15,7 +15,7 @@ import typer
 
 from gdb_cli.completion import complete_rule_code_argument
 from gdb_cli.errors import GdbError
-from gdb_cli.i18n import Catalog
+from gdb_cli.i18n import Catalog, close_matches, did_you_mean
 from gdb_cli.render.formats import ListFormat
 
 if TYPE_CHECKING:
@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 _ = Catalog(
     {
+        "list_hint": {
+            "de": " Alle Regeln: gdb rules",
+            "en": " All rules: gdb rules",
+        },
         "help": {
             "de": "Die Prüfregeln auflisten oder eine Regel erklären (gdb rules MAN001).",
             "en": "List the check rules or explain one rule (gdb rules MAN001).",
@@ -57,11 +61,6 @@ _ = Catalog(
         "unknown": {
             "de": "Unbekannter Code oder Präfix „{value}“.",
             "en": "Unknown code or prefix “{value}”.",
-        },
-        "did_you_mean": {"de": " Meinten Sie „{value}“?", "en": " Did you mean “{value}”?"},
-        "list_hint": {
-            "de": " Alle Regeln: gdb rules",
-            "en": " All rules: gdb rules",
         },
         "bad_phase": {
             "de": "Phase {value} gibt es nicht (1–{last}).",
@@ -191,17 +190,20 @@ def fixed_data(fixed: FixedCode) -> dict[str, Any]:
 
 
 def _suggest(value: str, codes: list[str]) -> str:
-    import difflib
-
     message = _("unknown", value=value)
-    prefix = value.rstrip("0123456789")
-    same_prefix = [code for code in codes if prefix and code.startswith(prefix)]
-    guess = difflib.get_close_matches(value, same_prefix, n=1, cutoff=0.0) or (
-        difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
-    )
-    if guess:
-        message += _("did_you_mean", value=guess[0])
-    return message + _("list_hint")
+    guess = close_matches(value, codes) or _same_prefix(value, codes)
+    return message + did_you_mean(guess) + _("list_hint")
+
+
+def _same_prefix(value: str, codes: list[str]) -> list[str]:
+    """An unknown number of a known area (`MAN999`): the area's code nearest by number."""
+    prefix, digits = value.rstrip("0123456789"), value[len(value.rstrip("0123456789")) :]
+    numbered = [
+        (abs(int(code[len(prefix) :]) - int(digits)), code)
+        for code in codes
+        if prefix and digits and code.startswith(prefix) and code[len(prefix) :].isdigit()
+    ]
+    return [min(numbered)[1]] if numbered else []
 
 
 def _area_label(catalog: RuleCatalog, area_id: str) -> str:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from gdb_cli.pack.handbook import Handbook
     from gdb_cli.toml.read import Document
 
-__all__ = ["Report", "evaluate", "matches_selection"]
+__all__ = ["Counts", "Report", "evaluate", "matches_selection"]
 
 EXCEPTIONS_AREA = "exceptions"
 _MAX_VALUE = 80
@@ -54,8 +54,48 @@ class Report:
     # sections whose rules were skipped because the section name has a typo (`[mandat]`)
     skipped_sections: list[str] = field(default_factory=list)
 
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+    @property
+    def counts(self) -> Counts:
+        return Counts.of((self,))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many findings a check found, by kind: of one report (`Report.counts`) or of many
+    (`Counts.of(reports)`) – the one count type of `check`, `status`, the Steckbrief and `report`.
+    """
+
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    open: int = 0
+    accepted: int = 0
+    failing: int = 0  # what makes the exit code 1
+
+    @property
+    def passed(self) -> bool:
+        return not self.failing
+
+    @classmethod
+    def of(cls, reports: Iterable[Any]) -> Counts:
+        """The counts of reports (anything with `findings`, `open`, `accepted`, `failing`)."""
+        by_severity = {"error": 0, "warning": 0, "info": 0}
+        open_items = accepted = failing = 0
+        for report in reports:
+            for finding in report.findings:
+                if finding.severity in by_severity:
+                    by_severity[finding.severity] += 1
+            open_items += len(report.open)
+            accepted += len(report.accepted)
+            failing += len(report.failing)
+        return cls(
+            by_severity["error"],
+            by_severity["warning"],
+            by_severity["info"],
+            open_items,
+            accepted,
+            failing,
+        )
 
 
 def matches_selection(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:

@@ -334,6 +334,11 @@ class RuleCatalog:
         self.files = files or {}  # code -> file it came from
         self._by_code = {rule.code: rule for rule in self.rules}
         self._areas = {area.id: area for area in self.areas}
+        self.compiled: Any = None  # the engine's compiled plans (`engine.plan`), built on use
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (into the user cache) without the compiled plans: functions do not pickle."""
+        return {**self.__dict__, "compiled": None}
 
     def get(self, code: str) -> Rule | None:
         return self._by_code.get(code)

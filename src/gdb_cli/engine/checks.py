@@ -229,19 +229,7 @@ KINDS: dict[str, Callable[[Any], CheckFunction]] = {
     "python": python,
 }
 
-# Compiled once per check object (rule catalogues live as long as their pack); the entry keeps
-# its check alive, so an id is never reused while it is cached.
-_compiled: dict[int, tuple[Any, CheckFunction]] = {}
-_MAX_COMPILED = 4096
-
 
 def compile_check(check: Check) -> CheckFunction:
-    """The check as a function of the context (cached per check object)."""
-    cached = _compiled.get(id(check))
-    if cached is not None and cached[0] is check:
-        return cached[1]
-    function = KINDS[check.kind](check)
-    if len(_compiled) >= _MAX_COMPILED:
-        _compiled.clear()
-    _compiled[id(check)] = (check, function)
-    return function
+    """The check as a function of the context (`engine.plan` keeps it with the catalogue)."""
+    return KINDS[check.kind](check)

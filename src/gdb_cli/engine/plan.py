@@ -2,7 +2,9 @@
 
 `evaluate` asks for the steps of a charter in phase N: every selected rule with
 `applies_from <= N + 1`, in catalogue order, with its check compiled (`checks.compile_check`) and
-whether it is an open item (`applies_from == N + 1`). Rules are read by attribute only.
+whether it is an open item (`applies_from == N + 1`). Rules are read by attribute only. The
+compiled plans live on the catalogue instance (`RuleCatalog.compiled`, never pickled), so they
+go when the catalogue goes.
 """
 
 from __future__ import annotations
@@ -26,31 +28,27 @@ class Step:
 
 @dataclass
 class _Plans:
-    catalog: RuleCatalog  # kept alive, so its id is not reused while cached
-    rules: list[Any]  # its list of rules and their number when compiled
+    rules: list[Any]  # the catalogue's list of rules and their number when compiled
     count: int
     codes: frozenset[str]
     steps: dict[tuple[int, tuple[str, ...], tuple[str, ...]], tuple[Step, ...]]
-
-
-_plans: dict[int, _Plans] = {}
-_MAX_PLANS = 64
+    functions: dict[str, CheckFunction]  # rule code -> its compiled check
 
 
 def _plans_for(catalog: RuleCatalog) -> _Plans:
     rules = catalog.rules
-    plans = _plans.get(id(catalog))
-    if (
-        plans is None
-        or plans.catalog is not catalog
-        or plans.rules is not rules
-        or plans.count != len(rules)
-    ):
-        if len(_plans) >= _MAX_PLANS:
-            _plans.clear()
-        plans = _Plans(catalog, rules, len(rules), frozenset(catalog.codes()), {})
-        _plans[id(catalog)] = plans
+    plans = catalog.compiled
+    if not isinstance(plans, _Plans) or plans.rules is not rules or plans.count != len(rules):
+        plans = _Plans(rules, len(rules), frozenset(catalog.codes()), {}, {})
+        catalog.compiled = plans
     return plans
+
+
+def _function(plans: _Plans, rule: Any) -> CheckFunction:
+    function = plans.functions.get(rule.code)
+    if function is None:
+        function = plans.functions[rule.code] = compile_check(rule.check)
+    return function
 
 
 def codes(catalog: RuleCatalog) -> frozenset[str]:
@@ -69,7 +67,7 @@ def steps(
     found = plans.steps.get(key)
     if found is None:
         found = tuple(
-            Step(rule, compile_check(rule.check), rule.applies_from == phase + 1)
+            Step(rule, _function(plans, rule), rule.applies_from == phase + 1)
             for rule in catalog.rules
             if rule.applies_from <= phase + 1 and matches_selection(rule.code, select, ignore)
         )

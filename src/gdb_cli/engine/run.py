@@ -16,12 +16,12 @@ import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.engine import Counts
 from gdb_cli.errors import GdbError
-from gdb_cli.findings import Finding
 from gdb_cli.i18n import Catalog
 
 _ = Catalog(
@@ -74,15 +74,10 @@ class CheckRun:
         return 1 if any(r.failing for r in self.reports) else 0
 
     def summary(self) -> dict[str, int]:
-        findings = [f for r in self.reports for f in r.findings]
+        """The run's counts as the `summary` of the JSON output (this key order)."""
         return {
             "files": len(self.reports),
-            "errors": sum(1 for f in findings if f.severity == "error"),
-            "warnings": sum(1 for f in findings if f.severity == "warning"),
-            "infos": sum(1 for f in findings if f.severity == "info"),
-            "open": sum(len(r.open) for r in self.reports),
-            "accepted": sum(len(r.accepted) for r in self.reports),
-            "failing": sum(len(r.failing) for r in self.reports),
+            **asdict(Counts.of(self.reports)),
             "input_errors": sum(1 for r in self.reports if r.input_error),
             "not_found": sum(1 for r in self.reports if r.not_found),
             "skipped": len(self.skipped),
@@ -111,9 +106,6 @@ class CheckRun:
             return pick(fixed.title, lang)
         rule = self.catalog.get(code) if self.catalog else None
         return rule.title.get(lang) if rule else code
-
-    def is_failing(self, finding: Finding) -> bool:
-        return any(finding in r.failing for r in self.reports if r.file == finding.file)
 
 
 def collect(paths: Sequence[Path], stdin_name: str | None = None) -> list[Target]:

@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from gdb_cli.i18n import close_matches
 from gdb_cli.methods.records import Catalogue, Method
 from gdb_cli.pack.records import L10n
 
@@ -201,15 +202,13 @@ def resolve_method(value: str, catalogue: Catalogue) -> Method | None:
 
 def suggestions(value: str, catalogue: Catalogue, limit: int = 3) -> list[str]:
     """Ids close to `value` (by id or name), for "did you mean …"."""
-    import difflib
-
     wanted = fold(value)
     names: dict[str, str] = {}
     for method in catalogue.methods:
         names.setdefault(fold(method.id), method.id)
         for text in (method.name.de, method.name.en):
             names.setdefault(fold(text), method.id)
-    close = difflib.get_close_matches(wanted, list(names), n=limit * 2, cutoff=0.6)
+    close = close_matches(wanted, names, limit * 2)
     result: list[str] = []
     for key in close:
         if names[key] not in result:
@@ -219,10 +218,3 @@ def suggestions(value: str, catalogue: Catalogue, limit: int = 3) -> list[str]:
             if method.id not in result:
                 result.append(method.id)
     return result[:limit]
-
-
-def close_words(value: str, candidates: Sequence[str]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.5)
-    return close[0] if close else None

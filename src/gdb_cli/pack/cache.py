@@ -10,8 +10,8 @@ again. Nothing is written while a file is younger than two seconds (an edit with
 clock tick could otherwise go unnoticed). When the folder cannot be written, gdb simply works
 without it; `GDB_NO_CACHE=1` turns the cache off.
 
-A warm `gdb check` reads one pickle and nothing else, so `json` and the pure-Python `pickle`
-module (writing only) are imported where needed: a few ms of start-up.
+A warm `gdb check` or `gdb methods` reads one pickle and nothing else; the pure-Python `pickle`
+module (writing only) is imported where needed: a few ms of start-up.
 """
 
 from __future__ import annotations
@@ -94,35 +94,6 @@ def _write_atomically(path: Path, write: Any) -> None:
             raise
     except OSError:
         pass  # no cache then; the next run validates again
-
-
-def read_json(kind: str, entry_format: int, root: str, prints: Fingerprint) -> Any | None:
-    path = entry_path(kind, root, "json")
-    if path is None:
-        return None
-    import json
-
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("header") != _header(
-        kind, entry_format, root, prints
-    ):
-        return None
-    return data.get("value")
-
-
-def write_json(kind: str, entry_format: int, root: str, prints: Fingerprint, value: Any) -> None:
-    path = entry_path(kind, root, "json")
-    if path is None or is_racy(prints):
-        return
-    import json
-
-    payload = {"header": _header(kind, entry_format, root, prints), "value": value}
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    _write_atomically(path, lambda handle: handle.write(text))
 
 
 def read_pickle(kind: str, entry_format: int, root: str, prints: Fingerprint) -> Any | None:

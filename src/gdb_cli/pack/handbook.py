@@ -262,8 +262,9 @@ def validate_model(
 
 
 # 2: plain records instead of pydantic models; 3: modules moved into packages; 4: areas have
-# part_of, rules have a structured basis; 5: field texts (fields.toml); 6: L10n in pack.records
-PACK_CACHE_FORMAT = 6
+# part_of, rules have a structured basis; 5: field texts (fields.toml); 6: L10n in pack.records;
+# 7: the rule catalogue carries a slot for its compiled plans
+PACK_CACHE_FORMAT = 7
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml", "fields.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.

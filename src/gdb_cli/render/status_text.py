@@ -11,9 +11,10 @@ import textwrap
 
 from gdb_cli.charter.dates import earliest
 from gdb_cli.i18n import Catalog
+from gdb_cli.numbers import format_amount
 from gdb_cli.output import clean_line
 from gdb_cli.views.status import Budget, Gate, Status, StatusFinding
-from gdb_cli.views.steckbrief import format_date, format_eur
+from gdb_cli.views.steckbrief import format_date
 
 _ = Catalog(
     {
@@ -304,18 +305,18 @@ def _budget(budget: Budget, lang: str, width: int) -> list[str]:
         target = round(bar_width * used / budget.scale)
         bar += char * (target - len(bar))
     bar += BAR_GAP * (bar_width - len(bar))
-    total = format_eur(budget.scale, lang)
+    total = format_amount(budget.scale, lang)
     of_total = _t("of_total", lang, total=total)
     if budget.unknown and budget.total is None:  # the lines' sum is only a lower bound
         of_total = _t("at_least", lang, total=total, count=budget.unknown)
     lines = [f"{head} ({of_total})", f"  {bar}"]
     legend = [
-        f"{char} {_t(key, lang)} {format_eur(amount, lang)}"
+        f"{char} {_t(key, lang)} {format_amount(amount, lang)}"
         for char, key, amount in parts
         if amount or key != "other"
     ]
     if gap:
-        legend.append(f"{BAR_GAP} {_t('gap', lang)} {format_eur(gap, lang)}")
+        legend.append(f"{BAR_GAP} {_t('gap', lang)} {format_amount(gap, lang)}")
     line = " "
     for item in legend:
         if len(line) + len(item) + 3 > width:

@@ -363,6 +363,7 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         for d in _tables(mandate, "decisions")
         if (when := _date(d.get("date"))) is not None
     )
+    counts = report.counts
     return MeasureFacts(
         file=report.file,
         readable=True,
@@ -379,9 +380,9 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         start=_date(measure.get("start")),
         end=_date(measure.get("end")),
         entered_phase_on=_date(measure.get("entered_phase_on")),
-        errors=report.count("error"),
-        warnings=report.count("warning"),
-        infos=report.count("info"),
+        errors=counts.errors,
+        warnings=counts.warnings,
+        infos=counts.infos,
         open=len(report.open),
         failing=len(report.failing),
         codes=tuple(f.code for f in report.findings),

@@ -30,6 +30,7 @@ from gdb_cli.charter.dates import earliest, latest, sort_key
 if TYPE_CHECKING:
     from gdb_cli.charter.dates import When
     from gdb_cli.charter.model import Charter
+    from gdb_cli.engine import Counts
     from gdb_cli.methods.recommend import Recommendation
     from gdb_cli.pack.handbook import Handbook
 
@@ -106,15 +107,6 @@ class MethodTip:
 
 
 @dataclass(frozen=True)
-class CheckCounts:
-    passed: bool
-    errors: int
-    warnings: int
-    infos: int
-    accepted: int
-
-
-@dataclass(frozen=True)
 class Status:
     file: str
     title: str
@@ -123,7 +115,7 @@ class Status:
     phase: int
     entered_phase_on: When | None
     phases: list[PhaseStep]
-    check: CheckCounts
+    check: Counts
     readiness: list[AreaStatus]
     gate: Gate
     milestones: list[MilestoneMark]
@@ -133,6 +125,14 @@ class Status:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        check = self.check
+        data["check"] = {
+            "passed": check.passed,
+            "errors": check.errors,
+            "warnings": check.warnings,
+            "infos": check.infos,
+            "accepted": check.accepted,
+        }
         data["as_of"] = self.as_of.isoformat()
         data["entered_phase_on"] = _iso(self.entered_phase_on)
         data["milestones"] = [{**asdict(m), "date": _iso(m.date)} for m in self.milestones]
@@ -211,14 +211,9 @@ def build_status(
         )
         for p in handbook.phases
     ]
-    findings = list(report.findings)
-    check = CheckCounts(
-        passed=not report.failing,
-        errors=sum(1 for f in findings if f.severity == "error"),
-        warnings=sum(1 for f in findings if f.severity == "warning"),
-        infos=sum(1 for f in findings if f.severity == "info"),
-        accepted=len(report.accepted),
-    )
+    from gdb_cli.engine import Counts
+
+    check = Counts.of((report,))
     opened = set(report.open)
     areas = [
         AreaStatus(

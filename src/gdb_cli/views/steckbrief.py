@@ -6,8 +6,8 @@ line of key facts and the sections of the charter in reading order, each made of
 `render.steckbrief_html` only know these blocks, so both formats always show the same content.
 Every string in a block is plain text – the renderers escape it for their format.
 
-The check result comes in as a `CheckSummary` (see `summary_from_report`), so this module does not
-depend on the rule engine.
+The check result comes in as a `CheckSummary` (`CheckSummary.of(report)`, or made by hand), so
+the document can be built without running the rule engine.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from gdb_cli import __version__
 from gdb_cli.charter.dates import latest, sort_key
+from gdb_cli.engine import Counts
 from gdb_cli.i18n import Catalog
-from gdb_cli.numbers import format_amount, format_target
-from gdb_cli.numbers import format_number as format_number
+from gdb_cli.numbers import format_amount, format_number, format_target
 
 if TYPE_CHECKING:
     from gdb_cli.charter.dates import When
@@ -135,35 +135,35 @@ _FIELDS = {
     "key_questions": "problem.key_questions",
     "vision": "problem.vision",
     "needs": "problem.needs",
-    "values": "goals[].values",
-    "indicator": "goals[].indicators[].name",
-    "kind": "goals[].indicators[].kind",
-    "unit": "goals[].indicators[].unit",
-    "baseline": "goals[].indicators[].baseline",
-    "target": "goals[].indicators[].target",
-    "target_date": "goals[].indicators[].target_date",
-    "current": "goals[].indicators[].current",
-    "data_source": "goals[].indicators[].data_source",
+    "values": "goals[*].values",
+    "indicator": "goals[*].indicators[*].name",
+    "kind": "goals[*].indicators[*].kind",
+    "unit": "goals[*].indicators[*].unit",
+    "baseline": "goals[*].indicators[*].baseline",
+    "target": "goals[*].indicators[*].target",
+    "target_date": "goals[*].indicators[*].target_date",
+    "current": "goals[*].indicators[*].current",
+    "data_source": "goals[*].indicators[*].data_source",
     "lead": "responsibility.lead",
     "contact": "responsibility.contact",
     "steering": "responsibility.steering",
     "team": "responsibility.team",
-    "name": "responsibility.team[].name",
-    "role": "responsibility.team[].role",
-    "responsible_for": "responsibility.team[].responsibility",
-    "fte": "responsibility.team[].fte",
-    "organisation": "responsibility.team[].organisation",
+    "name": "responsibility.team[*].name",
+    "role": "responsibility.team[*].role",
+    "responsible_for": "responsibility.team[*].responsibility",
+    "fte": "responsibility.team[*].fte",
+    "organisation": "responsibility.team[*].organisation",
     "budget_total": "resources.budget_total_eur",
     "budget": "resources.budget",
-    "item": "resources.budget[].item",
-    "year": "resources.budget[].year",
-    "funding_source": "resources.budget[].funding_source",
-    "status": "resources.budget[].status",
-    "amount": "resources.budget[].amount_eur",
+    "item": "resources.budget[*].item",
+    "year": "resources.budget[*].year",
+    "funding_source": "resources.budget[*].funding_source",
+    "status": "resources.budget[*].status",
+    "amount": "resources.budget[*].amount_eur",
     "staff": "resources.staff",
     "milestones": "resources.milestones",
-    "date": "resources.milestones[].date",
-    "milestone": "resources.milestones[].name",
+    "date": "resources.milestones[*].date",
+    "milestone": "resources.milestones[*].name",
     "mandate_status": "mandate.status",
     "granted_by": "mandate.granted_by",
     "body": "mandate.body",
@@ -173,13 +173,13 @@ _FIELDS = {
     "change_mandate": "mandate.change_mandate",
     "conditions": "mandate.conditions",
     "scope": "mandate.scope",
-    "skill": "competencies[].skill",
-    "available": "competencies[].available",
-    "source": "competencies[].source",
-    "gap_closed": "competencies[].mitigation",
-    "group": "stakeholders[].group",
-    "involvement": "stakeholders[].involvement",
-    "involved": "stakeholders[].involved",
+    "skill": "competencies[*].skill",
+    "available": "competencies[*].available",
+    "source": "competencies[*].source",
+    "gap_closed": "competencies[*].mitigation",
+    "group": "stakeholders[*].group",
+    "involvement": "stakeholders[*].involvement",
+    "involved": "stakeholders[*].involved",
     "public": "participation.public",
     "formats": "participation.formats",
     "inclusion": "participation.inclusion",
@@ -191,10 +191,10 @@ _FIELDS = {
     "user_facing": "principles.user_facing",
     "accessibility": "principles.accessibility_standard",
     "gender": "principles.gender",
-    "likelihood": "risks[].likelihood",
-    "impact_level": "risks[].impact",
-    "mitigation": "risks[].mitigation",
-    "owner": "risks[].owner",
+    "likelihood": "risks[*].likelihood",
+    "impact_level": "risks[*].impact",
+    "mitigation": "risks[*].mitigation",
+    "owner": "risks[*].owner",
     "evidence": "impact.evidence",
     "method": "impact.method",
     "report": "impact.report",
@@ -207,8 +207,8 @@ _FIELDS = {
     "lessons": "transfer.lessons",
     "reuse": "transfer.reuse",
     "published": "transfer.published",
-    "version": "changelog[].version",
-    "changes": "changelog[].changes",
+    "version": "changelog[*].version",
+    "changes": "changelog[*].changes",
 }
 
 
@@ -281,13 +281,19 @@ class CheckSummary:
     """What the profile shows of a check run (built from the engine's Report, or by hand)."""
 
     phase: int | None
-    passed: bool
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    accepted: int = 0
+    counts: Counts = field(default_factory=Counts)
     failing: list[SummaryItem] = field(default_factory=list)
     open: list[SummaryItem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, report: Any) -> CheckSummary:
+        """From the engine's `Report` (findings, open, accepted, failing, phase)."""
+        return cls(
+            phase=report.phase,
+            counts=Counts.of((report,)),
+            failing=[_item(f) for f in report.failing],
+            open=[_item(f) for f in report.open],
+        )
 
 
 def _message_in_words(item: SummaryItem, lang: str) -> str:
@@ -309,25 +315,6 @@ def _item(finding: Any) -> SummaryItem:
     )
 
 
-def summary_from_report(report: Any) -> CheckSummary:
-    """A `CheckSummary` from the engine's `Report` (findings, open, accepted, failing, phase)."""
-    findings = list(report.findings)
-
-    def count(severity: str) -> int:
-        return sum(1 for f in findings if f.severity == severity)
-
-    return CheckSummary(
-        phase=report.phase,
-        passed=not report.failing,
-        errors=count("error"),
-        warnings=count("warning"),
-        infos=count("info"),
-        accepted=len(report.accepted),
-        failing=[_item(f) for f in report.failing],
-        open=[_item(f) for f in report.open],
-    )
-
-
 # --- formatting values -------------------------------------------------------------------------
 
 
@@ -336,9 +323,6 @@ def format_date(value: When | None, lang: str) -> str:
     from gdb_cli.charter.dates import format_when
 
     return format_when(value, lang)
-
-
-format_eur = format_amount  # moved to gdb_cli.numbers; the name stays for its users
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
@@ -563,13 +547,13 @@ def build_steckbrief(
     res = charter.resources
     if res is not None:
         blocks: list[Block] = []
-        fact = _facts([(t("budget_total"), format_eur(res.budget_total_eur, lang))])
+        fact = _facts([(t("budget_total"), format_amount(res.budget_total_eur, lang))])
         if fact:
             blocks.append(fact)
         if res.budget:
             total = sum(line.amount_eur or 0 for line in res.budget)
             unknown = sum(1 for line in res.budget if line.amount_eur is None)
-            total_text = format_eur(total, lang)
+            total_text = format_amount(total, lang)
             if unknown:  # a missing amount is unknown, not 0 €: never a wrong sum
                 total_text = t("at_least", total=total_text, count=unknown)
             blocks += [
@@ -582,7 +566,7 @@ def build_steckbrief(
                             _line_period(line, date),
                             " · ".join(x for x in (line.funding_source, line.funder) if x),
                             label("budget_status", line.status),
-                            format_eur(line.amount_eur, lang),
+                            format_amount(line.amount_eur, lang),
                         ]
                         for line in res.budget
                     ],
@@ -787,7 +771,7 @@ def build_steckbrief(
     if m.type:
         badges.append((t("type"), label("measure_types", m.type)))
     if summary is not None:
-        badges.append((t("check"), t("passed") if summary.passed else t("not_passed")))
+        badges.append((t("check"), t("passed") if summary.counts.passed else t("not_passed")))
     footer = t(
         "footer",
         version=__version__,
@@ -867,16 +851,16 @@ def _check_blocks(summary: CheckSummary | None, phase: int, phases: int, lang: s
     blocks: list[Block] = [
         Paragraph(
             t("check_passed", phase=shown_phase)
-            if summary.passed
+            if summary.counts.passed
             else t("check_failed", count=len(summary.failing), phase=shown_phase)
         ),
         Paragraph(
             t(
                 "check_counts",
-                errors=summary.errors,
-                warnings=summary.warnings,
-                infos=summary.infos,
-                accepted=summary.accepted,
+                errors=summary.counts.errors,
+                warnings=summary.counts.warnings,
+                infos=summary.counts.infos,
+                accepted=summary.counts.accepted,
             )
         ),
     ]
@@ -900,12 +884,8 @@ def _check_blocks(summary: CheckSummary | None, phase: int, phases: int, lang: s
     return blocks
 
 
-def check_summary(loaded: Any, handbook: Handbook, as_of: dt.date) -> CheckSummary | None:
-    """Run the rule engine on a loaded charter; None when this gdb has no engine (yet)."""
-    import importlib
+def check_summary(loaded: Any, handbook: Handbook, as_of: dt.date) -> CheckSummary:
+    """Run the rule engine on a loaded charter."""
+    from gdb_cli.engine import evaluate
 
-    try:
-        engine: Any = importlib.import_module("gdb_cli.engine")
-    except ModuleNotFoundError:
-        return None
-    return summary_from_report(engine.evaluate(loaded, handbook, as_of=as_of))
+    return CheckSummary.of(evaluate(loaded, handbook, as_of=as_of))

@@ -89,11 +89,6 @@ STYLE = Style(
 )
 
 
-def money(value: float) -> str:
-    """180000 → „180.000“, 1500.5 → „1.500,50“ (de) / “180,000”, “1,500.50” (en)."""
-    return format_number(value, money=True)
-
-
 def width() -> int:
     """The terminal's width (COLUMNS first; 80 when unknown)."""
     import shutil
@@ -493,7 +488,7 @@ class Interview:
                 for v in plan.expand(self.data, f"{question.key}[*].{total_key}")
                 if isinstance(v, (int, float)) and not isinstance(v, bool)
             ]
-            say("  " + _("running_total", total=money(sum(numbers))), "bold")
+            say("  " + _("running_total", total=format_number(sum(numbers), money=True)), "bold")
         return True
 
     @staticmethod

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Union
 
 from gdb_cli.charter import keypaths
 from gdb_cli.charter.dates import PartialDate, parse_partial
-from gdb_cli.i18n import Catalog, get_language
+from gdb_cli.i18n import Catalog, did_you_mean, get_language
 
 _ = Catalog(
     {
@@ -72,10 +72,6 @@ _ = Catalog(
         "unknown_key": {
             "de": "--set „{key}“: diesen Schlüssel kennt die Charta nicht.",
             "en": "--set “{key}”: the charter has no such key.",
-        },
-        "did_you_mean": {
-            "de": " Meinten Sie „{suggestion}“?",
-            "en": " Did you mean “{suggestion}”?",
         },
         "index_gap": {
             "de": "--set „{key}“: Einträge bitte lückenlos ab [0] setzen.",
@@ -385,7 +381,7 @@ def parse_assignment(assignment: str) -> tuple[keypaths.Path, Any]:
         last = path[-1]
         guess = suggest(str(last), fields_at(path[:-1])) if isinstance(last, str) else None
         if guess:
-            message += _("did_you_mean", suggestion=keypaths.format_path((*path[:-1], guess)))
+            message += did_you_mean([keypaths.format_path((*path[:-1], guess))])
         raise ValueProblem(message)
     if kind in ("table", "list:table"):
         fields = fields_at(path)
@@ -429,18 +425,14 @@ def format_number(value: float, *, money: bool = False) -> str:
     The one place where the wizard formats numbers (prompts' defaults, running total, summary);
     the result is read back unchanged by `parse_number`.
     """
-    from decimal import Decimal
+    from gdb_cli.numbers import format_amount
+    from gdb_cli.numbers import format_number as number_text
 
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.2f}" if money else f"{Decimal(repr(value)):,f}"
-    else:
-        text = f"{int(value):,}"
+    text = format_amount(value, symbol=False) if money else number_text(value, exact=True)
     if get_language() == "de":
-        from gdb_cli.numbers import german_separators
-
-        return german_separators(text)
+        return text
     if _THOUSANDS_DOT.match(text):  # 1.234 would be read as German thousands: write 1.2340
         text += "0"
     return text
