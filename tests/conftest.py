@@ -135,6 +135,8 @@ def _fresh_engine_under_mutation() -> None:
             continue
         for name in names:
             cache = getattr(module, name, None)
+            if cache is None:
+                continue
             if hasattr(cache, "cache_clear"):
                 cache.cache_clear()
             elif hasattr(cache, "clear"):

@@ -589,7 +589,7 @@ def test_stopping_the_pool_ends_every_worker():
 
     pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
     futures = [pool.submit(time.sleep, 60) for _ in range(2)]
-    processes = list(pool._processes.values())  # type: ignore[attr-defined]
+    processes = list(pool._processes.values())
     assert len(processes) == 2
     engine_run._stop_workers(pool)
     for process in processes:
@@ -889,11 +889,12 @@ def test_compiled_checks_live_on_the_catalogue(handbook):
 # --- a run over files ----------------------------------------------------------------------------
 
 
-def test_a_run_keeps_its_settings_and_defaults(tmp_path, handbook):
+def test_a_run_keeps_its_settings_and_defaults(tmp_path, handbook: Handbook):
     shutil.copy(EXAMPLE, tmp_path / "a.toml")
     run = engine_run.run_check([tmp_path], handbook, as_of=AS_OF)
     assert (run.gate, run.strict, run.statistics, run.as_of) == (False, False, False, AS_OF)
-    assert run.handbook is handbook and run.catalog is load_rules(handbook)
+    assert run.handbook is handbook
+    assert run.catalog is load_rules(handbook)
     strict = engine_run.run_check(
         [tmp_path], handbook, as_of=AS_OF, gate=True, strict=True, statistics=True
     )

@@ -30,7 +30,9 @@ def test_partial_dates_are_ranges():
 @given(st.integers(1, 9998), st.one_of(st.none(), st.integers(1, 12)))
 def test_a_partial_date_covers_exactly_its_month_or_year(year, month):
     text = f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
-    first, last = span(text)
+    covered = span(text)
+    assert covered is not None
+    first, last = covered
     assert parse_partial(text) == text
     assert first.year == last.year == year
     assert first.day == 1

@@ -129,7 +129,9 @@ def _status(text: str | None = None, tmp_path: Path | None = None):
         path.write_text(text, encoding="utf-8")
     loaded = load_charter(path, handbook.closed_ids(), display=path.name)
     assert loaded.charter is not None, loaded.problems
-    report = _fake_report(loaded.charter.measure.phase)
+    phase = loaded.charter.measure.phase
+    assert phase is not None
+    report = _fake_report(phase)
     tips = method_tips(recommend(load_catalogue(), loaded.charter, _hits(report)))
     return build_status(
         file=path.name,
