@@ -314,14 +314,17 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("Woher kommt sie", ENTER)
     s.text("Wie und bis wann wird die Lücke geschlossen", CTRL_U + "Übergabe an das ITDZ 2027.")
     s.answer("Noch eine Kompetenz", ENTER)
-    s.expect("Zusammenfassung")
-    s.answer("Wie weiter", ENTER)
-    s.expect("Leer lassen und Enter übernimmt: Aktualisiert mit gdb init: Mandat")  # the hint
-    # the field is empty: what is typed is the whole note (no proposal to type onto)
+    s.expect("Zusammenfassung – diese Änderungen werden geschrieben")
+    # the change note comes before the choice to write: an empty field, the proposal a hint
+    s.expect("Leer lassen und Enter übernimmt: Aktualisiert mit gdb init: Mandat")
     s.text("Was hat sich geändert\\? \\(für den Änderungsverlauf\\)", "Mandat verlängert.")
+    s.answer("Wie weiter", ENTER)  # write
     s.expect("Geschrieben")
     assert s.finish() == 0
     assert "Wie heißt die Maßnahme" not in s.output()  # only the section asked for
+    summary = s.output().split("diese Änderungen werden geschrieben", 1)[1].split("Wie weiter")[0]
+    assert "Gültig bis: 31.12.2027" not in summary and "30.06.2028" in summary  # only changes
+    assert "Maßnahme " not in summary
 
     text = target.read_text(encoding="utf-8")
     assert "# Projektcharta einer Maßnahme" in text  # comments kept
@@ -418,8 +421,8 @@ def test_resume_finishes_a_half_filled_item_and_an_accidental_yes_can_be_undone(
         second.answer(f"Meilenstein {number}: ", ENTER)
     second.answer("Noch einen Meilenstein", ENTER)
     second.expect("Zusammenfassung")
-    second.answer("Wie weiter", ENTER)
     second.answer("Was hat sich geändert", ENTER)  # empty: the proposal
+    second.answer("Wie weiter", ENTER)
     second.expect("Geschrieben")
     assert second.finish() == 0
     assert tomllib.loads(target.read_text(encoding="utf-8"))["changelog"][0]["changes"] == (

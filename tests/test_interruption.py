@@ -304,10 +304,10 @@ def test_update_stopped_at_the_confirm_leaves_the_old_file(tmp_path, how, stage)
     s = Session(tmp_path, "--update", "charta.toml", "--ask", "mandate")
     for prompt, keys in UPDATE_MANDATE:
         s.answer(prompt, keys)
-    s.expect("Wie weiter")
-    if stage == "changelog":
-        s.child.send(ENTER)  # write …
-        s.expect("Was hat sich geändert")  # … but stop at the changelog note
+    s.expect("Was hat sich geändert")  # the changelog note comes before the choice to write
+    if stage == "confirm":
+        s.child.send(ENTER)  # the proposed note …
+        s.expect("Wie weiter")  # … and stop at the choice to write
     assert _stopped(s, how) == 130
     assert target.read_bytes() == EXAMPLE_TEXT.encode("utf-8")
     assert not (tmp_path / "charta.toml.bak").exists()

@@ -432,6 +432,11 @@ def _changed_sections(env: plan.Env, before: dict[str, Any], after: dict[str, An
     return ", ".join(names) or "–"
 
 
+def _proposal(env: plan.Env, before: dict[str, Any], after: dict[str, Any]) -> str:
+    """The changelog note gdb proposes: the sections that changed."""
+    return _("change_default", sections=_changed_sections(env, before, after))
+
+
 def _interview(
     env: plan.Env,
     data: dict[str, Any],
@@ -442,7 +447,7 @@ def _interview(
 ) -> tuple[dict[str, Any], str]:
     from gdb_cli.output import console
     from gdb_cli.wizard import interactive
-    from gdb_cli.wizard.summary import show_summary
+    from gdb_cli.wizard.summary import show_section, show_summary
 
     completed: list[str] = []
     incomplete: list[str] = []
@@ -468,22 +473,30 @@ def _interview(
             )
             interview.run()
             plan.fill_defaults(data, env)
+            note: str | None = None  # the changelog note of an update, asked before "write"
+            overview = True
             while True:
-                show_summary(env, data, console())
                 problems = plan.problems(data, env)
-                if problems:
-                    _print_problems(problems, scripted=False)
+                if overview:
+                    show_summary(env, data, console(), original if update else None)
+                    if problems:
+                        _print_problems(problems, scripted=False)
+                overview = True
+                if update and note is None:
+                    note = interactive.change_note(_proposal(env, original, data))
                 choice = interactive.confirm(env, target, problems_left=bool(problems))
                 if choice == "write":
                     break
                 if choice == "cancel":
                     raise KeyboardInterrupt
+                if choice.startswith("show:"):
+                    show_section(env, choice.removeprefix("show:"), data, console())
+                    overview = False
+                    continue
                 section = env.questionnaire.section(choice)
                 if section is not None:
                     interview.section(section)
-            changes = _("change_default", sections=_changed_sections(env, original, data))
-            if update:
-                changes = interactive.change_note(changes)
+            changes = note or _proposal(env, original, data)
     except (KeyboardInterrupt, EOFError):
         done = interview.completed if interview is not None else completed
         unfinished = interview.incomplete() if interview is not None else incomplete

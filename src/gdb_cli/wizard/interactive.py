@@ -54,6 +54,10 @@ _ = Catalog(
         },
         "confirm": {"de": "Wie weiter?", "en": "What next?"},
         "confirm_write": {"de": "Charta schreiben: {path}", "en": "Write the charter: {path}"},
+        "confirm_show": {
+            "de": "Einen Abschnitt ausführlich ansehen",
+            "en": "Show a section in full",
+        },
         "confirm_edit": {"de": "Einen Abschnitt ändern", "en": "Change a section"},
         "confirm_cancel": {
             "de": "Abbrechen (Antworten für später sichern)",
@@ -172,29 +176,34 @@ def ask_bool(message: str, default: bool) -> bool:
 
 
 def confirm(env: plan.Env, target: Path, problems_left: bool) -> str:
-    """After the summary: "write", "cancel" or the id of a section to change."""
+    """After the summary: "write", "cancel", "show:" + a section's id (to see it in full) or the
+    id of a section to change."""
     options = []
     if not problems_left:
         options.append(Choice(_("confirm_write", path=target), "write"))
-    options += [Choice(_("confirm_edit"), "edit"), Choice(_("confirm_cancel"), "cancel")]
+    options += [
+        Choice(_("confirm_show"), "show"),
+        Choice(_("confirm_edit"), "edit"),
+        Choice(_("confirm_cancel"), "cancel"),
+    ]
     choice = prompting.ask(
         questionary.select(_("confirm"), choices=options, instruction=_("select_hint"), style=STYLE)
     )
-    if choice != "edit":
+    if choice not in ("edit", "show"):
         return str(choice)
     sections = [Choice(s.title.get(), s.id) for s in env.sections]
-    return str(
-        prompting.ask(
-            questionary.select(
-                _("which_section"), choices=sections, instruction=_("select_hint"), style=STYLE
-            )
+    section = prompting.ask(
+        questionary.select(
+            _("which_section"), choices=sections, instruction=_("select_hint"), style=STYLE
         )
     )
+    return f"show:{section}" if choice == "show" else str(section)
 
 
 def change_note(proposal: str) -> str:
-    """The changelog note of an update: an empty field with the proposal as a grey hint, so
-    nothing can be typed onto it by accident; empty means the proposal."""
+    """The changelog note of an update, asked before the choice to write: an empty field with
+    the proposal as a grey hint, so nothing can be typed onto it by accident. Returns what was
+    typed ("" means: use the proposal, made anew when the charter is written)."""
     from prompt_toolkit.formatted_text import FormattedText
 
     say(_("change_hint", proposal=proposal), "italic")
@@ -206,7 +215,7 @@ def change_note(proposal: str) -> str:
             placeholder=FormattedText([("class:instruction", proposal)]),
         )
     )
-    return str(answer).strip() or proposal
+    return str(answer).strip()
 
 
 class Interview:

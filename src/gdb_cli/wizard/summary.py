@@ -1,7 +1,9 @@
 """What the person sees around the write: the summary before it and the readiness view after.
 
-The summary walks the questionnaire over the answers and shows each section as a small table
-(labels from the questionnaire, labels of closed-list values from the pack, amounts in euros).
+The summary walks the questionnaire over the answers and shows each section on one line (chosen
+items by name, lists as counts), so it fits a small terminal; one section at a time can be shown
+in full (labels from the questionnaire, labels of closed-list values from the pack, amounts in
+euros). In `--update` it shows only what changed.
 The readiness view asks the rule engine (issue 4) which of the things thesis 6 demands (resources,
 responsibility with the political mandate, competencies) are
 complete; when the engine is not installed in this build the view is simply left out.
@@ -13,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gdb_cli.charter import dates
 from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.output import clean_line, escape
 from gdb_cli.wizard import plan
@@ -36,6 +39,13 @@ _ = Catalog(
         "yes": {"de": "ja", "en": "yes"},
         "no": {"de": "nein", "en": "no"},
         "nothing": {"de": "(keine Angaben)", "en": "(nothing given)"},
+        "title_update": {
+            "de": "Zusammenfassung – diese Änderungen werden geschrieben",
+            "en": "Summary – these changes will be written",
+        },
+        "unchanged": {"de": "(nichts geändert)", "en": "(nothing changed)"},
+        "removed": {"de": "(entfernt)", "en": "(removed)"},
+        "count": {"de": "{label}: {count}", "en": "{label}: {count}"},
         "readiness": {
             "de": "These 6 – sind Ressourcen, Verantwortung (samt politischem Mandat für "
             "Veränderung) und Kompetenzen geklärt?",
@@ -64,8 +74,8 @@ def show_value(question: Question, value: Any, env: plan.Env) -> str:
         return ", ".join(env.choice_label(question.choices, v) for v in value)
     if isinstance(value, list):
         return "; ".join(clean_line(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if dates.is_date(value):
+        return dates.format_when(value, get_language())
     if question.kind == "number" and isinstance(value, (int, float)):
         if question.key.endswith("_eur"):
             return format_number(value, money=True) + " €"
@@ -100,28 +110,107 @@ def rows(
     return out
 
 
-def show_summary(env: plan.Env, data: dict[str, Any], console: Console) -> None:
+def flat(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`rows` with each list item's name in the label („Kompetenz 3 › Rolle“), for comparing."""
+    out: list[tuple[str, str]] = []
+    stack: list[str] = []
+    for label, value in lines:
+        depth = (len(label) - len(label.lstrip(" "))) // 2
+        name = label.strip()
+        del stack[depth:]
+        if value == "":  # a list item's heading
+            stack.append(name)
+            continue
+        out.append((" › ".join([*stack, name]), value))
+    return out
+
+
+def changed_rows(
+    questions: list[Question], data: dict[str, Any], original: dict[str, Any], env: plan.Env
+) -> list[tuple[str, str]]:
+    """The answers that differ from `original`: new values, and removed ones marked so."""
+    new = flat(rows(questions, data, (), env))
+    old = flat(rows(questions, original, (), env))
+    before, after = dict(old), dict(new)
+    out = [(label, value) for label, value in new if before.get(label) != value]
+    out += [(label, _("removed")) for label, _value in old if label not in after]
+    return out
+
+
+def _short(questions: list[Question], data: dict[str, Any], env: plan.Env) -> list[str]:
+    """A section's answers in brief: values by name, lists of items as counts."""
+    out: list[str] = []
+    ctx = env.context(data)
+    for question in questions:
+        if not plan.applies(question, ctx):
+            continue
+        value = ctx.lookup(question.key)
+        if question.kind == "loop":
+            if isinstance(value, list) and value:
+                out.append(_("count", label=question.name.get(), count=len(value)))
+            continue
+        if value is None or value == [] or value == "":
+            continue
+        out.append(show_value(question, value, env))
+    return out
+
+
+def section_lines(
+    env: plan.Env, data: dict[str, Any], original: dict[str, Any] | None = None
+) -> list[tuple[str, str]]:
+    """One (title, brief text) per section; with `original` (an update) only changed sections."""
+    out = []
+    for section in env.sections:
+        if original is None:
+            parts = _short(section.questions, data, env)
+            if not parts and not plan.section_applies(section, data, env):
+                continue  # a section that does not apply to this measure (yet)
+        else:
+            parts = [
+                f"{label}: {value}"
+                for label, value in changed_rows(section.questions, data, original, env)
+            ]
+            if not parts:
+                continue
+        out.append((section.title.get(), " · ".join(parts) or _("nothing")))
+    return out
+
+
+def show_summary(
+    env: plan.Env, data: dict[str, Any], console: Console, original: dict[str, Any] | None = None
+) -> None:
+    """Each section on one line (cut at the terminal's edge); `original`: only what changed."""
     from rich.table import Table
 
     console.print()
-    console.print(f"[bold]{escape(_('title'))}[/]")
-    for section in env.sections:
-        lines = rows(section.questions, data, (), env)
-        if not lines and not plan.section_applies(section, data, env):
-            continue
-        console.print(f"[bold underline]{escape(section.title.get())}[/]")
-        table = Table(
-            show_header=False,
-            expand=False,
-            box=None,
-            padding=(0, 2),
-        )
-        table.add_column(escape(_("field")), style="bold", overflow="fold")
-        table.add_column(escape(_("value")), overflow="fold")
-        for label, value in lines or [(_("nothing"), "")]:
-            table.add_row(escape(label), escape(value))
-        console.print(table)
-        console.print()
+    console.print(f"[bold]{escape(_('title' if original is None else 'title_update'))}[/]")
+    lines = section_lines(env, data, original)
+    if not lines:
+        console.print(escape(_("unchanged")))
+        return
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=max(len(t) for t, _text in lines))
+    table.add_column(no_wrap=True, overflow="ellipsis")
+    for title, text in lines:
+        table.add_row(escape(title), escape(text))
+    console.print(table)
+
+
+def show_section(env: plan.Env, section_id: str, data: dict[str, Any], console: Console) -> None:
+    """One section in full: every answer on its own line, list items indented."""
+    from rich.table import Table
+
+    section = env.questionnaire.section(section_id)
+    if section is None:
+        return
+    console.print()
+    console.print(f"[bold underline]{escape(section.title.get())}[/]")
+    table = Table(show_header=False, expand=False, box=None, padding=(0, 2))
+    table.add_column(escape(_("field")), style="bold", overflow="fold")
+    table.add_column(escape(_("value")), overflow="fold")
+    for label, value in rows(section.questions, data, (), env) or [(_("nothing"), "")]:
+        table.add_row(escape(label), escape(value))
+    console.print(table)
 
 
 # --- after writing ---------------------------------------------------------------------------

@@ -4,8 +4,12 @@ tomli-w writes fresh files and forgets comments, so edits go through tomlkit: th
 into a style-preserving document, and only the values that differ from the new answers are
 changed – keys nobody asked about, comments and formatting stay as they were. A `[[changelog]]`
 entry is added for every update (at the top when the file lists the newest entry first).
-An inline table that has to change becomes a normal `[table]` section (tomlkit would write
-`date = 2027-01-15}` or worse), and every table header gets a blank line before it.
+An inline table whose values change is changed in place, on its line; one that gains or loses a
+key becomes a normal `[table]` section.
+tomlkit loses some spacing even in lines nobody changed (`date = 2026-01-01 }` becomes
+`date = 2026-01-01}`), so at the end every line that still means what it meant is given back
+its original bytes (`keep_unchanged_lines`): a git diff shows only real changes. Every new table
+header gets a blank line before it.
 """
 
 from __future__ import annotations
@@ -51,12 +55,26 @@ def _as_item(value: Any) -> Any:
 
 
 def _replace(table: MutableMapping[str, Any], key: str, value: Any) -> None:
-    """Set `table[key]`; a changed inline table is written anew as a normal table."""
-    if isinstance(table.get(key), InlineTable) or (
+    """Set `table[key]`; an inline table stays inline (see `_sync_inline`)."""
+    old = table.get(key)
+    if isinstance(old, InlineTable) and isinstance(value, dict) and _same_keys(old, value):
+        for name, sub in value.items():  # only values change: in place, on its line
+            if not _same(old[name], sub):
+                old[name] = sub
+        return
+    if isinstance(old, InlineTable) or (
         isinstance(value, (dict, list)) and _holds_inline(table.get(key))
     ):
         del table[key]
     table[key] = _as_item(value)
+
+
+def _same_keys(old: InlineTable, new: dict[str, Any]) -> bool:
+    """The same keys, each a plain value (no tables inside)."""
+    return list(old.keys()) == list(new.keys()) and not any(
+        isinstance(v, dict) or (isinstance(v, list) and any(isinstance(i, dict) for i in v))
+        for v in new.values()
+    )
 
 
 def _holds_inline(value: Any) -> bool:
@@ -140,7 +158,35 @@ def apply_update(text: str, new: dict[str, Any], changes: str, today: dt.date | 
         if key not in new and key != "changelog" and prune(plain(document[key])):
             del document[key]
     add_changelog(document, changes, today or dt.date.today())
-    return blank_line_before_tables(tomlkit.dumps(document))
+    return keep_unchanged_lines(text, blank_line_before_tables(tomlkit.dumps(document)))
+
+
+def _meaning(line: str) -> Any:
+    """What a line says as TOML on its own (`key = value`, `[table]`), or the line itself."""
+    import tomllib
+
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return ("text", line)
+    try:
+        return ("toml", repr(tomllib.loads(stripped)))
+    except tomllib.TOMLDecodeError:
+        return ("text", line)
+
+
+def keep_unchanged_lines(original: str, edited: str) -> str:
+    """`edited` with every line that means the same as its counterpart in `original` (same key,
+    same value, same place in the sequence of lines) given back its original bytes."""
+    import difflib
+
+    old_lines, new_lines = original.split("\n"), edited.split("\n")
+    old_keys = [_meaning(line) for line in old_lines]
+    new_keys = [_meaning(line) for line in new_lines]
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            new_lines[j1:j2] = old_lines[i1 : i1 + (j2 - j1)]
+    return "\n".join(new_lines)
 
 
 _HEADER = re.compile(r"""^\s*\[\[?[^\[\],=]+\]\]?\s*(#.*)?$""")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdb_cli.charter import keypaths
+from gdb_cli.charter.dates import PartialDate
 from gdb_cli.i18n import Catalog
 from gdb_cli.wizard.catalogue import Question
 from gdb_cli.wizard.values import (
@@ -205,6 +206,8 @@ def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
             return _("required")
         return None
     if kind == "date":
+        if isinstance(value, PartialDate):  # "06/2026": the model says where it may stand
+            return None
         return (
             None
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
