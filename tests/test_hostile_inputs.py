@@ -374,15 +374,18 @@ def test_deeply_nested_json_answers(gdb, tmp_path) -> None:
 
 @pytest.mark.parametrize(
     ("answers", "where"),
-    [("[[measure]]\nid = 'x'\n", "measure.type"), ("schema_version = 1\nmeasure = 5\n", "measure")],
+    [
+        ("[[measure]]\nid = 'x'\n", "measure.title"),
+        ("schema_version = 1\nmeasure = 5\n", "measure"),
+    ],
 )
 def test_answers_of_the_wrong_shape(gdb, tmp_path, answers, where) -> None:
     file = tmp_path / "answers.toml"
     file.write_text(answers, encoding="utf-8")
     result = gdb("init", "--no-input", "--answers", file, tmp_path / "new.toml")
     _assert_clean_exit(result, 2, "init with answers of the wrong shape")
-    if where == "measure.type":
-        assert "bei „measure.type“ nicht die Form einer Charta" in result.err
+    if where == "measure.title":
+        assert "bei „measure.title“ nicht die Form einer Charta" in result.err
     assert not (tmp_path / "new.toml").exists()
 
 

@@ -171,3 +171,12 @@ def test_get_put_remove_prune():
     keypaths.remove(data, ("a",))
     assert data == {}
     assert keypaths.prune({"a": {"b": [], "c": None, "d": [{}]}, "e": 0}) == {"e": 0}
+
+
+def test_check_shape_finds_a_list_where_a_table_belongs_and_back():
+    keypaths.check_shape({"measure": {"title": "x"}}, ("measure", "title"))
+    keypaths.check_shape({}, ("goals", 0, "id"))  # missing parts are no error
+    with pytest.raises(keypaths.PathError, match=r"^measure\.title$"):
+        keypaths.check_shape({"measure": [{"id": "x"}]}, ("measure", "title"))
+    with pytest.raises(keypaths.PathError, match=r"^goals\[0\]$"):
+        keypaths.check_shape({"goals": {"id": "x"}}, ("goals", 0, "id"))

@@ -347,6 +347,21 @@ def put(data: dict[str, Any], path: Sequence[str | int], value: Any) -> None:
         current = current[part]
 
 
+def check_shape(data: Any, path: Sequence[str | int]) -> None:
+    """Raise PathError where `data` has a list on `path` where a table belongs, or the other way
+    round (as far as `data` goes; a missing part is no error)."""
+    current: Any = data
+    for number, part in enumerate(path):
+        if isinstance(part, int) and isinstance(current, list):
+            current = current[part] if part < len(current) else None
+        elif isinstance(part, str) and isinstance(current, dict):
+            current = current.get(part)
+        else:
+            raise PathError(format_path(path[: number + 1]))
+        if current is None:
+            return
+
+
 def remove(data: Any, path: Sequence[str | int]) -> None:
     """Delete the key or item at `path` if it is there."""
     if not path:

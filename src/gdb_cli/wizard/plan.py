@@ -231,9 +231,10 @@ def _fill(
             for index in range(len(items) if isinstance(items, list) else 0):
                 _fill(question.items, data, (*indices, index), env)
             continue
+        path = keypaths.concrete(question.key, indices)
+        keypaths.check_shape(data, path)  # e.g. [[measure]] (a list) where a table belongs
         if not _names_something(question):
             continue  # nothing invented: a default is only a proposal in the interview
-        path = keypaths.concrete(question.key, indices)
         if keypaths.get(data, path, None) is None:
             value = default_for(question, ctx)
             if value is not None:
