@@ -394,3 +394,14 @@ def test_no_input_requires_what_check_reports_as_an_error_at_that_phase(gdb, tmp
     untyped = [part for pair in pairs if pair[1] != "measure.type=dezentral" for part in pair]
     result = gdb("init", "--no-input", "--force", *untyped, out)
     assert result.code == 2 and "measure.type" in result.err and "mandate.status" not in result.err
+
+
+def test_writing_a_charter_warns_about_nothing(gdb, tmp_path):
+    """A whole-number target (`target = 6`) is written as it is, without a serializer warning."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = gdb("init", "--no-input", "--answers", EXAMPLE, tmp_path / "x.toml")
+    assert result.code == 0, result.err
+    assert "target = 6\n" in (tmp_path / "x.toml").read_text(encoding="utf-8")

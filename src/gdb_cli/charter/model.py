@@ -18,7 +18,15 @@ import types
 import typing
 from typing import Annotated, Any, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from gdb_cli.charter.dates import PARTIAL_PATTERN, PartialDate
 from gdb_cli.charter.value_checks import (
@@ -84,10 +92,18 @@ Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT_EUR)]
 Number = float
 FTE = Annotated[float, Field(ge=0, le=MAX_FTE)]
 Share = Annotated[float, Field(ge=0, le=1)]
+
+
 # An indicator target: a number or a range "12–20" written as [lowest, highest]
+def _as_written(value: Any) -> Any:
+    """A target as validated: an int stays an int (no float, no serializer warning)."""
+    return value
+
+
 Target = Annotated[
     float | list[float],
     PlainValidator(check_target),
+    PlainSerializer(_as_written),
     WithJsonSchema(
         {
             "anyOf": [
