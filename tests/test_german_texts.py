@@ -37,3 +37,11 @@ def test_missing_file_names_no_placeholder_path(gdb, tmp_path):
     assert result.code == 2
     assert "IO001 Datei nicht gefunden." in result.err
     assert "IO001 -:" not in result.err
+
+
+def test_actors_are_named_gender_inclusively():
+    """content/rules/_FORMAT.md, "Wording": Akteur:innen, never „Akteure“ (content and code)."""
+    old_form = re.compile(r"\bAkteure[n]?\b")
+    files = [*(ROOT / "content").rglob("*.toml"), *(ROOT / "src").rglob("*.py")]
+    found = [str(f.relative_to(ROOT)) for f in files if old_form.search(f.read_text("utf-8"))]
+    assert found == []
