@@ -39,7 +39,10 @@ def test_a_commission_alone_is_no_mandate_for_change(gdb, tmp_path):
     path.write_text(text.replace("phase = 1 ", "phase = 2 "), encoding="utf-8")
     codes = _codes(gdb, path)
     assert [f["path"] for f in codes["MAN020"]] == ["mandate.decisions"]
-    assert "commission" in codes["MAN020"][0]["message"]
+    assert "only: commission, resolution." in codes["MAN020"][0]["message"]
+    german = gdb("check", "--format", "json", "--as-of", "2026-11-29", path).out
+    message = next(f["message"] for f in json.loads(german)["findings"] if f["code"] == "MAN020")
+    assert "nur: Beauftragung, Beschluss." in message  # the kinds' labels, not their ids
     fixed = text.replace('kind = "resolution"', 'kind = "change-mandate"')
     path.write_text(fixed.replace("phase = 1 ", "phase = 2 "), encoding="utf-8")
     assert "MAN020" not in _codes(gdb, path)

@@ -335,6 +335,15 @@ def show_value(value: Any, path: str = "", labels: Labels | None = None) -> str:
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
 
 
+def _param(value: Any, labels: dict[str, Labels]) -> str:
+    """A message parameter as shown; closed-list ids (`Ids`) by their labels."""
+    from gdb_cli.engine.hits import Ids
+
+    if isinstance(value, Ids):
+        return show_value(list(value.ids), value.path, labels.get(value.path)) if value.ids else "–"
+    return show_value(value)
+
+
 def _finding(
     rule: Rule,
     hit: Hit,
@@ -352,7 +361,7 @@ def _finding(
         "limit": "",
         "detail": "",
     }
-    params.update({key: show_value(value) for key, value in hit.params.items()})
+    params.update({key: _param(value, labels) for key, value in hit.params.items()})
     template = rule.message.get(get_language())
     try:
         message = template.format(**params)

@@ -27,6 +27,15 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class Ids:
+    """Closed-list ids a check names in its message, shown by their labels in the active
+    language; `path` is the charter key they belong to (e.g. `mandate.decisions.kind`)."""
+
+    path: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Hit:
     """One place where a check does not hold: the concrete key path and message parameters."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from gdb_cli.charter.dates import earliest, latest, span
 from gdb_cli.charter.keypaths import MISSING, PathError, get, parse
-from gdb_cli.engine.hits import CheckContext, Hit, Shown
+from gdb_cli.engine.hits import CheckContext, Hit, Ids, Shown
 from gdb_cli.engine.values import as_number, is_empty
 
 CheckFunction = Callable[[CheckContext, dict[str, Any]], list[Hit]]
@@ -372,7 +372,8 @@ def decisions_include_mandate(context: CheckContext, params: dict[str, Any]) -> 
     if granted and get(context.data, "mandate.granted_by") not in ("foerderbescheid", MISSING):
         return []
     kinds = sorted({str(d.get("kind")) for _i, d in decisions if isinstance(d.get("kind"), str)})
-    return [Hit("mandate.decisions", ", ".join(kinds) or "–", {"detail": ", ".join(kinds)})]
+    shown = Ids("mandate.decisions.kind", tuple(kinds))
+    return [Hit("mandate.decisions", ", ".join(kinds) or "–", {"detail": shown})]
 
 
 @register("goals_name_values")
