@@ -405,3 +405,19 @@ def test_writing_a_charter_warns_about_nothing(gdb, tmp_path):
         result = gdb("init", "--no-input", "--answers", EXAMPLE, tmp_path / "x.toml")
     assert result.code == 0, result.err
     assert "target = 6\n" in (tmp_path / "x.toml").read_text(encoding="utf-8")
+
+
+def test_a_share_may_be_given_in_percent_wherever_a_share_is_asked(gdb, tmp_path):
+    """`35 %` for a co-financing share is 0.35, as `50 %` is 0.5 for a share of a post."""
+    out = tmp_path / "charta.toml"
+    line = (
+        "--set",
+        "resources.budget[0].item=Sensoren",
+        "--set",
+        "resources.budget[0].amount_eur=1000",
+    )
+    share = ("--set", "resources.budget[0].co_financing_share=35 %")
+    result = gdb("init", "--no-input", *MINIMAL_ANSWERS, *line, *share, out)
+    assert result.code == 0, result.err
+    budget = tomllib.loads(out.read_text(encoding="utf-8"))["resources"]["budget"][0]
+    assert budget["co_financing_share"] == 0.35

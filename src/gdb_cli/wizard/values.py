@@ -196,10 +196,14 @@ def parse_number(text: str, *, integer: bool = False, percent: bool = False) -> 
     return number
 
 
+# Keys whose value is a share between 0 and 1 in the charter model (`FTE`, `Share`)
+SHARE_KEYS = ("fte", "co_financing_share")
+
+
 def is_share(path: str | Sequence[str | int | None]) -> bool:
-    """A share of a full-time post (`….fte`): `50 %` may be typed for 0.5."""
+    """A share (of a full-time post, `….fte`; of co-financing): `50 %` may be typed for 0.5."""
     last = path.rsplit(".", 1)[-1] if isinstance(path, str) else (path[-1] if path else None)
-    return last == "fte"
+    return last in SHARE_KEYS
 
 
 def parse_bool(text: str) -> bool:
