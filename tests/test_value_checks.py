@@ -114,7 +114,7 @@ def _target_problems(value: object) -> list[tuple[str, str]]:
     """(code, English message) of what `gdb check` says about `value` as an indicator target."""
     i18n.set_language("en")
     data = copy.deepcopy(EXAMPLE_DATA)
-    keypaths.put(data, keypaths.parse(TARGET), value)
+    keypaths.put(data, _concrete(TARGET), value)
     found = problems_in(data, load_handbook().closed_ids())
     assert all(f.path == TARGET for f in found), found
     return [(f.code, f.message) for f in found]
