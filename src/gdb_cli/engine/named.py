@@ -109,7 +109,6 @@ def _items(data: Any, path: str) -> list[tuple[int, dict[str, Any]]]:
 # --- the checks ------------------------------------------------------------------------------
 
 
-@register("fte_per_person", max=Param("number", 1.0))
 def fte_per_person(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     limit = float(params["max"])
     totals: dict[str, float] = {}
@@ -136,7 +135,6 @@ def fte_per_person(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     return hits
 
 
-@register("milestones_within_timeframe")
 def milestones_within_timeframe(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     raw_start, raw_end = get(context.data, "measure.start"), get(context.data, "measure.end")
     start, end = earliest(raw_start), latest(raw_end)
@@ -157,7 +155,6 @@ def milestones_within_timeframe(context: CheckContext, params: dict[str, Any]) -
     return hits
 
 
-@register("milestones_not_overdue")
 def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     if _closed_measure(context):  # a completed or stopped measure has nothing overdue
         return []
@@ -181,7 +178,6 @@ def milestones_not_overdue(context: CheckContext, params: dict[str, Any]) -> lis
     return hits
 
 
-@register("mandate_not_expired")
 def mandate_not_expired(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     if _closed_measure(context):
         return []
@@ -192,7 +188,6 @@ def mandate_not_expired(context: CheckContext, params: dict[str, Any]) -> list[H
     return []
 
 
-@register("mandate_covers_end")
 def mandate_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     raw_until, raw_end = get(context.data, "mandate.valid_until"), get(context.data, "measure.end")
     until, end = latest(raw_until), latest(raw_end)
@@ -201,7 +196,6 @@ def mandate_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hi
     return []
 
 
-@register("unique_ids", path=Param("path", required=True), key=Param("text", required=True))
 def unique_ids(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     path, key = str(params["path"]), str(params["key"])
     seen: set[Any] = set()
@@ -217,7 +211,6 @@ def unique_ids(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     return hits
 
 
-@register("exception_reasons")
 def exception_reasons(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     hits = []
     for index, entry in _items(context.data, "exceptions"):
@@ -231,7 +224,6 @@ def exception_reasons(context: CheckContext, params: dict[str, Any]) -> list[Hit
     return hits
 
 
-@register("indicator_dates_in_frame")
 def indicator_dates_in_frame(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     raw_start = get(context.data, "measure.start")
     start = earliest(raw_start)
@@ -248,7 +240,6 @@ def indicator_dates_in_frame(context: CheckContext, params: dict[str, Any]) -> l
     return hits
 
 
-@register("competency_gaps_closed")
 def competency_gaps_closed(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     hits = []
     for index, competency in _items(context.data, "competencies"):
@@ -264,7 +255,6 @@ def competency_gaps_closed(context: CheckContext, params: dict[str, Any]) -> lis
     return hits
 
 
-@register("budget_secured_share", min_share=Param("share", 0.5))
 def budget_secured_share(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     share_needed = float(params["min_share"])
     lines = _items(context.data, "resources.budget")
@@ -301,7 +291,6 @@ def _closed_measure(context: CheckContext) -> bool:
     return get(context.data, "measure.status") in _CLOSED_STATES
 
 
-@register("budget_lines_dated")
 def budget_lines_dated(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     """Every budget line names its budget year or the period it covers (`start`/`end`)."""
     return [
@@ -313,7 +302,6 @@ def budget_lines_dated(context: CheckContext, params: dict[str, Any]) -> list[Hi
     ]
 
 
-@register("active_past_end")
 def active_past_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     """A measure still running (no status, or `active`) after the last day of its end."""
     status = get(context.data, "measure.status")
@@ -326,7 +314,6 @@ def active_past_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     return []
 
 
-@register("phase_unchanged", months=Param("number", required=True))
 def phase_unchanged(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     """A running measure whose phase was entered more than `months` months before --as-of
     (MEA021 reads `months` from the pack: `thresholds.phase_unchanged_months`)."""
@@ -358,7 +345,6 @@ def _funded_until(line: dict[str, Any]) -> Any:
     return None
 
 
-@register("funding_covers_end")
 def funding_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     """The budget lines pay until the measure's end: the line that runs longest does not stop
     before the last day of `measure.end` (no line after it = no follow-up)."""
@@ -383,7 +369,6 @@ def funding_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hi
     return []
 
 
-@register("decisions_include_mandate")
 def decisions_include_mandate(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     """The charter names a political mandate for change – a funding decision or a commission
     alone is not one (thesis 6). With `[[mandate.decisions]]`: one of them is a mandate for
@@ -411,7 +396,6 @@ _GRANTED = ("granted", "conditional")  # a mandate in force (MAN001)
 _FUNDING_BODY = "foerderbescheid"  # the mandate body that is a funding decision
 
 
-@register("goals_name_values")
 def goals_name_values(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     """Every goal names a value of the value compass – reported once for the measure (at the
     first goal without one), with how many goals lack it, not once per goal."""
@@ -431,3 +415,27 @@ def goals_name_values(context: CheckContext, params: dict[str, Any]) -> list[Hit
             {"count": Shown(len(lacking)), "min": Shown(len(goals)), "detail": ", ".join(ids)},
         )
     ]
+
+
+# --- the table of named checks -----------------------------------------------------------------
+# Registered here, not with a decorator on each function: the mutation test (`mutmut`, see
+# docs/architecture.md) leaves decorated functions alone, and these checks make most of the
+# rules' date and number comparisons.
+register("fte_per_person", max=Param("number", 1.0))(fte_per_person)
+register("milestones_within_timeframe")(milestones_within_timeframe)
+register("milestones_not_overdue")(milestones_not_overdue)
+register("mandate_not_expired")(mandate_not_expired)
+register("mandate_covers_end")(mandate_covers_end)
+register("unique_ids", path=Param("path", required=True), key=Param("text", required=True))(
+    unique_ids
+)
+register("exception_reasons")(exception_reasons)
+register("indicator_dates_in_frame")(indicator_dates_in_frame)
+register("competency_gaps_closed")(competency_gaps_closed)
+register("budget_secured_share", min_share=Param("share", 0.5))(budget_secured_share)
+register("budget_lines_dated")(budget_lines_dated)
+register("active_past_end")(active_past_end)
+register("phase_unchanged", months=Param("number", required=True))(phase_unchanged)
+register("funding_covers_end")(funding_covers_end)
+register("decisions_include_mandate")(decisions_include_mandate)
+register("goals_name_values")(goals_name_values)
