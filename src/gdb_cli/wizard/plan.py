@@ -87,7 +87,7 @@ class Env:
             ) -> str | None:
                 return rule_message(rule, Hit(path, value)) if finds(value) else None
 
-            for pattern in named.prepare(check.name, check.params)[1].get("paths") or []:
+            for pattern in check.params.get("paths") or []:
                 out.setdefault(pattern, []).append(note)
         return out
 
