@@ -12,10 +12,12 @@ Bounded (`max_examples`) so the suite stays fast; `--hypothesis-seed` reproduces
 
 from __future__ import annotations
 
+import atexit
 import copy
 import datetime as dt
 import json
 import re
+import shutil
 import tempfile
 import tomllib
 from html.parser import HTMLParser
@@ -39,6 +41,7 @@ FUZZ = settings(
 )
 _TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FOLDER = Path(tempfile.mkdtemp(prefix="gdb-fuzz-"))
+atexit.register(shutil.rmtree, _FOLDER, ignore_errors=True)
 
 
 def _strict_json(text: str) -> Any:

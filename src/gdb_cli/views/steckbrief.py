@@ -379,6 +379,34 @@ def _blocks(*blocks: Block | None) -> list[Block]:
 # --- building ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every section builder needs: the pack, the language, the day and the options."""
+
+    handbook: Handbook
+    lang: str
+    day: dt.date
+    contacts: bool  # False: no names, e-mail addresses or phone numbers of people
+    label: _Labels
+
+    def t(self, key: str, **params: object) -> str:
+        """A charter field's label (content/fields.toml) or one of the Steckbrief's own texts."""
+        if key in _FIELDS:
+            return self.handbook.fields.short(_FIELDS[key], self.lang)
+        return _(key, lang=self.lang, **params)
+
+    def date(self, value: When | None) -> str:
+        return format_date(value, self.lang)
+
+    def section(self, key: str, blocks: list[Block], title: str | None = None) -> Section | None:
+        """A section when it has content; `title`: a shorter heading's key when part of what
+        the usual heading names is missing ("Problem" without a vision)."""
+        if not blocks:
+            return None
+        kept = [_without_empty_columns(b) if isinstance(b, Table) else b for b in blocks]
+        return Section(key, self.t(title or key), kept)
+
+
 def build_steckbrief(
     charter: Charter,
     handbook: Handbook,
@@ -392,396 +420,435 @@ def build_steckbrief(
     `contacts=False` leaves out personal data of lead, contact and team (names, e-mail
     addresses, phone numbers); roles and organisations stay.
     """
-    label = _Labels(handbook, lang)
-    day = today or dt.date.today()
-
-    def t(key: str, **params: object) -> str:
-        if key in _FIELDS:
-            return handbook.fields.short(_FIELDS[key], lang)
-        return _(key, lang=lang, **params)
-
-    def date(value: When | None) -> str:
-        return format_date(value, lang)
-
+    c = _Context(handbook, lang, today or dt.date.today(), contacts, _Labels(handbook, lang))
+    phase_number = charter.measure.phase or (summary.phase if summary else None) or 1
+    phase_text = _phase_text(c, phase_number)
+    sections = [
+        _overview(c, charter, phase_text),
+        _problem(c, charter),
+        _goals(c, charter),
+        _responsibility(c, charter),
+        _resources(c, charter),
+        _mandate(c, charter),
+        _competencies(c, charter),
+        _stakeholders(c, charter),
+        _principles(c, charter),
+        _risks(c, charter),
+        _impact(c, charter),
+        _operation(c, charter),
+        _transfer(c, charter),
+        c.section("check", _check_blocks(summary, phase_number, len(handbook.phases), lang)),
+        _changelog(c, charter),
+    ]
     m = charter.measure
-    phase_number = m.phase or (summary.phase if summary else None) or 1  # derived when loaded
-    phase = handbook.phase(phase_number)
-    phase_text = t(
+    return Document(
+        lang,
+        c.t("contents"),
+        c.t("doc_kind"),
+        m.title,
+        m.summary,
+        _badges(c, charter, phase_text, summary),
+        [s for s in sections if s is not None],
+        _footer(c),
+    )
+
+
+def _phase_text(c: _Context, number: int) -> str:
+    """ "3 von 5: Erprobung" – the phase as stated, or derived when the charter was loaded."""
+    phase = c.handbook.phase(number)
+    return c.t(
         "phase_value",
-        number=phase_number,
-        total=len(handbook.phases),
-        name=phase.name.get(lang) if phase else "",
+        number=number,
+        total=len(c.handbook.phases),
+        name=phase.name.get(c.lang) if phase else "",
     )
-    timeframe = " – ".join(x for x in (date(m.start), date(m.end)) if x)
-    r = charter.responsibility
-    sections: list[Section] = []
 
-    def add(key: str, blocks: list[Block], title: str | None = None) -> None:
-        """A section when it has content; `title`: a shorter heading's key when part of what
-        the usual heading names is missing ("Problem" without a vision)."""
-        if blocks:
-            kept = [_without_empty_columns(b) if isinstance(b, Table) else b for b in blocks]
-            sections.append(Section(key, t(title or key), kept))
 
-    add(
-        "overview",
-        _blocks(
-            _facts(
-                # the official measure pages' header order first: responsible organisation,
-                # district, participating organisations, period, status, fields of action
-                [
-                    (t("lead_org"), m.lead_organisation),
-                    (t("district"), label("districts", m.district)),
-                    (t("partners"), _partner_names(charter)),
-                    (t("timeframe"), timeframe),
-                    (t("measure_status"), _status_text(m.status, m.closed_on, label, lang)),
-                    (t("fields"), label.many("fields_of_action", m.fields_of_action)),
-                    (t("action_fields"), label.many("action_fields", m.action_fields)),
-                    (t("programme"), label("programmes", m.programme)),
-                    (t("sponsor"), _person_text(r.sponsor) if r is not None else ""),
-                    (t("id"), m.id),
-                    (t("type"), label("measure_types", m.type)),
-                    (t("phase"), phase_text),
-                    (t("since"), date(m.entered_phase_on)),
-                    (t("website"), m.website),
-                    (t("lessons_learned"), m.lessons_learned),
-                ]
-            )
-        ),
+def _badges(
+    c: _Context, charter: Charter, phase_text: str, summary: CheckSummary | None
+) -> list[tuple[str, str]]:
+    """The short key facts under the title: phase, type, check result."""
+    badges = [(c.t("phase"), phase_text)]
+    if charter.measure.type:
+        badges.append((c.t("type"), c.label("measure_types", charter.measure.type)))
+    if summary is not None:
+        badges.append((c.t("check"), c.t("passed") if summary.counts.passed else c.t("not_passed")))
+    return badges
+
+
+def _footer(c: _Context) -> str:
+    return c.t(
+        "footer",
+        version=__version__,
+        date=c.date(c.day),
+        pack=c.handbook.pack.name.get(c.lang),
+        pack_version=c.handbook.pack.version,
     )
+
+
+def _overview(c: _Context, charter: Charter, phase_text: str) -> Section | None:
+    """The key facts, in the official measure pages' header order first: responsible
+    organisation, district, participating organisations, period, status, fields of action."""
+    m, r, label = charter.measure, charter.responsibility, c.label
+    timeframe = " – ".join(x for x in (c.date(m.start), c.date(m.end)) if x)
+    rows: list[tuple[str, str | None]] = [
+        (c.t("lead_org"), m.lead_organisation),
+        (c.t("district"), label("districts", m.district)),
+        (c.t("partners"), _partner_names(charter)),
+        (c.t("timeframe"), timeframe),
+        (c.t("measure_status"), _status_text(m.status, m.closed_on, label, c.lang)),
+        (c.t("fields"), label.many("fields_of_action", m.fields_of_action)),
+        (c.t("action_fields"), label.many("action_fields", m.action_fields)),
+        (c.t("programme"), label("programmes", m.programme)),
+        (c.t("sponsor"), _person_text(r.sponsor) if r is not None else ""),
+        (c.t("id"), m.id),
+        (c.t("type"), label("measure_types", m.type)),
+        (c.t("phase"), phase_text),
+        (c.t("since"), c.date(m.entered_phase_on)),
+        (c.t("website"), m.website),
+        (c.t("lessons_learned"), m.lessons_learned),
+    ]
+    return c.section("overview", _blocks(_facts(rows)))
+
+
+def _problem(c: _Context, charter: Charter) -> Section | None:
     p = charter.problem
-    if p is not None:
-        add(
-            "problem",
-            _blocks(
-                Paragraph(p.challenge, t("challenge")) if p.challenge else None,
-                Bullets(list(p.key_questions), t("key_questions")) if p.key_questions else None,
-                Paragraph(p.vision, t("vision")) if p.vision else None,
-                Bullets(list(p.needs), t("needs")) if p.needs else None,
-            ),
-            None if p.vision else "problem_only",
-        )
-    goal_blocks: list[Block] = []
+    if p is None:
+        return None
+    blocks = _blocks(
+        Paragraph(p.challenge, c.t("challenge")) if p.challenge else None,
+        Bullets(list(p.key_questions), c.t("key_questions")) if p.key_questions else None,
+        Paragraph(p.vision, c.t("vision")) if p.vision else None,
+        Bullets(list(p.needs), c.t("needs")) if p.needs else None,
+    )
+    return c.section("problem", blocks, None if p.vision else "problem_only")
+
+
+def _goals(c: _Context, charter: Charter) -> Section | None:
+    blocks: list[Block] = []
     for index, goal in enumerate(charter.goals, start=1):
-        goal_blocks.append(SubHeading(_goal_heading(goal.id, index, lang)))
-        if goal.statement:
-            goal_blocks.append(Paragraph(goal.statement))
-        if goal.values:
-            goal_blocks.append(Paragraph(label.many("values", goal.values), t("values")))
-        if goal.indicators:
-            goal_blocks.append(
-                Table(
-                    [
-                        t("indicator"),
-                        t("kind"),
-                        t("unit"),
-                        t("baseline"),
-                        t("target"),
-                        t("target_date"),
-                        t("current"),
-                        t("data_source"),
-                    ],
-                    [
-                        [
-                            i.name or "",
-                            label("indicator_kinds", i.kind),
-                            i.unit or "",
-                            format_number(i.baseline, lang),
-                            format_target(i.target, lang),
-                            date(i.target_date),
-                            format_number(i.current, lang),
-                            i.data_source or "",
-                        ]
-                        for i in goal.indicators
-                    ],
-                    numeric=frozenset({3, 4, 6}),
-                )
-            )
-        else:
-            goal_blocks.append(Paragraph(t("no_indicators")))
-    add("goals", goal_blocks, None if any(g.indicators for g in charter.goals) else "goals_only")
+        blocks += _goal_blocks(c, goal, index)
+    title = None if any(g.indicators for g in charter.goals) else "goals_only"
+    return c.section("goals", blocks, title)
 
-    r = charter.responsibility
-    if r is not None:
 
-        def person(who: Any) -> str | None:
-            if who is None:
-                return None
-            parts = [who.name, who.organisation, who.email, who.phone]
-            if not contacts:
-                parts = [who.organisation]
-            return ", ".join(str(x) for x in parts if x) or None
+def _goal_blocks(c: _Context, goal: Any, number: int) -> list[Block]:
+    """A goal's heading, statement, values and indicator table."""
+    blocks: list[Block] = [SubHeading(_goal_heading(goal.id, number, c.lang))]
+    if goal.statement:
+        blocks.append(Paragraph(goal.statement))
+    if goal.values:
+        blocks.append(Paragraph(c.label.many("values", goal.values), c.t("values")))
+    if goal.indicators:
+        blocks.append(_indicator_table(c, goal.indicators))
+    else:
+        blocks.append(Paragraph(c.t("no_indicators")))
+    return blocks
 
-        team = None
-        if r.team:
-            columns = [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")]
-            rows = [
-                [
-                    member.name or "",
-                    member.role or "",
-                    member.responsibility or "",
-                    format_number(member.fte, lang),
-                    member.organisation or "",
-                ]
-                for member in r.team
-            ]
-            numeric = frozenset({3})
-            if not contacts:  # without the name column
-                columns, rows, numeric = columns[1:], [row[1:] for row in rows], frozenset({2})
-            team = Table(columns, rows, numeric=numeric)
-        add(
-            "responsibility",
-            _blocks(
-                _facts(
-                    [
-                        (t("lead"), person(r.lead)),
-                        (t("contact"), person(r.contact)),
-                        (t("steering"), r.steering),
-                    ]
-                ),
-                SubHeading(t("team")) if team else None,
-                team,
-            ),
-        )
 
-    res = charter.resources
-    if res is not None:
-        blocks: list[Block] = []
-        fact = _facts([(t("budget_total"), format_amount(res.budget_total_eur, lang))])
-        if fact:
-            blocks.append(fact)
-        if res.budget:
-            total = sum(line.amount_eur or 0 for line in res.budget)
-            unknown = sum(1 for line in res.budget if line.amount_eur is None)
-            total_text = format_amount(total, lang)
-            if unknown:  # a missing amount is unknown, not 0 €: never a wrong sum
-                total_text = t("at_least", total=total_text, count=unknown)
-            blocks += [
-                SubHeading(t("budget")),
-                Table(
-                    [t("item"), t("year"), t("funding_source"), t("status"), t("amount")],
-                    [
-                        [
-                            line.item or "",
-                            _line_period(line, date),
-                            " · ".join(x for x in (line.funding_source, line.funder) if x),
-                            label("budget_status", line.status),
-                            format_amount(line.amount_eur, lang),
-                        ]
-                        for line in res.budget
-                    ],
-                    numeric=frozenset({1, 4}),
-                    footer=[t("sum"), "", "", "", total_text],
-                ),
-            ]
-        if res.staff:
-            blocks += [
-                SubHeading(t("staff")),
-                Table(
-                    [t("role"), t("fte"), t("status")],
-                    [
-                        [s.role or "", format_number(s.fte, lang), label("staff_status", s.status)]
-                        for s in res.staff
-                    ],
-                    numeric=frozenset({1}),
-                ),
-            ]
-        if res.milestones:
-            blocks += [
-                SubHeading(t("milestones")),
-                Table(
-                    [t("date"), t("milestone"), t("state")],
-                    [
-                        [
-                            date(ms.date),
-                            ms.name or "",
-                            _milestone_state(ms.done, ms.date, day, lang),
-                        ]
-                        for ms in sorted(res.milestones, key=lambda x: sort_key(x.date))
-                    ],
-                ),
-            ]
-        add("resources", blocks)
-
-    md = charter.mandate
-    if md is not None:
-        add(
-            "mandate",
-            _blocks(
-                _facts(
-                    [
-                        (t("mandate_status"), label("mandate_status", md.status)),
-                        (t("granted_by"), label("mandate_bodies", md.granted_by)),
-                        (t("body"), md.body),
-                        (t("decided_on"), date(md.date)),
-                        (t("reference"), md.reference),
-                        (t("valid_until"), date(md.valid_until)),
-                    ]
-                ),
-                Bullets(list(md.scope), t("scope")) if md.scope else None,
-                Paragraph(md.change_mandate, t("change_mandate")) if md.change_mandate else None,
-                Paragraph(md.conditions, t("conditions")) if md.conditions else None,
-            ),
-        )
-    if charter.competencies:
-        add(
-            "competencies",
+def _indicator_table(c: _Context, indicators: list[Any]) -> Table:
+    t, lang = c.t, c.lang
+    return Table(
+        [
+            t("indicator"),
+            t("kind"),
+            t("unit"),
+            t("baseline"),
+            t("target"),
+            t("target_date"),
+            t("current"),
+            t("data_source"),
+        ],
+        [
             [
-                Table(
-                    [t("skill"), t("available"), t("source"), t("gap_closed")],
-                    [
-                        [
-                            c.skill or "",
-                            _yes_no(c.available, lang),
-                            label("competency_sources", c.source),
-                            c.mitigation or "",
-                        ]
-                        for c in charter.competencies
-                    ],
-                )
-            ],
-        )
-    stakeholder_blocks: list[Block] = []
+                i.name or "",
+                c.label("indicator_kinds", i.kind),
+                i.unit or "",
+                format_number(i.baseline, lang),
+                format_target(i.target, lang),
+                c.date(i.target_date),
+                format_number(i.current, lang),
+                i.data_source or "",
+            ]
+            for i in indicators
+        ],
+        numeric=frozenset({3, 4, 6}),
+    )
+
+
+def _responsibility(c: _Context, charter: Charter) -> Section | None:
+    r = charter.responsibility
+    if r is None:
+        return None
+    team = _team_table(c, r.team) if r.team else None
+    facts = _facts(
+        [
+            (c.t("lead"), _person_line(r.lead, c.contacts)),
+            (c.t("contact"), _person_line(r.contact, c.contacts)),
+            (c.t("steering"), r.steering),
+        ]
+    )
+    return c.section(
+        "responsibility", _blocks(facts, SubHeading(c.t("team")) if team else None, team)
+    )
+
+
+def _person_line(who: Any, contacts: bool) -> str | None:
+    """ "Name, organisation, e-mail, phone" – only the organisation without contact data."""
+    if who is None:
+        return None
+    parts = [who.name, who.organisation, who.email, who.phone] if contacts else [who.organisation]
+    return ", ".join(str(x) for x in parts if x) or None
+
+
+def _team_table(c: _Context, team: list[Any]) -> Table:
+    t = c.t
+    columns = [t("name"), t("role"), t("responsible_for"), t("fte"), t("organisation")]
+    rows = [
+        [
+            member.name or "",
+            member.role or "",
+            member.responsibility or "",
+            format_number(member.fte, c.lang),
+            member.organisation or "",
+        ]
+        for member in team
+    ]
+    if not c.contacts:  # without the name column
+        return Table(columns[1:], [row[1:] for row in rows], numeric=frozenset({2}))
+    return Table(columns, rows, numeric=frozenset({3}))
+
+
+def _resources(c: _Context, charter: Charter) -> Section | None:
+    res = charter.resources
+    if res is None:
+        return None
+    blocks = _blocks(_facts([(c.t("budget_total"), format_amount(res.budget_total_eur, c.lang))]))
+    if res.budget:
+        blocks += [SubHeading(c.t("budget")), _budget_table(c, res.budget)]
+    if res.staff:
+        blocks += [SubHeading(c.t("staff")), _staff_table(c, res.staff)]
+    if res.milestones:
+        blocks += [SubHeading(c.t("milestones")), _milestone_table(c, res.milestones)]
+    return c.section("resources", blocks)
+
+
+def _budget_table(c: _Context, budget: list[Any]) -> Table:
+    """The budget lines with a sum row; a missing amount is unknown, not 0 €: never a wrong sum."""
+    total = sum(line.amount_eur or 0 for line in budget)
+    unknown = sum(1 for line in budget if line.amount_eur is None)
+    total_text = format_amount(total, c.lang)
+    if unknown:
+        total_text = c.t("at_least", total=total_text, count=unknown)
+    return Table(
+        [c.t("item"), c.t("year"), c.t("funding_source"), c.t("status"), c.t("amount")],
+        [
+            [
+                line.item or "",
+                _line_period(line, c.date),
+                " · ".join(x for x in (line.funding_source, line.funder) if x),
+                c.label("budget_status", line.status),
+                format_amount(line.amount_eur, c.lang),
+            ]
+            for line in budget
+        ],
+        numeric=frozenset({1, 4}),
+        footer=[c.t("sum"), "", "", "", total_text],
+    )
+
+
+def _staff_table(c: _Context, staff: list[Any]) -> Table:
+    return Table(
+        [c.t("role"), c.t("fte"), c.t("status")],
+        [
+            [s.role or "", format_number(s.fte, c.lang), c.label("staff_status", s.status)]
+            for s in staff
+        ],
+        numeric=frozenset({1}),
+    )
+
+
+def _milestone_table(c: _Context, milestones: list[Any]) -> Table:
+    return Table(
+        [c.t("date"), c.t("milestone"), c.t("state")],
+        [
+            [c.date(ms.date), ms.name or "", _milestone_state(ms.done, ms.date, c.day, c.lang)]
+            for ms in sorted(milestones, key=lambda x: sort_key(x.date))
+        ],
+    )
+
+
+def _mandate(c: _Context, charter: Charter) -> Section | None:
+    md = charter.mandate
+    if md is None:
+        return None
+    t, label = c.t, c.label
+    facts = _facts(
+        [
+            (t("mandate_status"), label("mandate_status", md.status)),
+            (t("granted_by"), label("mandate_bodies", md.granted_by)),
+            (t("body"), md.body),
+            (t("decided_on"), c.date(md.date)),
+            (t("reference"), md.reference),
+            (t("valid_until"), c.date(md.valid_until)),
+        ]
+    )
+    blocks = _blocks(
+        facts,
+        Bullets(list(md.scope), t("scope")) if md.scope else None,
+        Paragraph(md.change_mandate, t("change_mandate")) if md.change_mandate else None,
+        Paragraph(md.conditions, t("conditions")) if md.conditions else None,
+    )
+    return c.section("mandate", blocks)
+
+
+def _competencies(c: _Context, charter: Charter) -> Section | None:
+    if not charter.competencies:
+        return None
+    table = Table(
+        [c.t("skill"), c.t("available"), c.t("source"), c.t("gap_closed")],
+        [
+            [
+                k.skill or "",
+                _yes_no(k.available, c.lang),
+                c.label("competency_sources", k.source),
+                k.mitigation or "",
+            ]
+            for k in charter.competencies
+        ],
+    )
+    return c.section("competencies", [table])
+
+
+def _stakeholders(c: _Context, charter: Charter) -> Section | None:
+    """The stakeholder table and public participation; "Akteur:innen" alone without the latter."""
+    blocks: list[Block] = []
     if charter.stakeholders:
-        stakeholder_blocks.append(
-            Table(
-                [t("name"), t("group"), t("involvement"), t("involved"), t("needs")],
-                [
-                    [
-                        s.name or "",
-                        label("stakeholder_groups", s.group),
-                        label("involvement_levels", s.involvement),
-                        _yes_no(s.involved, lang),
-                        s.needs or "",
-                    ]
-                    for s in charter.stakeholders
-                ],
-            )
-        )
+        blocks.append(_stakeholder_table(c, charter.stakeholders))
     pa = charter.participation
+    participation = None
     if pa is not None:
         participation = _facts(
             [
-                (t("public"), _yes_no(pa.public, lang)),
-                (t("formats"), "; ".join(pa.formats)),
-                (t("inclusion"), pa.inclusion),
+                (c.t("public"), _yes_no(pa.public, c.lang)),
+                (c.t("formats"), "; ".join(pa.formats)),
+                (c.t("inclusion"), pa.inclusion),
             ]
         )
-        if participation:
-            stakeholder_blocks += [SubHeading(t("participation")), participation]
-    with_participation = any(isinstance(b, SubHeading) for b in stakeholder_blocks)
-    add("stakeholders", stakeholder_blocks, None if with_participation else "stakeholders_only")
+    if participation:
+        blocks += [SubHeading(c.t("participation")), participation]
+    return c.section("stakeholders", blocks, None if participation else "stakeholders_only")
 
+
+def _stakeholder_table(c: _Context, stakeholders: list[Any]) -> Table:
+    return Table(
+        [c.t("name"), c.t("group"), c.t("involvement"), c.t("involved"), c.t("needs")],
+        [
+            [
+                s.name or "",
+                c.label("stakeholder_groups", s.group),
+                c.label("involvement_levels", s.involvement),
+                _yes_no(s.involved, c.lang),
+                s.needs or "",
+            ]
+            for s in stakeholders
+        ],
+    )
+
+
+def _principles(c: _Context, charter: Charter) -> Section | None:
     pr = charter.principles
-    if pr is not None:
-        add(
-            "principles",
-            _blocks(
-                _facts(
-                    [
-                        (t("software"), _yes_no(pr.software, lang)),
-                        (t("license"), pr.open_source_license),
-                        (t("repository"), pr.repository),
-                        (t("personal_data"), _yes_no(pr.personal_data, lang)),
-                        (t("dpia"), label("dpia_status", pr.dpia)),
-                        (t("user_facing"), _yes_no(pr.user_facing, lang)),
-                        (t("accessibility"), pr.accessibility_standard),
-                        (t("gender"), pr.gender),
-                    ]
-                )
-            ),
-        )
-    if charter.risks:
-        add(
-            "risks",
+    if pr is None:
+        return None
+    t, lang = c.t, c.lang
+    facts = _facts(
+        [
+            (t("software"), _yes_no(pr.software, lang)),
+            (t("license"), pr.open_source_license),
+            (t("repository"), pr.repository),
+            (t("personal_data"), _yes_no(pr.personal_data, lang)),
+            (t("dpia"), c.label("dpia_status", pr.dpia)),
+            (t("user_facing"), _yes_no(pr.user_facing, lang)),
+            (t("accessibility"), pr.accessibility_standard),
+            (t("gender"), pr.gender),
+        ]
+    )
+    return c.section("principles", _blocks(facts))
+
+
+def _risks(c: _Context, charter: Charter) -> Section | None:
+    if not charter.risks:
+        return None
+    table = Table(
+        [c.t("risk"), c.t("likelihood"), c.t("impact_level"), c.t("mitigation"), c.t("owner")],
+        [
             [
-                Table(
-                    [t("risk"), t("likelihood"), t("impact_level"), t("mitigation"), t("owner")],
-                    [
-                        [
-                            k.description or "",
-                            label("risk_levels", k.likelihood),
-                            label("risk_levels", k.impact),
-                            k.mitigation or "",
-                            k.owner or "",
-                        ]
-                        for k in charter.risks
-                    ],
-                )
-            ],
-        )
+                k.description or "",
+                c.label("risk_levels", k.likelihood),
+                c.label("risk_levels", k.impact),
+                k.mitigation or "",
+                k.owner or "",
+            ]
+            for k in charter.risks
+        ],
+    )
+    return c.section("risks", [table])
+
+
+def _impact(c: _Context, charter: Charter) -> Section | None:
     im = charter.impact
-    if im is not None:
-        add(
-            "impact",
-            _blocks(
-                _facts(
-                    [
-                        (t("evidence"), im.evidence),
-                        (t("method"), im.method),
-                        (t("date"), date(im.date)),
-                        (t("report"), im.report),
-                    ]
-                )
-            ),
-        )
+    if im is None:
+        return None
+    facts = _facts(
+        [
+            (c.t("evidence"), im.evidence),
+            (c.t("method"), im.method),
+            (c.t("date"), c.date(im.date)),
+            (c.t("report"), im.report),
+        ]
+    )
+    return c.section("impact", _blocks(facts))
+
+
+def _operation(c: _Context, charter: Charter) -> Section | None:
     op = charter.operation
-    if op is not None:
-        add(
-            "operation",
-            _blocks(
-                _facts(
-                    [
-                        (t("operator"), op.operator),
-                        (t("model"), op.model),
-                        (t("start"), date(op.start)),
-                        (t("evaluation"), op.evaluation),
-                        (t("funding"), op.funding),
-                    ]
-                )
-            ),
-        )
+    if op is None:
+        return None
+    facts = _facts(
+        [
+            (c.t("operator"), op.operator),
+            (c.t("model"), op.model),
+            (c.t("start"), c.date(op.start)),
+            (c.t("evaluation"), op.evaluation),
+            (c.t("funding"), op.funding),
+        ]
+    )
+    return c.section("operation", _blocks(facts))
+
+
+def _transfer(c: _Context, charter: Charter) -> Section | None:
     tr = charter.transfer
-    if tr is not None:
-        add(
-            "transfer",
-            _blocks(
-                _facts(
-                    [
-                        (t("documentation"), tr.documentation),
-                        (t("lessons"), tr.lessons),
-                        (t("reuse"), "; ".join(tr.reuse)),
-                        (t("published"), _yes_no(tr.published, lang)),
-                    ]
-                )
-            ),
-        )
-    add("check", _check_blocks(summary, phase_number, len(handbook.phases), lang))
-    if charter.changelog:
-        add(
-            "changelog",
-            [
-                Table(
-                    [t("version"), t("date"), t("changes")],
-                    [[c.version or "", date(c.date), c.changes or ""] for c in charter.changelog],
-                )
-            ],
-        )
-    badges = [(t("phase"), phase_text)]
-    if m.type:
-        badges.append((t("type"), label("measure_types", m.type)))
-    if summary is not None:
-        badges.append((t("check"), t("passed") if summary.counts.passed else t("not_passed")))
-    footer = t(
-        "footer",
-        version=__version__,
-        date=date(day),
-        pack=handbook.pack.name.get(lang),
-        pack_version=handbook.pack.version,
+    if tr is None:
+        return None
+    facts = _facts(
+        [
+            (c.t("documentation"), tr.documentation),
+            (c.t("lessons"), tr.lessons),
+            (c.t("reuse"), "; ".join(tr.reuse)),
+            (c.t("published"), _yes_no(tr.published, c.lang)),
+        ]
     )
-    return Document(
-        lang, t("contents"), t("doc_kind"), m.title, m.summary, badges, sections, footer
+    return c.section("transfer", _blocks(facts))
+
+
+def _changelog(c: _Context, charter: Charter) -> Section | None:
+    if not charter.changelog:
+        return None
+    table = Table(
+        [c.t("version"), c.t("date"), c.t("changes")],
+        [[e.version or "", c.date(e.date), e.changes or ""] for e in charter.changelog],
     )
+    return c.section("changelog", [table])
 
 
 def _goal_heading(goal_id: str | None, number: int, lang: str) -> str:
