@@ -880,7 +880,9 @@ def test_compiled_checks_live_on_the_catalogue(handbook):
     first = {step.rule.code: step.run for step in plan.steps(catalog, 2, (), ())}
     again = {step.rule.code: step.run for step in plan.steps(catalog, 3, (), ())}
     assert all(again[code] is run for code, run in first.items())  # compiled once per rule
-    copy = RuleCatalog(list(catalog.rules), list(catalog.areas), dict(catalog.files))
+    copy = RuleCatalog(
+        list(catalog.rules), list(catalog.areas), dict(catalog.files), dict(catalog.values)
+    )
     fresh = {step.rule.code: step.run for step in plan.steps(copy, 2, (), ())}
     assert fresh.keys() == first.keys() and all(fresh[c] is not first[c] for c in first)
     assert pickle.loads(pickle.dumps(catalog)).compiled is None  # never pickled

@@ -99,6 +99,11 @@ _ = Catalog(
         "h_bad": {"de": "So nicht", "en": "Bad"},
         "h_good": {"de": "So richtig", "en": "Good"},
         "h_check": {"de": "Prüfung", "en": "Check"},
+        "h_threshold": {"de": "Schwelle", "en": "Threshold"},
+        "threshold": {
+            "de": "{label}: {value} ({basis})\n{note}\nhandbook.toml › [{key}]",
+            "en": "{label}: {value} ({basis})\n{note}\nhandbook.toml › [{key}]",
+        },
         "fixed_area": {
             "de": "Eingabe und Schema (fest eingebaut)",
             "en": "input and schema (built in)",
@@ -170,7 +175,31 @@ def rule_data(rule: Rule, handbook: Handbook | None = None) -> dict[str, Any]:
         "methods": list(rule.methods),
         "example": rule.example.model_dump() if rule.example else None,
         "check": rule.check.model_dump(by_alias=True, exclude_none=True, mode="json"),
+        "thresholds": _thresholds(rule, handbook),
     }
+
+
+def _thresholds(rule: Rule, handbook: Handbook | None) -> list[dict[str, Any]]:
+    """The pack's values the rule's check reads (`{ handbook = "thresholds.NAME" }`)."""
+    from gdb_cli.engine.catalog import references
+
+    found = []
+    for _name, param, key in references(rule.check):
+        threshold = handbook.threshold(key) if handbook is not None else None
+        if threshold is None:
+            continue
+        found.append(
+            {
+                "parameter": param,
+                "key": key,
+                "value": threshold.value,
+                "label": threshold.label.as_dict(),
+                "basis_kind": threshold.basis,
+                "note": threshold.note.as_dict(),
+                "sources": list(threshold.sources),
+            }
+        )
+    return found
 
 
 def fixed_data(fixed: FixedCode) -> dict[str, Any]:
@@ -227,6 +256,7 @@ def _explain(rule: Rule, catalog: RuleCatalog, handbook: Handbook) -> None:
     else:
         applies = _("applies_first", number=1, name=phase_name(1))
     from gdb_cli.engine import basis
+    from gdb_cli.i18n import pick
     from gdb_cli.pack.sources import source_policy
 
     severity = _(rule.severity)
@@ -242,8 +272,21 @@ def _explain(rule: Rule, catalog: RuleCatalog, handbook: Handbook) -> None:
         (_("h_why"), rule.rationale.get()),
         (_("h_fix"), rule.fix.get()),
         (_("h_basis"), f"{basis.label(rule.basis.kind)}: {rule.basis.text.get()}\n{where}"),
-        (_("h_sources"), "\n".join(source_policy(handbook).shown(u) for u in rule.sources)),
     ]
+    from gdb_cli.numbers import format_number
+
+    for item in _thresholds(rule, handbook):
+        text = _(
+            "threshold",
+            label=pick(item["label"]),
+            value=format_number(item["value"]),
+            basis=basis.label(item["basis_kind"]),
+            note=pick(item["note"]),
+            key=item["key"],
+        )
+        sections.append((_("h_threshold"), text))
+    sources = "\n".join(source_policy(handbook).shown(u) for u in rule.sources)
+    sections.append((_("h_sources"), sources))
     if rule.methods:
         sections.append((_("h_methods"), ", ".join(rule.methods)))
     if rule.example:

@@ -5,8 +5,10 @@ it is part of, if any); every other
 `*.toml` file not starting with `_` holds `[[rules]]`. The loader checks what a single file cannot:
 codes are unique across files, every rule's area exists and its code starts with the area's
 prefix, `applies_from` is one of the pack's phases, named Python checks exist and get only the
-parameters they know. A broken catalogue is a `GdbError` naming the file (exit 2), never a
-traceback. See `content/rules/_FORMAT.md` for the format.
+parameters they know, and a parameter that names a value of the pack (`{ handbook =
+"thresholds.NAME" }`) finds it in `handbook.toml`, of the right type. A broken catalogue is a
+`GdbError` naming the file (exit 2), never a traceback. See `content/rules/_FORMAT.md` for
+the format.
 
 Rules, areas and checks are plain records (`gdb_cli.pack.records`), validated by pydantic models
 derived from them when the files are loaded; a warm start reads them from the user cache and
@@ -103,6 +105,19 @@ _ = Catalog(
         "bad_param": {
             "de": "Python-Prüfung „{name}“: Parameter „{param}“ hat den falschen Typ",
             "en": "Python check “{name}”: parameter “{param}” has the wrong type",
+        },
+        "unknown_value": {
+            "de": "Python-Prüfung „{name}“: Parameter „{param}“ verweist auf „{key}“, "
+            "das handbook.toml nicht enthält ([{key}] mit value = … eintragen; vorhanden: "
+            "{known})",
+            "en": "Python check “{name}”: parameter “{param}” refers to “{key}”, which "
+            "handbook.toml does not hold (add [{key}] with value = …; present: {known})",
+        },
+        "bad_value": {
+            "de": "Python-Prüfung „{name}“: Parameter „{param}“ verweist auf „{key}“ in "
+            "handbook.toml, dessen Wert {value} dort nicht passt",
+            "en": "Python check “{name}”: parameter “{param}” refers to “{key}” in "
+            "handbook.toml, whose value {value} does not fit there",
         },
     }
 )
@@ -328,10 +343,12 @@ class RuleCatalog:
         rules: list[Rule] | None = None,
         areas: list[Area] | None = None,
         files: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
     ) -> None:
         self.rules = rules or []
         self.areas = areas or []
         self.files = files or {}  # code -> file it came from
+        self.values = values or {}  # the pack's values checks refer to (`Handbook.values()`)
         self._by_code = {rule.code: rule for rule in self.rules}
         self._areas = {area.id: area for area in self.areas}
         self.compiled: Any = None  # the engine's compiled plans (`engine.plan`), built on use
@@ -362,21 +379,27 @@ def load_rules(handbook: HandbookT) -> RuleCatalog:
     """The validated rule catalogue of a pack (cached per loaded pack)."""
     cached = _cache.get(handbook)
     if cached is None:
-        cached = load_rules_from(handbook.root / "rules", handbook.root, len(handbook.phases))
+        cached = load_rules_from(
+            handbook.root / "rules", handbook.root, len(handbook.phases), handbook.values()
+        )
         _cache[handbook] = cached
     return cached
 
 
-def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
-    """Load `folder` (a pack's `rules/`); an absent folder is an empty catalogue."""
+def load_rules_from(
+    folder: Path, root: Path, phases: int, values: dict[str, Any] | None = None
+) -> RuleCatalog:
+    """Load `folder` (a pack's `rules/`); an absent folder is an empty catalogue. `values`: the
+    pack's values the checks may refer to (`Handbook.values()`)."""
+    values = values or {}
     if not folder.is_dir():
-        return RuleCatalog()
+        return RuleCatalog(values=values)
     rule_files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_"))
     areas_file = folder / "_areas.toml"
     if not areas_file.is_file():
         if rule_files:
             raise pack_error(_("no_areas", folder=folder))
-        return RuleCatalog()
+        return RuleCatalog(values=values)
     areas = load_model_file(areas_file, AreasFile, root).areas
     shown_areas = _shown(areas_file, root)
     seen: set[str] = set()
@@ -402,12 +425,44 @@ def load_rules_from(folder: Path, root: Path, phases: int) -> RuleCatalog:
     for path in rule_files:
         shown = _shown(path, root)
         for rule in load_model_file(path, RulesFile, root).rules:
-            detail = _rule_problem(rule, by_id, files, phases)
+            detail = _rule_problem(rule, by_id, files, phases) or _reference_problem(
+                rule.check, values
+            )
             if detail:
                 raise pack_error(_("problem", file=shown, code=rule.code, detail=detail))
             rules.append(rule)
             files[rule.code] = shown
-    return RuleCatalog(rules, areas, files)
+    return RuleCatalog(rules, areas, files, values)
+
+
+def references(check: Any) -> list[tuple[str, str, str]]:
+    """(check name, parameter, key) for each parameter of a check that names a pack value
+    (`{ handbook = "thresholds.NAME" }`), also inside a `when`."""
+    from gdb_cli.engine import named
+
+    if check.kind == "when":
+        return references(check.then)
+    if check.kind != "python":
+        return []
+    found = []
+    for param, value in check.params.items():
+        key = named.reference(value)
+        if key is not None:
+            found.append((check.name, param, key))
+    return found
+
+
+def _reference_problem(check: Any, values: dict[str, Any]) -> str | None:
+    from gdb_cli.engine import named
+
+    for name, param, key in references(check):
+        if key not in values:
+            return _(
+                "unknown_value", name=name, param=param, key=key, known=", ".join(values) or "–"
+            )
+        if not named.param_ok(named.REGISTRY[name].params[param], values[key]):
+            return _("bad_value", name=name, param=param, key=key, value=values[key])
+    return None
 
 
 def _rule_problem(

@@ -8,7 +8,7 @@ check is compiled, not for every charter. See the table in `content/rules/_FORMA
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdb_cli.charter.dates import earliest, latest
@@ -137,8 +137,8 @@ def compile_condition(condition: Any) -> Test:
     return is_not_equal
 
 
-def when(check: Any) -> CheckFunction:
-    holds, then = compile_condition(check.if_), compile_check(check.then)
+def when(check: Any, values: Mapping[str, Any] | None = None) -> CheckFunction:
+    holds, then = compile_condition(check.if_), compile_check(check.then, values)
 
     def run(context: CheckContext) -> list[Hit]:
         return then(context) if holds(context) else []
@@ -212,8 +212,8 @@ def sum_equals(check: Any) -> CheckFunction:
     return run
 
 
-def python(check: Any) -> CheckFunction:
-    function, params = named.prepare(check.name, check.params)
+def python(check: Any, values: Mapping[str, Any] | None = None) -> CheckFunction:
+    function, params = named.prepare(check.name, check.params, values)
     return lambda context: function(context, params)
 
 
@@ -230,6 +230,11 @@ KINDS: dict[str, Callable[[Any], CheckFunction]] = {
 }
 
 
-def compile_check(check: Check) -> CheckFunction:
-    """The check as a function of the context (`engine.plan` keeps it with the catalogue)."""
+def compile_check(check: Check, values: Mapping[str, Any] | None = None) -> CheckFunction:
+    """The check as a function of the context (`engine.plan` keeps it with the catalogue);
+    `values`: the pack's values a named check's parameters may refer to (`RuleCatalog.values`)."""
+    if check.kind == "python":
+        return python(check, values)
+    if check.kind == "when":
+        return when(check, values)
     return KINDS[check.kind](check)

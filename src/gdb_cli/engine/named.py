@@ -1,6 +1,9 @@
 """Named Python checks: the few rules that need code, registered by name.
 
-A rule uses one with `[rules.check] kind = "python"`, `name = "…"` and its parameters. Every
+A rule uses one with `[rules.check] kind = "python"`, `name = "…"` and its parameters. A
+parameter may name a value of the pack instead of a number, `{ handbook = "thresholds.NAME" }`
+(the `[thresholds.NAME]` of `handbook.toml`, so another city's pack can set its own); the
+catalogue checks at load that the pack has it, and `prepare` puts the value in. Every
 check is a function `(context, params) -> list[Hit]` that reads the charter's raw data defensively
 (any value may have the wrong type – the schema reports that, a check must not crash on it).
 The table in `content/rules/_FORMAT.md` documents each one.
@@ -8,7 +11,7 @@ The table in `content/rules/_FORMAT.md` documents each one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +47,20 @@ def register(name: str, **params: Param) -> Callable[[CheckFunction], CheckFunct
     return add
 
 
+HANDBOOK = "handbook"  # a parameter `{ handbook = "thresholds.NAME" }` reads the pack's value
+
+
+def reference(value: Any) -> str | None:
+    """The key a parameter refers to (`{ handbook = "thresholds.NAME" }`), else None."""
+    key = value.get(HANDBOOK) if isinstance(value, dict) and len(value) == 1 else None
+    return key if isinstance(key, str) else None
+
+
 def param_ok(param: Param, value: Any) -> bool:
+    """Whether `value` fits the parameter; a reference is checked against the pack's value
+    when the catalogue is loaded (`engine.catalog`)."""
+    if reference(value) is not None:
+        return True
     if param.kind in ("number", "share"):
         number = as_number(value)
         if number is None or number < 0:
@@ -66,11 +82,16 @@ def missing_params(name: str, params: dict[str, Any]) -> list[str]:
     return [key for key, param in spec.params.items() if param.required and key not in params]
 
 
-def prepare(name: str, params: dict[str, Any]) -> tuple[CheckFunction, dict[str, Any]]:
-    """The check's function and its parameters with the defaults filled in."""
+def prepare(
+    name: str, params: dict[str, Any], values: Mapping[str, Any] | None = None
+) -> tuple[CheckFunction, dict[str, Any]]:
+    """The check's function and its parameters with the defaults filled in and each reference
+    replaced by the pack's value (`values`: `Handbook.values()`, checked when loaded)."""
     spec = REGISTRY[name]
     full = {key: param.default for key, param in spec.params.items()}
-    full.update(params)
+    for key, value in params.items():
+        ref = reference(value)
+        full[key] = value if ref is None else (values or {})[ref]
     return spec.function, full
 
 
@@ -305,9 +326,10 @@ def active_past_end(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     return []
 
 
-@register("phase_unchanged", months=Param("number", 12))
+@register("phase_unchanged", months=Param("number", required=True))
 def phase_unchanged(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    """A running measure whose phase was entered more than `months` months before --as-of."""
+    """A running measure whose phase was entered more than `months` months before --as-of
+    (MEA021 reads `months` from the pack: `thresholds.phase_unchanged_months`)."""
     if get(context.data, "measure.status") not in (MISSING, None, "active"):
         return []
     raw = get(context.data, "measure.entered_phase_on")
@@ -317,8 +339,11 @@ def phase_unchanged(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     months = (context.as_of.year - since.year) * 12 + context.as_of.month - since.month
     if context.as_of.day < since.day:
         months -= 1
-    if months > float(params["months"]):
-        return [Hit("measure.entered_phase_on", raw, {"count": Shown(months)})]
+    limit = float(params["months"])
+    if months > limit:
+        return [
+            Hit("measure.entered_phase_on", raw, {"count": Shown(months), "limit": Shown(limit)})
+        ]
     return []
 
 

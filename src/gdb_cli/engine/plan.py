@@ -30,6 +30,7 @@ class Step:
 class _Plans:
     rules: list[Any]  # the catalogue's list of rules and their number when compiled
     count: int
+    values: dict[str, Any]  # the pack's values named checks refer to
     codes: frozenset[str]
     steps: dict[tuple[int, tuple[str, ...], tuple[str, ...]], tuple[Step, ...]]
     functions: dict[str, CheckFunction]  # rule code -> its compiled check
@@ -39,7 +40,7 @@ def _plans_for(catalog: RuleCatalog) -> _Plans:
     rules = catalog.rules
     plans = catalog.compiled
     if not isinstance(plans, _Plans) or plans.rules is not rules or plans.count != len(rules):
-        plans = _Plans(rules, len(rules), frozenset(catalog.codes()), {}, {})
+        plans = _Plans(rules, len(rules), catalog.values, frozenset(catalog.codes()), {}, {})
         catalog.compiled = plans
     return plans
 
@@ -47,7 +48,7 @@ def _plans_for(catalog: RuleCatalog) -> _Plans:
 def _function(plans: _Plans, rule: Any) -> CheckFunction:
     function = plans.functions.get(rule.code)
     if function is None:
-        function = plans.functions[rule.code] = compile_check(rule.check)
+        function = plans.functions[rule.code] = compile_check(rule.check, plans.values)
     return function
 
 

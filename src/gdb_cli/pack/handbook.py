@@ -1,8 +1,9 @@
 """The handbook as data: the records of a content pack and the loader that validates it.
 
 A pack is a folder (`content/` by default, or `--handbook DIR` / `GDB_HANDBOOK`) with
-`handbook.toml`, `phases.toml`, `theses.toml`, `vocabulary.toml` and, in sub-folders, rules and
-methods (loaded by their own modules through `load_model_file`). A broken file is reported with
+`handbook.toml` (the pack itself and the thresholds its rules read), `phases.toml`,
+`theses.toml`, `vocabulary.toml` and, in sub-folders, rules and methods (loaded by their own
+modules through `load_model_file`). A broken file is reported with
 its file name, key path and line, never with a traceback.
 
 The pack's parts are plain records (`gdb_cli.pack.records`), validated by pydantic models derived
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from gdb_cli.charter.keypaths import format_path
 from gdb_cli.errors import GdbError
@@ -91,9 +92,22 @@ class Pack(Record):
     sources: list[PackSource] = []  # noqa: RUF012 – a default: copied for every record
 
 
+class Threshold(Record):
+    """A number the rules read from the pack (`[thresholds.NAME]` in `handbook.toml`): what it
+    means, whose value it is (`basis`: the handbook, the strategy, the law, or gdb's practice)
+    and why. A rule's check refers to it as `{ handbook = "thresholds.NAME" }`."""
+
+    value: Annotated[int | float, Spec(ge=0)]
+    label: L10n
+    basis: Literal["handbook", "strategy", "law", "practice"]
+    note: L10n
+    sources: list[NonEmpty] = []  # noqa: RUF012 – a default: copied for every record
+
+
 class PackFile(Record):
     format: Annotated[int, Spec(ge=1, le=1)]
     pack: Pack
+    thresholds: dict[str, Threshold] = {}  # noqa: RUF012 – a default: copied for every record
 
 
 Number = Annotated[int, Spec(ge=1)]
@@ -180,6 +194,9 @@ def _require_unique(ids: list[str]) -> None:
         raise ValueError(_("duplicate", ids=", ".join(dupes)))
 
 
+THRESHOLDS = "thresholds"  # the table of handbook.toml a rule's check can read values from
+
+
 class Handbook:
     """A loaded, validated content pack."""
 
@@ -191,6 +208,7 @@ class Handbook:
         theses: ThesesFile,
         vocabulary: dict[str, ClosedList],
         fields: Fields,
+        thresholds: dict[str, Threshold] | None = None,
     ) -> None:
         self.root = root
         self.pack = pack
@@ -198,6 +216,16 @@ class Handbook:
         self.theses = theses
         self.vocabulary = vocabulary
         self.fields = fields  # each charter key's label and description (charter.fields)
+        self.thresholds = thresholds or {}  # [thresholds.NAME] of handbook.toml
+
+    def values(self) -> dict[str, int | float]:
+        """The pack's values a rule's check may refer to, by key (`thresholds.NAME`)."""
+        return {f"{THRESHOLDS}.{name}": t.value for name, t in self.thresholds.items()}
+
+    def threshold(self, key: str) -> Threshold | None:
+        """The threshold a reference names (`thresholds.NAME`), if the pack has it."""
+        table, _dot, name = key.partition(".")
+        return self.thresholds.get(name) if table == THRESHOLDS else None
 
     def phase(self, number: int) -> Phase | None:
         return next((p for p in self.phases if p.number == number), None)
@@ -263,8 +291,8 @@ def validate_model(
 
 # 2: plain records instead of pydantic models; 3: modules moved into packages; 4: areas have
 # part_of, rules have a structured basis; 5: field texts (fields.toml); 6: L10n in pack.records;
-# 7: the rule catalogue carries a slot for its compiled plans
-PACK_CACHE_FORMAT = 7
+# 7: the rule catalogue carries a slot for its compiled plans; 8: thresholds in handbook.toml
+PACK_CACHE_FORMAT = 8
 _CORE_FILES = ("handbook.toml", "phases.toml", "theses.toml", "vocabulary.toml", "fields.toml")
 # The code that defines and checks the cached records: a changed copy (an editable install
 # between versions) must not get records pickled by the old one.
@@ -306,10 +334,12 @@ def load_handbook(handbook: Path | None = None) -> Handbook:
 
 
 def _validate_pack(root: Path) -> Handbook:
-    pack = load_model_file(root / "handbook.toml", PackFile, root).pack
+    pack_file = load_model_file(root / "handbook.toml", PackFile, root)
     phases = load_model_file(root / "phases.toml", PhasesFile, root).phases
     theses = load_model_file(root / "theses.toml", ThesesFile, root)
     vocabulary = load_model_file(root / "vocabulary.toml", VocabularyFile, root).lists
     from gdb_cli.charter.fields import load_fields
 
-    return Handbook(root, pack, phases, theses, vocabulary, load_fields(root))
+    return Handbook(
+        root, pack_file.pack, phases, theses, vocabulary, load_fields(root), pack_file.thresholds
+    )
