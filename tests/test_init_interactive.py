@@ -33,11 +33,17 @@ def _measure_section(
     s.answer("Wer trägt die Maßnahme", ENTER)  # dezentral (default)
     s.answer("In welcher Phase", phase_keys)  # default: 2 Exploration
     s.answer("Handlungsfeldern", SPACE + ENTER)
+    s.answer("Handlungsfelder der zweiten Ebene", ENTER)  # optional: none
     s.text("Federführung", "SenMVKU II C")
+    s.answer("In welchem Bezirk", ENTER)  # optional: no answer
+    s.answer("räumlichen Ebene", ENTER)
+    s.answer("Förderprogramm", ENTER)
     s.text("Beginn", "15.01.2026")  # German date form is accepted
     s.text("Geplantes Ende", "2025-12-31")
     s.expect("muss nach")  # end before start: caught while typing
     s.child.send(CTRL_U + "2027-12-31" + ENTER)
+    s.answer("Projektseite", ENTER)
+    s.answer("Wie steht es um die Maßnahme", ENTER)  # no answer: nothing written
 
 
 def test_full_interview_writes_a_valid_charter(tmp_path):
@@ -63,6 +69,7 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.text("Woher kommen die Zahlen", "Befragung")
     s.answer("Noch einen Indikator", ENTER)  # no
     s.answer("Noch ein Ziel hinzufügen", ENTER)  # no
+    s.answer("Ein Zwischenergebnis einer Phase", DOWN + ENTER)  # no
     # 3 Verantwortung
     s.text("Wer leitet die Maßnahme", "Dr. Alex Beispiel")
     s.answer("Organisation der Leitung", ENTER)  # copied from the lead organisation
@@ -71,7 +78,9 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.child.send(CTRL_U + "alex.beispiel@example.berlin" + ENTER)
     s.text("Ansprechperson für Rückfragen", CTRL_U + "Kim Muster")
     s.answer("Organisation der Ansprechperson", ENTER)
+    s.text("Funktion der Ansprechperson", "Produktverantwortung")
     s.text("E-Mail der Ansprechperson", CTRL_U + "kim.muster@example.berlin")
+    s.answer("politische oder strategische Verantwortung", ENTER)  # skipped: nothing more asked
     s.text("Welches Gremium", "Steuerungsrunde Regenwasser")
     s.answer("Ein Teammitglied hinzufügen", ENTER)  # yes
     s.text("Name", "Kim Muster")
@@ -81,12 +90,21 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.expect("zwischen 0 und 1")
     s.child.send(CTRL_U + "0,5" + ENTER)
     s.answer("Noch ein Teammitglied", ENTER)  # no
+    s.answer("Eine Partnerorganisation hinzufügen", ENTER)  # yes
+    s.text("Welche Organisation", "ITDZ Berlin")
+    s.answer("Welche Rolle hat sie", UP * 3 + ENTER)  # from „keine Angabe“ up: Betreiber
+    s.answer("Ansprechperson dort", ENTER)  # no contact: its details are not asked
+    s.answer("Noch eine Partnerorganisation", ENTER)  # no
     # 4 Ressourcen
     s.answer("Eine Budgetposition hinzufügen", ENTER)
     s.text("Wofür", "Prototyp")
     s.text("Betrag in Euro", "180.000")
     s.answer("Jahr", ENTER)  # from the start date: 2026
     s.text("Woher kommt das Geld", "Kap. 0730 Titel 54010")
+    s.answer("Wer gibt das Geld", ENTER)
+    s.text("Eigenanteil", "10")
+    s.expect("10 % oder 0,1")  # a bare 10 is not taken for 1000 %
+    s.child.send(CTRL_U + "10 %" + ENTER)
     s.answer("Wie sicher ist das Geld", DOWN + DOWN + ENTER)  # planned → (no answer) → secured
     s.expect("Summe bisher: 180.000 €")
     s.answer("Noch eine Budgetposition", ENTER)
@@ -111,6 +129,7 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     s.text("Gültig bis", "2026-01-01")
     s.expect("muss nach")
     s.child.send(CTRL_U + "2027-12-31" + ENTER)
+    s.answer("Einen Beschluss hinter der Maßnahme", DOWN + ENTER)  # no
     # 6 Kompetenzen
     s.answer("Eine benötigte Kompetenz", ENTER)
     s.text("Welche Kompetenz wird gebraucht", "Betrieb einer Open-Source-Anwendung")
@@ -177,6 +196,14 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     }
     assert data["responsibility"]["lead"]["organisation"] == "SenMVKU II C"
     assert data["responsibility"]["team"][0]["fte"] == 0.5
+    assert data["responsibility"]["contact"]["role"] == "Produktverantwortung"
+    assert "sponsor" not in data["responsibility"]
+    assert data["partners"] == [{"organisation": "ITDZ Berlin", "role": "operator"}]
+    assert data["resources"]["budget"][0]["co_financing_share"] == 0.1
+    assert "funder" not in data["resources"]["budget"][0]
+    assert "results" not in data and "decisions" not in data["mandate"]
+    for key in ("action_fields", "district", "spatial_levels", "programme", "website", "status"):
+        assert key not in data["measure"], key
     assert data["resources"]["budget"][0]["amount_eur"] == 180000
     assert data["resources"]["budget"][0]["year"] == 2026
     assert data["resources"]["budget"][0]["status"] == "secured"
@@ -231,11 +258,14 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
         "E-Mail der Leitung",
         "Ansprechperson für Rückfragen",
         "Organisation der Ansprechperson",
+        "Funktion der Ansprechperson",
         "E-Mail der Ansprechperson",
+        "politische oder strategische Verantwortung",
         "Welches Gremium",
     ):
         s.answer(prompt, ENTER)
     s.answer("Ein Teammitglied hinzufügen", DOWN + ENTER)
+    s.answer("Eine Partnerorganisation hinzufügen", DOWN + ENTER)
     s.answer("Eine Budgetposition hinzufügen", DOWN + ENTER)
     s.answer("Gesamtbudget in Euro", ENTER)
     s.answer("Eine Personalressource", DOWN + ENTER)
@@ -246,6 +276,7 @@ def _rest_of_a_minimal_interview(s: Session) -> None:
     s.answer("Genaue Bezeichnung des Gremiums", ENTER)  # asked: granted by „andere“
     s.answer("Was umfasst das Mandat – oder was soll es umfassen", ENTER)
     s.answer("Was darf \\(oder soll\\) die Maßnahme verändern", ENTER)
+    s.answer("Einen Beschluss hinter der Maßnahme", DOWN + ENTER)
     s.answer("Eine benötigte Kompetenz", DOWN + ENTER)
     s.answer("Beteiligte \\(Stakeholder\\)", ENTER)
     s.answer("Grundsätze \\(Open Source", ENTER)
@@ -305,6 +336,7 @@ def test_update_keeps_comments_and_keys_it_did_not_ask_about(tmp_path):
     s.answer("ein Punkt je Eingabe\\) 3", ENTER)
     s.answer("Was darf \\(oder soll\\) die Maßnahme verändern", ENTER)
     s.text("Gültig bis", CTRL_U + "2028-06-30")
+    s.answer("Einen Beschluss hinter der Maßnahme", DOWN + ENTER)
     # existing list items: keep the first, remove the second, edit the third
     s.answer("Kompetenz 1: Geodatenanalyse", ENTER)
     s.answer("Kompetenz 2: Nutzungszentriertes Testen", DOWN + DOWN + ENTER)
@@ -366,6 +398,7 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     assert "keine Angabe" not in s.output()  # the type is required: no „keine Angabe“
     s.answer("In welcher Phase", ENTER)
     s.answer("Verwaltung", SPACE + DOWN + SPACE + ENTER)
+    s.answer("zweiten Ebene", ENTER)
     s.answer("Federführung", CTRL_C)
     assert s.finish() == 130
     out = s.output()
@@ -374,13 +407,13 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     # a long choice is wrapped under itself, not cut off at the edge
     assert "einer\n   nachgeordneten Behörde getragen.\n" in out
     assert "? Wer trägt die Maßnahme? (Pflicht) dezentral\n" in out  # the answer: the label only
-    # the hint would not fit after the question: it goes on the next line, whole
-    assert "(mindestens eines)\n   (↑↓, Leertaste wählt, Enter weiter)" in out
+    # a long question breaks between words; the hint after it stays whole
+    assert "gehört sie?\n  (mindestens eines) (↑↓, Leertaste wählt, Enter weiter)\n" in out
     chosen = load_handbook().closed("fields_of_action").items[:2]
     names = ", ".join(item.label.get("de") for item in chosen)
     # the answer names what was chosen, not „2 ausgewählt“
-    assert f"? Zu welchen Handlungsfeldern gehört sie? (mindestens eines) {names}" in out
-    assert "ausgewählt\n" not in out
+    assert f"gehört sie?\n  (mindestens eines) {names}\n" in out
+    assert "2 ausgewählt" not in out  # (an empty optional choice says „keine ausgewählt“)
     assert "selections" not in out and "done" not in out and "Use arrow" not in out
 
 
@@ -406,6 +439,8 @@ def test_resume_finishes_a_half_filled_item_and_an_accidental_yes_can_be_undone(
     second.answer("1.500,50", ENTER)  # the pre-filled amount, written the German way
     second.answer("Jahr", ENTER)
     second.answer("Woher kommt das Geld", ENTER)
+    second.answer("Wer gibt das Geld", ENTER)
+    second.answer("Eigenanteil", ENTER)
     second.answer("Wie sicher ist das Geld", ENTER)
     second.expect("Summe bisher: 311.500,50 €")
     second.answer("Noch eine Budgetposition", DOWN + ENTER)  # an accidental yes …

@@ -282,6 +282,7 @@ UPDATE_MANDATE = [
     ("ein Punkt je Eingabe\\) 3", "\r"),
     ("Was darf \\(oder soll\\) die Maßnahme verändern", "\r"),
     ("Gültig bis", "\r"),
+    ("Einen Beschluss hinter der Maßnahme", "\x1b[B\r"),  # no
 ]
 
 

@@ -41,12 +41,17 @@ NAMED: dict[str, tuple[list[str], list[dict[str, Any]]]] = {
     "budget_secured_share": (["resources.budget[*].status"], [{}]),
     "budget_lines_dated": (["resources.budget[*].year"], [{}]),
     "goals_name_values": (["goals[*].values"], [{}]),
-    # format 2: dates and states the interview asks for elsewhere (start, end, phase); the
-    # decisions and the measure's state are written by hand, so these checks demand no key
-    "active_past_end": ([], [{}]),
+    # format 2: a running measure past its end is closed (its state) or extended (its end)
+    "active_past_end": (["measure.status", "measure.end"], [{}]),
+    # the phase and the date it was entered are kept up to date by hand
     "phase_unchanged": ([], [{}]),
-    "decisions_include_mandate": ([], [{}]),
-    "funding_covers_end": ([], [{}]),
+    # a decision's kind says whether it is the political mandate for change
+    "decisions_include_mandate": (["mandate.decisions[*].kind"], [{}]),
+    # a follow-up line: another budget line with a year or a period
+    "funding_covers_end": (
+        ["resources.budget[*].year", "resources.budget[*].start", "resources.budget[*].end"],
+        [{}],
+    ),
 }
 # Written by gdb init itself, not asked.
 WRITTEN_BY_INIT = {"changelog", "schema_version"}

@@ -77,6 +77,7 @@ OMITTABLE = (
     "impact",
     "operation",
     "transfer",
+    "results",
     "check",
     "changelog",
     "contacts",

@@ -152,6 +152,9 @@ def render_status(status: Status, lang: str, width: int = 80) -> list[str]:
     lines.append("")
     lines += _milestones(status, lang, width)
     lines.append("")
+    if status.indicators:
+        lines += _indicators(status, lang, width)
+        lines.append("")
     lines += _budget(status.budget, lang, width)
     lines.append("")
     lines += _methods(status, lang, width)
@@ -283,6 +286,25 @@ def _milestones(status: Status, lang: str, width: int) -> list[str]:
         lines.append(fit("  " + text, width - len(state)) + state)
     if len(status.milestones) > 6:
         lines.append("  " + _t("more", lang, count=len(status.milestones) - 6))
+    return lines
+
+
+def _indicators(status: Status, lang: str, width: int, limit: int = 6) -> list[str]:
+    """Each indicator's latest measurement against baseline and target, the readings in one
+    column; names are cut first, and a reading goes to a line of its own when both do not fit."""
+    head = status.labels.get("indicators", {}).get(lang, "")
+    lines = [head] if head else []
+    shown = status.indicators[:limit]
+    names = [clean_line(item.label.get(lang, "")) for item in shown]
+    texts = [clean_line(item.text.get(lang, "")) for item in shown]
+    column = min(max(len(n) for n in names), width - 5 - max(len(t) for t in texts))
+    for name, text in zip(names, texts, strict=True):
+        if column >= min(len(name), 24):
+            lines.append(f"  {fit(name, column).ljust(column)} – {text}")
+        else:
+            lines += [fit(f"  {name}", width), fit(f"    {text}", width)]
+    if len(status.indicators) > limit:
+        lines.append("  " + _t("more", lang, count=len(status.indicators) - limit))
     return lines
 
 

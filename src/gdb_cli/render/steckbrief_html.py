@@ -85,8 +85,9 @@ def _table(block: Table) -> str:
             + "</tr></tfoot>"
         )
     short = " short" if len(block.rows) <= SHORT_TABLE else ""
+    caption = f'<caption class="label">{_e(block.caption)}</caption>\n' if block.caption else ""
     return (
-        f'<div class="table{short}"><table>\n<thead><tr>{head}</tr></thead>\n'
+        f'<div class="table{short}"><table>\n{caption}<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>{foot}\n</table></div>"
     )
 

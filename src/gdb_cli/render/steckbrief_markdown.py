@@ -45,7 +45,8 @@ def _table(block: Table) -> list[str]:
         return "| " + " | ".join(cell or " " for cell in shown) + " |"
 
     align = ["---:" if i in block.numeric else "---" for i in range(len(block.columns))]
-    lines = [row(block.columns), "| " + " | ".join(align) + " |"]
+    lines = [f"**{escape(block.caption)}:**", ""] if block.caption else []
+    lines += [row(block.columns), "| " + " | ".join(align) + " |"]
     lines += [row(cells) for cells in block.rows]
     if block.footer:
         lines.append(row([f"**{escape(c)}**" if c else "" for c in block.footer], escaped=True))

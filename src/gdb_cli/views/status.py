@@ -14,6 +14,8 @@ used through the documented contract only (attributes, duck-typed), so tests can
   time axis (measure start/end widened to the milestones);
 - **budget**: sums of budget lines by status (secured, requested, planned, other) and the declared
   total;
+- **indicators**: each indicator's latest measurement against its baseline and target
+  (`views.indicators`);
 - **methods**: the first three recommendations of `gdb methods --for` (methods the rules of
   failing findings and open items name, then gaps, then methods of the current phase).
 """
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from gdb_cli.engine import Counts
     from gdb_cli.methods.recommend import Recommendation
     from gdb_cli.pack.handbook import Handbook
+    from gdb_cli.views.indicators import IndicatorProgress
 
 Texts = dict[str, str]  # {"de": …, "en": …}
 
@@ -122,6 +125,8 @@ class Status:
     timeline: tuple[dt.date, dt.date] | None  # the span of the milestone axis
     budget: Budget
     methods: list[MethodTip]
+    indicators: list[IndicatorProgress] = field(default_factory=list)
+    labels: dict[str, Texts] = field(default_factory=dict)  # headings from the field texts
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -144,7 +149,28 @@ class Status:
         data["gate"]["open_count"] = len(self.gate.open)
         data["budget"]["lines_sum"] = self.budget.lines_sum
         data["readiness_complete"] = all(a.complete for a in self.readiness)
+        data["indicators"] = [_indicator_json(p) for p in self.indicators]
+        del data["labels"]
         return data
+
+
+def _indicator_json(item: IndicatorProgress) -> dict[str, Any]:
+    """An indicator as JSON: the facts, not the sentences the text screen shows."""
+    reading = item.latest
+    return {
+        "path": item.path,
+        "goal": item.goal,
+        "goal_id": item.goal_id,
+        "name": item.name,
+        "unit": item.unit,
+        "baseline": item.baseline,
+        "target": item.target,
+        "target_date": _iso(item.target_date),
+        "latest": None
+        if reading is None
+        else {"date": _iso(reading.date), "value": reading.value, "source": reading.source},
+        "measurements": item.measurements,
+    }
 
 
 def _iso(value: When | None) -> str | None:
@@ -212,6 +238,7 @@ def build_status(
         for p in handbook.phases
     ]
     from gdb_cli.engine import Counts
+    from gdb_cli.views.indicators import progress
 
     check = Counts.of((report,))
     opened = set(report.open)
@@ -249,6 +276,12 @@ def build_status(
         timeline=_timeline(charter, as_of),
         budget=_budget(charter),
         methods=tips,
+        indicators=progress(charter, handbook.fields),
+        labels={
+            "indicators": {
+                lang: handbook.fields.short("goals[*].indicators", lang) for lang in ("de", "en")
+            }
+        },
     )
 
 

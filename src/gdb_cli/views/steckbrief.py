@@ -41,6 +41,8 @@ _ = Catalog(
         "goal": {"de": "Ziel {number}", "en": "Goal {number}"},
         "goal_with_id": {"de": "Ziel {number} ({id})", "en": "Goal {number} ({id})"},
         "no_indicators": {"de": "Noch keine Indikatoren.", "en": "No indicators yet."},
+        "latest": {"de": "Zuletzt gemessen", "en": "Latest measurement"},
+        "phase_name": {"de": "{number} {name}", "en": "{number} {name}"},
         "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
         "resources": {"de": "Ressourcen", "en": "Resources"},
         "sum": {"de": "Summe", "en": "Total"},
@@ -209,6 +211,22 @@ _FIELDS = {
     "published": "transfer.published",
     "version": "changelog[*].version",
     "changes": "changelog[*].changes",
+    "decisions": "mandate.decisions",
+    "decision_kind": "mandate.decisions[*].kind",
+    "decision_body": "mandate.decisions[*].granted_by",
+    "decision_date": "mandate.decisions[*].date",
+    "decision_reference": "mandate.decisions[*].reference",
+    "decision_scope": "mandate.decisions[*].scope",
+    "decision_valid_until": "mandate.decisions[*].valid_until",
+    "results": "results",
+    "result_phase": "results[*].phase",
+    "result_date": "results[*].date",
+    "result_summary": "results[*].summary",
+    "result_link": "results[*].link",
+    "measurements": "goals[*].indicators[*].measurements",
+    "measurement_date": "goals[*].indicators[*].measurements[*].date",
+    "measurement_value": "goals[*].indicators[*].measurements[*].value",
+    "measurement_source": "goals[*].indicators[*].measurements[*].source",
 }
 
 
@@ -232,6 +250,7 @@ class Table:
     rows: list[list[str]]
     numeric: frozenset[int] = frozenset()  # column indices to align right
     footer: list[str] | None = None  # e.g. a sum row
+    caption: str | None = None  # shown above the table ("Messwerte")
 
 
 @dataclass(frozen=True)
@@ -364,6 +383,7 @@ def _without_empty_columns(table: Table) -> Table:
         [[row[i] for i in keep if i < len(row)] for row in table.rows],
         frozenset(position[i] for i in table.numeric if i in position),
         [table.footer[i] for i in keep if i < len(table.footer)] if table.footer else None,
+        table.caption,
     )
 
 
@@ -437,6 +457,7 @@ def build_steckbrief(
         _impact(c, charter),
         _operation(c, charter),
         _transfer(c, charter),
+        _results(c, charter),
         c.section("check", _check_blocks(summary, phase_number, len(handbook.phases), lang)),
         _changelog(c, charter),
     ]
@@ -488,7 +509,8 @@ def _footer(c: _Context) -> str:
 
 def _overview(c: _Context, charter: Charter, phase_text: str) -> Section | None:
     """The key facts, in the official measure pages' header order first: responsible
-    organisation, district, participating organisations, period, status, fields of action."""
+    organisation, district, participating organisations, period, status, fields of action (both
+    levels), contact (name, job title, organisation, e-mail) with the project's link."""
     m, r, label = charter.measure, charter.responsibility, c.label
     timeframe = " – ".join(x for x in (c.date(m.start), c.date(m.end)) if x)
     rows: list[tuple[str, str | None]] = [
@@ -499,13 +521,14 @@ def _overview(c: _Context, charter: Charter, phase_text: str) -> Section | None:
         (c.t("measure_status"), _status_text(m.status, m.closed_on, label, c.lang)),
         (c.t("fields"), label.many("fields_of_action", m.fields_of_action)),
         (c.t("action_fields"), label.many("action_fields", m.action_fields)),
+        (c.t("contact"), _contact_text(r.contact if r is not None else None, c.contacts)),
+        (c.t("website"), m.website),
         (c.t("programme"), label("programmes", m.programme)),
         (c.t("sponsor"), _person_text(r.sponsor) if r is not None else ""),
         (c.t("id"), m.id),
         (c.t("type"), label("measure_types", m.type)),
         (c.t("phase"), phase_text),
         (c.t("since"), c.date(m.entered_phase_on)),
-        (c.t("website"), m.website),
         (c.t("lessons_learned"), m.lessons_learned),
     ]
     return c.section("overview", _blocks(_facts(rows)))
@@ -539,11 +562,51 @@ def _goal_blocks(c: _Context, goal: Any, number: int) -> list[Block]:
         blocks.append(Paragraph(goal.statement))
     if goal.values:
         blocks.append(Paragraph(c.label.many("values", goal.values), c.t("values")))
-    if goal.indicators:
-        blocks.append(_indicator_table(c, goal.indicators))
-    else:
-        blocks.append(Paragraph(c.t("no_indicators")))
-    return blocks
+    if not goal.indicators:
+        return [*blocks, Paragraph(c.t("no_indicators"))]
+    blocks.append(_indicator_table(c, goal.indicators))
+    return _blocks(
+        *blocks, _latest_readings(c, goal.indicators), _measurement_table(c, goal.indicators)
+    )
+
+
+def _latest_readings(c: _Context, indicators: list[Any]) -> Bullets | None:
+    """Per indicator with measurements: its latest value against baseline and target."""
+    from gdb_cli.views.indicators import latest, reading_text
+
+    items = [
+        f"{i.name or c.t('indicator')} – "
+        + reading_text(latest(i), i.unit, i.baseline, i.target, c.handbook.fields, c.lang)
+        for i in indicators
+        if i.measurements
+    ]
+    return Bullets(items, c.t("latest")) if items else None
+
+
+def _measurement_table(c: _Context, indicators: list[Any]) -> Table | None:
+    """The measurements of the indicators that have several, by date."""
+    from gdb_cli.views.indicators import value_text
+
+    rows = [
+        [
+            i.name or "",
+            c.date(m.date),
+            value_text(m.value, i.unit, c.lang),
+            m.source or "",
+        ]
+        for i in indicators
+        if len(i.measurements) > 1
+        for m in sorted(i.measurements, key=lambda m: sort_key(m.date))
+    ]
+    if not rows:
+        return None
+    columns = [
+        c.t("indicator"),
+        c.t("measurement_date"),
+        c.t("measurement_value"),
+        c.t("measurement_source"),
+    ]
+    return Table(columns, rows, numeric=frozenset({2}), caption=c.t("measurements"))
 
 
 def _indicator_table(c: _Context, indicators: list[Any]) -> Table:
@@ -699,7 +762,35 @@ def _mandate(c: _Context, charter: Charter) -> Section | None:
         Paragraph(md.change_mandate, t("change_mandate")) if md.change_mandate else None,
         Paragraph(md.conditions, t("conditions")) if md.conditions else None,
     )
+    if md.decisions:
+        blocks += [SubHeading(t("decisions")), _decision_table(c, md.decisions)]
     return c.section("mandate", blocks)
+
+
+def _decision_table(c: _Context, decisions: list[Any]) -> Table:
+    """The decisions behind the measure, by date; a partial date stays a month or year."""
+    t = c.t
+    return Table(
+        [
+            t("decision_kind"),
+            t("decision_body"),
+            t("decision_date"),
+            t("decision_reference"),
+            t("decision_scope"),
+            t("decision_valid_until"),
+        ],
+        [
+            [
+                c.label("decision_kinds", d.kind),
+                d.body or c.label("mandate_bodies", d.granted_by),
+                c.date(d.date),
+                d.reference or "",
+                "; ".join(d.scope),
+                c.date(d.valid_until),
+            ]
+            for d in sorted(decisions, key=lambda d: sort_key(d.date))
+        ],
+    )
 
 
 def _competencies(c: _Context, charter: Charter) -> Section | None:
@@ -841,6 +932,25 @@ def _transfer(c: _Context, charter: Charter) -> Section | None:
     return c.section("transfer", _blocks(facts))
 
 
+def _results(c: _Context, charter: Charter) -> Section | None:
+    """The interim results per phase (the handbook's impact measurement), by phase and date."""
+    if not charter.results:
+        return None
+
+    def phase(number: int | None) -> str:
+        found = c.handbook.phase(number) if number is not None else None
+        if found is None:
+            return str(number or "")
+        return c.t("phase_name", number=number, name=found.name.get(c.lang))
+
+    ordered = sorted(charter.results, key=lambda r: (r.phase or 99, sort_key(r.date)))
+    table = Table(
+        [c.t("result_phase"), c.t("result_date"), c.t("result_summary"), c.t("result_link")],
+        [[phase(r.phase), c.date(r.date), r.summary or "", r.link or ""] for r in ordered],
+    )
+    return c.section("results", [table])
+
+
 def _changelog(c: _Context, charter: Charter) -> Section | None:
     if not charter.changelog:
         return None
@@ -882,6 +992,18 @@ def _person_text(person: Any) -> str:
     if person.name:
         return f"{person.name} ({extra})" if extra else str(person.name)
     return extra
+
+
+def _contact_text(person: Any, contacts: bool) -> str:
+    """The overview's contact as the official pages show it: "Name (job title, organisation),
+    e-mail"; without contact data only job title and organisation."""
+    if person is None:
+        return ""
+    extra = ", ".join(x for x in (person.role, person.organisation) if x)
+    if not contacts:
+        return extra
+    head = f"{person.name} ({extra})" if person.name and extra else person.name or extra
+    return ", ".join(x for x in (head, person.email) if x)
 
 
 def _status_text(status: str | None, closed_on: Any, label: Any, lang: str) -> str:

@@ -23,7 +23,7 @@ from gdb_cli.i18n import Catalog
 from gdb_cli.output import clean_line
 from gdb_cli.wizard import plan, validators
 from gdb_cli.wizard.catalogue import Question, Section
-from gdb_cli.wizard.values import as_text, format_number
+from gdb_cli.wizard.values import as_text, format_number, range_text
 
 _ = Catalog(
     {
@@ -48,6 +48,14 @@ _ = Catalog(
             "en": "At least {count} needed – please fill in.",
         },
         "running_total": {"de": "Summe bisher: {total} €", "en": "Total so far: €{total}"},
+        "list_done": {
+            "de": "Leer lassen und Enter, um weiterzugehen.",
+            "en": "Leave empty and press Enter to move on.",
+        },
+        "list_done_after": {
+            "de": "Mindestens {count}; danach leer lassen und Enter, um weiterzugehen.",
+            "en": "At least {count}; then leave empty and press Enter to move on.",
+        },
         "drop_hint": {
             "de": "Leer lassen und Enter, um diesen Eintrag zu verwerfen.",
             "en": "Leave empty and press Enter to discard this entry.",
@@ -75,6 +83,9 @@ _ = Catalog(
         "none_selected": {"de": "keine ausgewählt", "en": "none selected"},
     }
 )
+
+# The value of the „no answer“ choice (nothing is written for it)
+NO_ANSWER = "\x00no-answer"
 
 # Where a choice's text starts: after the pointer (" » ") and, in a checkbox, the "○ " mark.
 SELECT_INDENT = 3
@@ -293,8 +304,13 @@ class Interview:
                     keypaths.put(self.data, path, value)
             return
         default = current if current is not None else plan.default_for(question, ctx)
-        if question.help:
-            say("  " + question.help.get(), "italic")
+        hint = " ".join(
+            text
+            for text in (question.help.get() if question.help else "", list_hint(question))
+            if text
+        )
+        if hint:
+            say("  " + hint, "italic")
         required = validators.is_required(question, ctx)
         message = question.text() + (_("required_mark") if required else "")
         asker: Callable[[Question, str, Any, validators.Context], Any] = {
@@ -313,7 +329,7 @@ class Interview:
         shown = (
             format_number(default, money=question.key.endswith("_eur"))
             if question.kind == "number" and isinstance(default, (int, float))
-            else as_text(default)
+            else range_text(default) or as_text(default)
         )
         check = validators.text_validator(question, ctx)
         if question is self.droppable:
@@ -340,8 +356,8 @@ class Interview:
             for value, title in self.env.choices(question.choices or "")
         ]
         required = validators.is_required(question, ctx)
-        if not required:
-            options.append(Choice(_("no_answer"), None))
+        if not required:  # questionary takes a None value for the title: a marker instead
+            options.append(Choice(_("no_answer"), NO_ANSWER))
         chosen = next((c for c in options if c.value == default and default is not None), None)
         if chosen is None and not required:
             chosen = options[-1]
@@ -355,6 +371,8 @@ class Interview:
                 erase_when_done=True,  # the answered line is ours: the label, not the long text
             )
         )
+        if value == NO_ANSWER:
+            value = None
         label = (
             self.env.choice_label(question.choices or "", value)
             if value is not None
@@ -475,20 +493,20 @@ class Interview:
         leaving its first question empty (after an accidental „Ja“); returns False then."""
         say(_("item", label=question.item_name(), number=number), "bold")
         path = (*keypaths.concrete(question.key, indices[:-1]), indices[-1])
-        first = next((q for q in question.items if q.ask and q.kind in ("text", "email")), None)
+        first = next((q for q in question.items if q.ask and q.kind in TYPED_KINDS), None)
         if new is None or number <= new:
             first = None
         if first is not None:
             say("  " + _("drop_hint"), "italic")
         self.open_items.append(path)
+        answered = False  # anything given so far (a choice may come before the first typed answer)
         for sub in question.items:
             self.droppable = first if sub is first else None
             self.ask(sub, indices)
             self.droppable = None
-            if (
-                sub is first
-                and keypaths.get(self.data, keypaths.concrete(sub.key, indices), None) is None
-            ):
+            given = keypaths.get(self.data, keypaths.concrete(sub.key, indices), None)
+            answered = answered or (sub.ask and given not in (None, "", []))
+            if sub is first and not answered:
                 self.open_items.pop()
                 return False
         self.open_items.pop()
@@ -508,6 +526,21 @@ class Interview:
             return ""
         value = item.get(question.item_title)
         return clean_line(value)[:70] if value is not None else ""
+
+
+# The kinds typed into a text field: the first of them in a new list item may be left empty to
+# discard the item (after an accidental „Ja“) – when nothing else of the item was given before it.
+TYPED_KINDS = ("text", "email", "date", "number", "integer")
+
+
+def list_hint(question: Question) -> str:
+    """How to end a list of typed entries, said once before its first entry: a required list
+    names its minimum first (it never invites leaving a needed entry empty)."""
+    if question.kind != "list":
+        return ""
+    if question.min:
+        return _("list_done_after", count=question.min)
+    return _("list_done")
 
 
 def _items_at(data: dict[str, Any], where: list[str]) -> list[Any]:

@@ -20,7 +20,7 @@ from gdb_cli.i18n import Catalog, get_language
 from gdb_cli.output import clean_line, escape
 from gdb_cli.wizard import plan
 from gdb_cli.wizard.catalogue import Question
-from gdb_cli.wizard.values import format_number
+from gdb_cli.wizard.values import format_number, range_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,6 +72,8 @@ def show_value(question: Question, value: Any, env: plan.Env) -> str:
         return env.choice_label(question.choices, value)
     if question.kind == "multi" and question.choices and isinstance(value, list):
         return ", ".join(env.choice_label(question.choices, v) for v in value)
+    if question.kind == "number" and range_text(value):  # a target range: „12–20“
+        return str(range_text(value))
     if isinstance(value, list):
         return "; ".join(clean_line(v) for v in value)
     if dates.is_date(value):

@@ -18,17 +18,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdb_cli.charter import keypaths
+from gdb_cli.charter import dates, keypaths
 from gdb_cli.charter.dates import PartialDate
 from gdb_cli.i18n import Catalog
 from gdb_cli.wizard.catalogue import Question
 from gdb_cli.wizard.values import (
     ValueProblem,
+    is_range,
     is_share,
     model_problem,
     parse_bool,
     parse_date,
     parse_number,
+    parse_range,
 )
 
 _ = Catalog(
@@ -70,6 +72,10 @@ _ = Catalog(
             "de": "Bitte als Anteil zwischen 0 und 1 angeben: 0,5 für eine halbe Stelle, 1 für "
             "eine volle.",
             "en": "Give it as a share between 0 and 1: 0.5 for half a post, 1 for a full one.",
+        },
+        "share": {
+            "de": "Bitte als Anteil angeben: 10 % oder 0,1 (höchstens 100 %).",
+            "en": "Give it as a share: 10 % or 0.1 (at most 100 %).",
         },
         "money_percent": {
             "de": "„{value}“ ist kein Betrag. Bitte in Euro angeben, z. B. 180000 oder 1,4 Mio.",
@@ -129,24 +135,37 @@ def _fte_person(value: Any, ctx: Context, param: str | None) -> str | None:
     return None if _is_number(value) and 0 <= value <= 1 else _("fte_person")
 
 
+def _share(value: Any, ctx: Context, param: str | None) -> str | None:
+    return None if _is_number(value) and 0 <= value <= 1 else _("share")
+
+
+# Date order: a month or a year covers all its days („2023-02“ is 1 to 28 February), so an
+# answer is refused only when it is certainly on the wrong side of the other date.
+def _shown(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def _after(value: Any, ctx: Context, param: str | None) -> str | None:
     other = ctx.lookup(param or "")
-    if isinstance(value, dt.date) and isinstance(other, dt.date) and value <= other:
-        return _("after", other=ctx.label(param or ""), date=other.isoformat())
+    last, first = dates.latest(value), dates.earliest(other)
+    if last is not None and first is not None and last <= first:
+        return _("after", other=ctx.label(param or ""), date=_shown(other))
     return None
 
 
 def _not_before(value: Any, ctx: Context, param: str | None) -> str | None:
     other = ctx.lookup(param or "")
-    if isinstance(value, dt.date) and isinstance(other, dt.date) and value < other:
-        return _("not_before", other=ctx.label(param or ""), date=other.isoformat())
+    last, first = dates.latest(value), dates.earliest(other)
+    if last is not None and first is not None and last < first:
+        return _("not_before", other=ctx.label(param or ""), date=_shown(other))
     return None
 
 
 def _not_after(value: Any, ctx: Context, param: str | None) -> str | None:
     other = ctx.lookup(param or "")
-    if isinstance(value, dt.date) and isinstance(other, dt.date) and value > other:
-        return _("not_after", other=ctx.label(param or ""), date=other.isoformat())
+    first, last = dates.earliest(value), dates.latest(other)
+    if first is not None and last is not None and first > last:
+        return _("not_after", other=ctx.label(param or ""), date=_shown(other))
     return None
 
 
@@ -160,6 +179,7 @@ def _not_future(value: Any, ctx: Context, param: str | None) -> str | None:
 # what a rule would demand of the answer, asked while typing.
 CHECKS: dict[str, Check] = {
     "fte_person": _fte_person,
+    "share": _share,
     "after": _after,
     "not_before": _not_before,
     "not_after": _not_after,
@@ -197,6 +217,16 @@ def is_required(question: Question, ctx: Context) -> bool:
     return plan.holds(question.required_if, ctx)
 
 
+def _date_problem(value: Any) -> str | None:
+    if isinstance(value, PartialDate):  # "06/2026": the model says where it may stand
+        return None
+    if isinstance(value, str) and dates.parse_partial(value) is not None:  # "2026-06" in a file
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return None
+    return _("not_date")
+
+
 def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
     kind = question.kind
     if kind in ("text", "email"):
@@ -206,14 +236,10 @@ def _kind_problem(question: Question, value: Any, ctx: Context) -> str | None:
             return _("required")
         return None
     if kind == "date":
-        if isinstance(value, PartialDate):  # "06/2026": the model says where it may stand
-            return None
-        return (
-            None
-            if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-            else (_("not_date"))
-        )
+        return _date_problem(value)
     if kind == "number":
+        if is_range(question.key) and isinstance(value, list):  # a range: the model checks it
+            return None if len(value) == 2 and all(map(_is_number, value)) else _("not_number")
         return None if _is_number(value) else _("not_number")
     if kind == "integer":
         ok = isinstance(value, int) and not isinstance(value, bool)
@@ -263,12 +289,17 @@ def parse_answer(question: Question, text: str) -> Any:
     if kind == "number":
         if question.key.endswith("_eur") and "%" in value:  # an amount is never a percentage
             raise ValueProblem(_("money_percent", value=value))
+        if is_range(question.key):
+            return parse_range(value)
         try:
-            return parse_number(value, percent=is_share(question.key))
+            number = parse_number(value, percent=is_share(question.key))
         except ValueProblem:
             if "fte_person" not in question.validate_with:
                 raise
             raise ValueProblem(_("fte_not_number", value=value) + _("fte_person")) from None
+        if "share" in question.validate_with and number > 1:  # „10“ meant as 10 %? Say how.
+            raise ValueProblem(_("share"))
+        return number
     if kind == "integer":
         return parse_number(value, integer=True)
     if kind == "bool":

@@ -41,6 +41,11 @@ _ = Catalog(
             "de": "„{value}“ ist keine Zahl. Beispiele: 180000, 180.000, 0,5.",
             "en": "“{value}” is not a number. Examples: 180000, 0.5.",
         },
+        "bad_range": {
+            "de": "„{value}“ ist weder eine Zahl noch ein Bereich. Beispiele: 20, 12–20, "
+            "12 bis 20.",
+            "en": "“{value}” is neither a number nor a range. Examples: 20, 12–20, 12 to 20.",
+        },
         "bad_integer": {
             "de": "„{value}“ ist keine ganze Zahl. Beispiel: 2026.",
             "en": "“{value}” is not a whole number. Example: 2026.",
@@ -206,6 +211,46 @@ def is_share(path: str | Sequence[str | int | None]) -> bool:
     return last in SHARE_KEYS
 
 
+# Keys whose value may be a number or a range [lowest, highest] (`Target` in the charter model)
+RANGE_KEYS = ("target",)
+_RANGE = re.compile(r"^(-?[^-–—]+?)\s*(?:–|—|-|\.\.|bis|to)\s*(-?[^-–—]+)$", re.IGNORECASE)
+
+
+def is_range(path: str | Sequence[str | int | None]) -> bool:
+    """An indicator target: a number, or a range like `12–20` (written as [12, 20])."""
+    last = path.rsplit(".", 1)[-1] if isinstance(path, str) else (path[-1] if path else None)
+    return last in RANGE_KEYS
+
+
+def parse_range(text: str) -> int | float | list[int | float]:
+    """`20` → 20; `12–20`, `12-20`, `12 bis 20`, `[12, 20]` → [12, 20] (the order is the
+    model's to check, so the message is the one `gdb check` gives)."""
+    value = text.strip()
+    if value.startswith("["):
+        parts = value.strip("[]").split(",") if value.endswith("]") else []
+        if len(parts) == 2:
+            return [parse_number(parts[0]), parse_number(parts[1])]
+        raise ValueProblem(_("bad_range", value=value))
+    try:
+        return parse_number(value)
+    except ValueProblem:
+        pass
+    matched = _RANGE.match(value)
+    if matched:
+        try:
+            return [parse_number(matched.group(1)), parse_number(matched.group(2))]
+        except ValueProblem:
+            pass
+    raise ValueProblem(_("bad_range", value=value))
+
+
+def range_text(value: Any) -> str | None:
+    """A range as people write it („12–20“), or None when `value` is not one."""
+    if isinstance(value, list) and len(value) == 2:
+        return "–".join(format_number(v) for v in value)
+    return None
+
+
 def parse_bool(text: str) -> bool:
     value = text.strip().lower()
     if value in _TRUE:
@@ -347,14 +392,15 @@ def fields_at(parts: Sequence[keypaths.Part]) -> list[str]:
     return []
 
 
-def coerce_text(kind: str, text: str, *, percent: bool = False) -> Any:
-    """Text for a key of model kind `kind` → the value (raises `ValueProblem`)."""
+def coerce_text(kind: str, text: str, *, percent: bool = False, span: bool = False) -> Any:
+    """Text for a key of model kind `kind` → the value (raises `ValueProblem`); `span`: a
+    number or a range (an indicator target)."""
     if kind == "str":
         return text
     if kind == "int":
         return parse_number(text, integer=True)
     if kind == "float":
-        return parse_number(text, percent=percent)
+        return parse_range(text) if span else parse_number(text, percent=percent)
     if kind == "bool":
         return parse_bool(text)
     if kind == "date":
@@ -393,7 +439,7 @@ def parse_assignment(assignment: str) -> tuple[keypaths.Path, Any]:
             (*path, 0, fields[0]) if kind == "list:table" else (*path, fields[0])
         )
         raise ValueProblem(_("is_table", key=key, example=example))
-    return path, coerce_text(kind, raw, percent=is_share(path))
+    return path, coerce_text(kind, raw, percent=is_share(path), span=is_range(path))
 
 
 def apply_assignments(data: dict[str, Any], assignments: Sequence[str]) -> None:
