@@ -206,7 +206,7 @@ def fixed_data(fixed: FixedCode) -> dict[str, Any]:
     return {
         "code": fixed.code,
         "area": "schema",
-        "severity": "error",
+        "severity": fixed.severity,
         "applies_from": 1,
         "title": dict(fixed.title),
         "rationale": dict(fixed.rationale),
@@ -302,7 +302,7 @@ def _explain_fixed(fixed: FixedCode) -> None:
     _print_sections(
         f"{fixed.code} – {pick(fixed.title)}",
         [
-            (_("h_severity"), _("error")),
+            (_("h_severity"), _(fixed.severity)),
             (_("h_applies"), applies),
             (_("h_area"), _("fixed_area")),
             (_("h_why"), pick(fixed.rationale)),

@@ -200,27 +200,45 @@ def _phase_absent(data: dict[str, Any]) -> bool:
 
 def derive_phase(data: dict[str, Any], catalog: RuleCatalog, phases: int, as_of: dt.date) -> int:
     """The phase the evidence shows: one past the highest phase whose results are all met,
-    counted from phase 1 on. A phase's results are the errors that must not be open to leave it
-    (rules with `applies_from` = that phase + 1); a phase without such rules is not counted."""
+    counted from phase 1 upwards (a phase not met stops the count).
+
+    A phase's results are met when `gdb check --gate` in that phase lets the measure leave it:
+    every rule that blocks leaving it – an error with `applies_from` = that phase + 1, checked as
+    in that phase – holds, or what it finds is covered by a justified exception in force.
+    Warnings and infos do not count: they never block leaving a phase (recommendations, or
+    requirements a tool can check only in part). A phase without such a rule in the pack is not
+    counted as met: nothing shows it."""
     from gdb_cli.engine import plan
     from gdb_cli.engine.hits import CheckContext
 
-    context = CheckContext(data, phases, as_of, plan.codes(catalog))
+    codes = plan.codes(catalog)
+    exceptions = _exceptions(data, as_of)
     failing: set[int] = set()
     counted: set[int] = set()
     for step in plan.steps(catalog, phases, (), ()):
         rule = step.rule
-        if rule.severity != "error" or not 2 <= rule.applies_from <= phases:
+        phase = rule.applies_from - 1  # the phase this rule's result lets the measure leave
+        if rule.severity != "error" or not 1 <= phase < phases:
             continue
-        counted.add(rule.applies_from - 1)
-        if rule.applies_from - 1 not in failing and step.run(context):
-            failing.add(rule.applies_from - 1)
+        counted.add(phase)
+        if phase in failing:
+            continue
+        hits = step.run(CheckContext(data, phase, as_of, codes))
+        if any(not _excepted(rule, hit.path, exceptions) for hit in hits):
+            failing.add(phase)
     derived = 1
     for phase in range(1, phases):
         if phase not in counted or phase in failing:
             break
         derived = phase + 1
     return derived
+
+
+def _excepted(rule: Any, path: str, exceptions: list[_Exception]) -> bool:
+    """A rule's hit at `path` is covered by a justified exception (as `_apply_exceptions`)."""
+    if rule.area == EXCEPTIONS_AREA:
+        return False
+    return any(_covers_path(e, rule.code, path) for e in exceptions)
 
 
 def _phase_note(
@@ -233,11 +251,9 @@ def _phase_note(
     lang = get_language()
     path = "measure.phase" if stated is not None else "measure"
     line, column = document.locate(path) or (1, 1)
-    if stated is None:
-        message = fixed.rationale[lang].format(derived=derived)
-    else:
-        message = fixed.rationale[lang].format(derived=derived, stated=stated)
-    return Finding(code, "info", message, path, line, column, file, applies_from=1)
+    template = (fixed.message or fixed.rationale)[lang]
+    message = template.format(derived=derived, stated=stated)
+    return Finding(code, fixed.severity, message, path, line, column, file, applies_from=1)
 
 
 def _older_format(file: str, document: Document) -> Finding:
@@ -420,13 +436,15 @@ def _exceptions(data: dict[str, Any], as_of: dt.date) -> list[_Exception]:
 
 
 def _covers(exception: _Exception, finding: Finding) -> bool:
-    if exception.code != finding.code:
+    return _covers_path(exception, finding.code, finding.path)
+
+
+def _covers_path(exception: _Exception, code: str, path: str) -> bool:
+    if exception.code != code:
         return False
     if exception.path is None:
         return True
-    return finding.path == exception.path or finding.path.startswith(
-        (exception.path + ".", exception.path + "[")
-    )
+    return path == exception.path or path.startswith((exception.path + ".", exception.path + "["))
 
 
 def _apply_exceptions(

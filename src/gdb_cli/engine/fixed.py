@@ -16,6 +16,8 @@ class FixedCode:
     rationale: dict[str, str]
     fix: dict[str, str]
     input_problem: bool  # True: the file cannot be checked at all (exit 2)
+    severity: str = "error"  # "info" for the notes on a charter's phase and format
+    message: dict[str, str] | None = None  # the finding's text, when it is not the rationale
 
 
 _SCHEMA_WHY = {
@@ -27,6 +29,22 @@ _SCHEMA_WHY = {
 _READ_WHY = {
     "de": "Die Datei kann nicht als Charta gelesen werden; sie wird nicht weiter geprüft.",
     "en": "The file cannot be read as a charter; it is not checked any further.",
+}
+
+# How gdb derives a charter's phase (`engine.derive_phase`), said once; SCH009 and SCH010 show it.
+_DERIVED_WHY = {
+    "de": "Ohne „phase“ unter [measure] leitet gdb die Phase aus der Charta ab: eins nach der "
+    "höchsten Phase, deren Ergebnisse alle vorliegen, von Phase 1 an gezählt. Die Ergebnisse "
+    "einer Phase liest gdb an den Regeln ab, die ihr Verlassen blockieren: Sie liegen vor, wenn "
+    "keine davon offen ist – genau was „gdb check --gate“ in dieser Phase verlangt (die Fehler "
+    "mit „Gilt ab“ = nächste Phase); eine begründete Ausnahme unter [[exceptions]] zählt wie "
+    "dort. Warnungen und Hinweise zählen nicht: Sie blockieren keinen Phasenwechsel.",
+    "en": "Without “phase” under [measure], gdb derives the phase from the charter: one past "
+    "the highest phase whose results are all there, counted from phase 1. gdb reads a phase's "
+    "results from the rules that block leaving it: they are there when none of those is open – "
+    "exactly what “gdb check --gate” asks in that phase (the errors that apply from the next "
+    "phase); a justified exception under [[exceptions]] counts as it does there. Warnings and "
+    "infos do not count: they block no change of phase.",
 }
 
 FIXED_CODES: dict[str, FixedCode] = {
@@ -140,6 +158,13 @@ FIXED_CODES: dict[str, FixedCode] = {
         FixedCode(
             "SCH009",
             {"de": "Phase aus den Belegen abgeleitet", "en": "Phase derived from the evidence"},
+            _DERIVED_WHY,
+            {
+                "de": "Wenn die Phase bekannt ist, „phase = N“ unter [measure] eintragen.",
+                "en": "When the phase is known, enter “phase = N” under [measure].",
+            },
+            False,
+            "info",
             {
                 "de": "Die Charta nennt keine Phase; nach den Belegen ist es Phase {derived} "
                 "(eins nach der höchsten Phase, deren Ergebnisse alle vorliegen). gdb prüft "
@@ -147,20 +172,15 @@ FIXED_CODES: dict[str, FixedCode] = {
                 "en": "The charter states no phase; the evidence shows phase {derived} (one past "
                 "the highest phase whose results are all there). gdb checks against it.",
             },
-            {
-                "de": "Wenn die Phase bekannt ist, „phase = N“ unter [measure] eintragen.",
-                "en": "When the phase is known, enter “phase = N” under [measure].",
-            },
-            False,
         ),
         FixedCode(
             "SCH010",
             {"de": "Phase und Belege passen nicht", "en": "Phase and evidence disagree"},
             {
-                "de": "Die Charta nennt Phase {stated}, die Belege zeigen Phase {derived} – mehr "
-                "als eine Phase Unterschied.",
-                "en": "The charter states phase {stated}, the evidence shows phase {derived} – "
-                "more than one phase apart.",
+                "de": "Die genannte Phase liegt mehr als eine Phase von der, die die Belege "
+                "zeigen, entfernt. " + _DERIVED_WHY["de"],
+                "en": "The stated phase is more than one phase away from the one the evidence "
+                "shows. " + _DERIVED_WHY["en"],
             },
             {
                 "de": "Phase prüfen: fehlen Ergebnisse früherer Phasen in der Charta, oder ist die "
@@ -169,6 +189,13 @@ FIXED_CODES: dict[str, FixedCode] = {
                 "or is the measure further along than stated?",
             },
             False,
+            "info",
+            {
+                "de": "Die Charta nennt Phase {stated}, die Belege zeigen Phase {derived} – mehr "
+                "als eine Phase Unterschied.",
+                "en": "The charter states phase {stated}, the evidence shows phase {derived} – "
+                "more than one phase apart.",
+            },
         ),
         FixedCode(
             "SCH008",
@@ -188,6 +215,7 @@ FIXED_CODES: dict[str, FixedCode] = {
                 "kept, the old version stays as .bak.",
             },
             False,
+            "info",
         ),
     )
 }
