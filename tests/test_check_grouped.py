@@ -361,3 +361,18 @@ def test_hanging_indent_is_capped_and_words_stay_whole() -> None:
     assert all(row.startswith(" " * 8) and row[8] != " " for row in rows[1:])  # 4 + 4
     assert "(Ressourcen › Gesamtbudget)." in rows[-2] and rows[-1].strip().startswith("Beheben")
     assert [row.plain for row in wrapped(line, 400)] == ["".join(t for t, _s in line)]
+
+
+def test_concise_lines_stay_whole_in_a_terminal(gdb, monkeypatch) -> None:
+    """`--format concise` is for editors and grep: one line per place, in a terminal too."""
+    import gdb_cli.render.check_text
+
+    monkeypatch.chdir(ROOT)
+    many = "tests/fixtures/many-findings.toml"
+    plain = gdb("check", "--as-of", AS_OF, "--format", "concise", many).out
+    monkeypatch.setattr(gdb_cli.render.check_text, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = gdb("check", "--as-of", AS_OF, "--format", "concise", many).out
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

@@ -670,16 +670,18 @@ def show(run: CheckRun, quiet: bool = False, concise: bool = False) -> None:
     from gdb_cli.output import console as make_console
 
     console = make_console()
+    # concise and quiet lines stay whole (the terminal wraps them): one line per place to copy
+    width = None if quiet or concise else console.width
     for line in iter_lines(run, quiet, concise):
-        for row in wrapped(line, console.width):
+        for row in wrapped(line, width):
             console.print(row, soft_wrap=True)
 
 
-def wrapped(line: Line, width: int) -> list[Any]:
-    """The line as rich `Text` rows of at most `width` cells (a single word longer than that
-    keeps its row): rows after the first start under the `HANG` mark – or four cells in from the
-    line's own indent when the mark sits beyond half the width –, and a line too long for one row
-    starts a new row at each `BREAK`."""
+def wrapped(line: Line, width: int | None) -> list[Any]:
+    """The line as rich `Text` rows of at most `width` cells (None: one row; a single word
+    longer than the width keeps its row): rows after the first start under the `HANG` mark –
+    or four cells in from the line's own indent when the mark sits beyond half the width –, and
+    a line too long for one row starts a new row at each `BREAK`."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -703,7 +705,7 @@ def wrapped(line: Line, width: int) -> list[Any]:
             breaks.append((len(text.plain), len(text.plain) + len(clean(part))))
         text.append(clean(part), style=None if style == "break" else style or "")
     plain = text.plain
-    if cell_len(plain) <= width:
+    if width is None or cell_len(plain) <= width:
         return [text]
     own = len(plain) - len(plain.lstrip(" "))
     indent = cell_len(plain[:hang]) if hang is not None else own + 4
