@@ -1154,3 +1154,455 @@ def test_an_empty_rules_folder_is_an_empty_catalogue(tmp_path):
     (tmp_path / "rules").mkdir()
     assert load_rules_from(tmp_path / "rules", tmp_path, 5).rules == []
     assert load_rules_from(tmp_path / "nirgends", tmp_path, 5).rules == []
+
+
+# --- a measure's state: running past its end, a phase unchanged, funding until the end ----------
+
+
+@pytest.mark.parametrize(
+    ("end", "past"),
+    [(AS_OF - DAY, True), (AS_OF, False), ("2026-10", True), ("2026-11", False), ("2026", False)],
+)
+def test_mea020_a_measure_ending_on_the_as_of_day_is_not_past_its_end(handbook, end, past):
+    assert hits(handbook, "MEA020", {"measure.end": end}) == (["measure.end"] if past else [])
+
+
+@pytest.mark.parametrize(("status", "reported"), [("active", True), ("completed", False)])
+def test_mea020_only_a_running_measure_is_past_its_end(handbook, status, reported):
+    settings = {"measure.end": AS_OF - DAY, "measure.status": status}
+    if status == "completed":
+        settings["measure.closed_on"] = AS_OF - DAY
+    assert hits(handbook, "MEA020", settings) == (["measure.end"] if reported else [])
+
+
+def _phase_unchanged(entered: Any, months: int = 18, **more: Any) -> list[Any]:
+    """The months `phase_unchanged` counts for a phase entered on `entered` ([] when in time)."""
+    from gdb_cli.engine import named
+    from gdb_cli.engine.hits import CheckContext
+
+    function, params = named.prepare("phase_unchanged", {"months": months})
+    data = {"measure": {"entered_phase_on": entered, **more}}
+    found = function(CheckContext(data, 3, AS_OF), params)
+    assert all(hit.path == "measure.entered_phase_on" for hit in found)
+    return [hit.params["count"].number for hit in found]
+
+
+@pytest.mark.parametrize(
+    ("entered", "counted"),
+    [
+        (dt.date(2025, 5, 29), []),  # exactly 18 months before 2026-11-29: not more
+        (dt.date(2025, 4, 30), []),  # one day short of 19 months: still 18
+        (dt.date(2025, 4, 29), [19]),
+        (dt.date(2024, 11, 29), [24]),
+        ("2025-04", []),  # a month counts from its last day (30 April)
+        ("2025-03", [19]),
+        ("2024", [22]),  # a year from 31 December
+    ],
+)
+def test_mea021_a_phase_counts_whole_months_from_the_last_possible_day(entered, counted):
+    assert _phase_unchanged(entered) == counted
+
+
+def test_mea021_the_limit_is_the_rules_parameter_and_a_closed_measure_is_never_stale():
+    assert _phase_unchanged(dt.date(2026, 10, 29), months=0) == [1]
+    assert _phase_unchanged(dt.date(2026, 10, 30), months=0) == []
+    assert _phase_unchanged(dt.date(2020, 1, 1), status="stopped") == []
+    assert _phase_unchanged(dt.date(2020, 1, 1), status="active") == [82]
+    assert _phase_unchanged("bald") == []
+
+
+def _funding(*lines: dict[str, Any]) -> dict[str, Any]:
+    return {"resources.budget": [{"item": f"Posten {i}", **line} for i, line in enumerate(lines)]}
+
+
+@pytest.mark.parametrize(
+    ("lines", "found"),
+    [
+        ([{"end": END}], []),  # pays through the last day
+        ([{"end": END - DAY}], ["resources.budget[0].end"]),
+        ([{"end": "2027-12"}], []),
+        ([{"end": "2027-11"}], ["resources.budget[0].end"]),
+        ([{"year": 2027}], []),  # a budget year pays until its 31 December
+        ([{"year": 2026}], ["resources.budget[0].year"]),
+        ([{"year": 2026}, {"year": 2027}], []),  # the line that runs longest counts
+        ([{"year": 2027}, {"year": 2026, "end": "2026-06"}], []),
+        ([{"year": 2026}, {"end": "2027-06"}], ["resources.budget[1].end"]),
+    ],
+)
+def test_res020_funding_until_the_last_day_of_the_measure_is_enough(handbook, lines, found):
+    assert hits(handbook, "RES020", _funding(*lines)) == found
+
+
+@pytest.mark.parametrize(
+    ("years", "found"),
+    [
+        ((2026, 9999), []),  # the last year a date can have still counts …
+        ((2026, 10000), ["resources.budget[0].year"]),  # … one past it is no year
+        ((1,), ["resources.budget[0].year"]),  # the first year a date can have counts …
+        ((0,), []),  # … year 0 is none: no dated line, nothing to compare
+        ((True,), []),
+        (("2027",), []),
+    ],
+)
+def test_res020_reads_only_years_a_date_can_have(handbook, years, found):
+    lines = [{"year": year} for year in years]
+    assert hits(handbook, "RES020", _funding(*lines)) == found
+
+
+# --- the phase notes: derived when absent, a stated phase far from the evidence ----------------
+
+
+def _phase_notes(handbook: Handbook, phase: int | None) -> tuple[list[Finding], list[str]]:
+    import tomli_w
+
+    from gdb_cli.charter.load import load_text
+
+    data = patched(EXAMPLE_DATA, {"delete": ["measure.phase"]})
+    if phase is not None:
+        data = patched(data, {"set": {"measure.phase": phase}})
+    text = tomli_w.dumps(data)
+    loaded = load_text(text, "c.toml", handbook.closed_ids())
+    report = evaluate(loaded, handbook, as_of=AS_OF, select=["SCH009", "SCH010"])
+    return report.findings, text.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_sch009_no_phase_stated_names_the_derived_one_at_the_measure_table(handbook, lang):
+    from gdb_cli import i18n
+    from gdb_cli.engine.fixed import FIXED_CODES
+
+    i18n.set_language(lang)
+    [note], lines = _phase_notes(handbook, None)
+    assert (note.code, note.severity, note.path, note.file) == (
+        "SCH009",
+        "info",
+        "measure",
+        "c.toml",
+    )
+    # at the table's name in its header: `[measure]`, line and column of `measure`
+    assert (note.line, note.column) == (lines.index("[measure]") + 1, 2)
+    assert note.message == FIXED_CODES["SCH009"].rationale[lang].format(derived=3)
+    assert note.applies_from == 1
+
+
+@pytest.mark.parametrize(
+    ("phase", "noted"), [(1, True), (2, False), (3, False), (4, False), (5, True)]
+)
+def test_sch010_a_stated_phase_more_than_one_from_the_evidence_gets_a_note(handbook, phase, noted):
+    from gdb_cli import i18n
+    from gdb_cli.engine.fixed import FIXED_CODES
+
+    i18n.set_language("en")
+    notes, lines = _phase_notes(handbook, phase)  # the evidence shows phase 3
+    if not noted:
+        assert notes == []
+        return
+    [note] = notes
+    assert (note.code, note.severity, note.path, note.file) == (
+        "SCH010",
+        "info",
+        "measure.phase",
+        "c.toml",
+    )
+    assert (note.line, note.column) == (lines.index(f"phase = {phase}") + 1, 1)
+    assert note.message == FIXED_CODES["SCH010"].rationale["en"].format(derived=3, stated=phase)
+    assert f"states phase {phase}, the evidence shows phase 3" in note.message
+    assert note.applies_from == 1
+
+
+# --- whose requirement: a recommendation is marked, a requirement is not --------------------------
+
+
+def _with_basis(kind: object) -> Finding:
+    extra = {} if kind is None else {"basis_kind": kind}
+    return Finding("X001", "warning", "m", "measure", extra=extra)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("practice", "practice"),
+        ("handbook", "handbook"),
+        ("law", "law"),
+        (None, "consistency"),  # the loader's own codes
+        ("rumour", "consistency"),
+        (3, "consistency"),
+    ],
+)
+def test_the_basis_kind_of_a_finding(kind, expected):
+    from gdb_cli.engine.basis import is_recommendation, kind_of
+
+    assert kind_of(_with_basis(kind)) == expected
+    assert is_recommendation(_with_basis(kind)) == (expected == "practice")
+
+
+def test_only_a_recommendation_is_marked_in_the_language_asked_for():
+    from gdb_cli import i18n
+    from gdb_cli.engine.basis import mark
+
+    i18n.set_language("de")
+    practice, handbook = _with_basis("practice"), _with_basis("handbook")
+    assert mark("Warnung", practice) == "Warnung (Empfehlung)"
+    assert mark("Warnung", practice, inner=True) == "Warnung, Empfehlung"
+    assert mark("warning", practice, lang="en") == "warning (recommendation)"
+    assert mark("warning", practice, lang="en", inner=True) == "warning, recommendation"
+    assert mark("Warnung", handbook) == "Warnung"
+    assert mark("Warnung", _with_basis(None), inner=True) == "Warnung"
+
+
+# --- check kinds at their edges -------------------------------------------------------------------
+
+
+def test_date_order_with_stars_on_both_sides_and_no_second_date_reports_nothing():
+    run = _kind(
+        "date_order",
+        first="goals[*].target_date",
+        second="resources.milestones[*].date",
+        strict=True,
+    )
+    goals = [{"target_date": dt.date(2027, 1, 1)}]
+    assert _hits(run, {"goals": goals, "resources": {"milestones": []}}) == []
+    milestones = [{"date": dt.date(2026, 1, 1)}, {"date": dt.date(2028, 1, 1)}]
+    assert _hits(run, {"goals": goals, "resources": {"milestones": milestones}}) == [
+        ("goals[0].target_date", dt.date(2027, 1, 1), {"limit": dt.date(2026, 1, 1)})
+    ]
+
+
+# --- a broken rule catalogue: each problem a pack author can make, named with file and code ------
+
+
+def _rules_folder(tmp_path: Path) -> Path:
+    from helpers import FIXTURE_RULES
+
+    folder = tmp_path / "rules"
+    shutil.copytree(FIXTURE_RULES, folder)
+    return folder
+
+
+def _replace(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _load_error(folder: Path, root: Path) -> str:
+    from gdb_cli.engine.catalog import load_rules_from
+    from gdb_cli.errors import GdbError
+
+    with pytest.raises(GdbError) as caught:
+        load_rules_from(folder, root, 5)
+    return caught.value.message
+
+
+def _problem(file: str, code: str, key: str, **params: Any) -> str:
+    from gdb_cli.engine.catalog import _ as texts
+    from gdb_cli.pack.handbook import pack_error
+
+    return pack_error(texts("problem", file=file, code=code, detail=texts(key, **params))).message
+
+
+_KNOWN_AREAS = "goals, mandate, consistency, exceptions"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "detail"),
+    [
+        (
+            'code = "GOL001"\narea = "goals"',
+            'code = "GOL001"\narea = "ziele"',
+            "GOL001",
+            ("unknown_area", {"area": "ziele", "known": _KNOWN_AREAS}),
+        ),
+        (
+            'code = "GOL001"\narea = "goals"',
+            'code = "GOL001"\narea = "mandate"',
+            "GOL001",
+            ("wrong_prefix", {"area": "mandate", "prefix": "MAN"}),
+        ),
+        (  # the prefix and then only digits: GOLD001 is not a code of the area GOL
+            'code = "GOL001"',
+            'code = "GOLD001"',
+            "GOLD001",
+            ("wrong_prefix", {"area": "goals", "prefix": "GOL"}),
+        ),
+        (
+            'code = "GOL001"\narea = "goals"\nseverity = "error"\napplies_from = 1',
+            'code = "GOL001"\narea = "goals"\nseverity = "error"\napplies_from = 6',
+            "GOL001",
+            ("bad_phase", {"phase": 6, "last": 5}),
+        ),
+    ],
+)
+def test_a_rule_the_pack_cannot_place_names_file_code_and_problem(tmp_path, old, new, code, detail):
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "rules.toml", old, new)
+    expected = _problem("rules/rules.toml", code, detail[0], **detail[1])
+    assert _load_error(folder, tmp_path) == expected
+
+
+def test_a_rule_may_apply_from_the_packs_last_phase(tmp_path):
+    from gdb_cli.engine.catalog import load_rules_from
+
+    folder = _rules_folder(tmp_path)
+    old = 'code = "GOL001"\narea = "goals"\nseverity = "error"\napplies_from = 1'
+    _replace(folder / "rules.toml", old, old.replace("= 1", "= 5"))
+    rule = load_rules_from(folder, tmp_path, 5).get("GOL001")
+    assert rule is not None and rule.applies_from == 5
+
+
+def test_a_code_used_in_two_files_names_both(tmp_path):
+    folder = _rules_folder(tmp_path)
+    shutil.copy(folder / "rules.toml", folder / "rules2.toml")
+    expected = _problem("rules/rules2.toml", "GOL001", "duplicate_code", other="rules/rules.toml")
+    assert _load_error(folder, tmp_path) == expected
+
+
+def test_files_outside_the_pack_root_are_named_in_full(tmp_path):
+    folder = _rules_folder(tmp_path)
+    shutil.copy(folder / "rules.toml", folder / "rules2.toml")
+    message = _load_error(folder, tmp_path / "anderswo")
+    other = str(folder / "rules.toml")
+    assert message == _problem(str(folder / "rules2.toml"), "GOL001", "duplicate_code", other=other)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("_areas.toml", 'prefix = "MAN"', 'prefix = "man"'),
+        ("rules.toml", 'severity = "warning"', 'severity = "fatal"'),
+    ],
+)
+def test_a_schema_error_in_a_pack_file_names_it_from_the_pack_root(tmp_path, file, old, new):
+    folder = _rules_folder(tmp_path)
+    _replace(folder / file, old, new)
+    message = _load_error(folder, tmp_path)
+    assert f"rules/{file}:" in message
+    assert str(tmp_path) not in message
+
+
+@pytest.mark.parametrize("part_of", ["nirgends", "mandate"])
+def test_an_area_part_of_no_other_area_names_the_known_ones(tmp_path, part_of):
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "_areas.toml", 'prefix = "MAN"', f'prefix = "MAN"\npart_of = "{part_of}"')
+    expected = _problem(
+        "rules/_areas.toml", "mandate", "unknown_part_of", value=part_of, known=_KNOWN_AREAS
+    )
+    assert _load_error(folder, tmp_path) == expected
+
+
+def test_the_catalogue_knows_its_areas_and_what_they_are_part_of(tmp_path):
+    from gdb_cli.engine.catalog import load_rules_from
+
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "_areas.toml", 'prefix = "MAN"', 'prefix = "MAN"\npart_of = "goals"')
+    catalog = load_rules_from(folder, tmp_path, 5)
+    assert [area.id for area in catalog.areas] == _KNOWN_AREAS.split(", ")
+    mandate = catalog.area("mandate")
+    assert mandate is not None and mandate.part_of == "goals" and mandate.prefix == "MAN"
+    assert catalog.area("goals") is not None and catalog.area("nirgends") is None
+
+
+def test_a_recommendation_cannot_be_an_error(tmp_path):
+    from gdb_cli.engine.catalog import _ as texts
+
+    folder = _rules_folder(tmp_path)
+    _replace(
+        folder / "rules.toml",
+        'code = "MAN003"\narea = "mandate"\nseverity = "warning"',
+        'code = "MAN003"\narea = "mandate"\nseverity = "error"',
+    )
+    message = _load_error(folder, tmp_path)
+    assert "rules/rules.toml:" in message and texts("practice_error") in message
+
+
+def test_a_practice_warning_and_a_handbook_error_load(tmp_path):
+    from gdb_cli.engine.catalog import load_rules_from
+
+    catalog = load_rules_from(_rules_folder(tmp_path), tmp_path, 5)
+    man003, gol001 = catalog.get("MAN003"), catalog.get("GOL001")
+    assert man003 is not None and man003.recommendation and man003.severity == "warning"
+    assert gol001 is not None and not gol001.recommendation and gol001.severity == "error"
+
+
+_IF = 'if = { path = "principles.software", equals = true }'
+
+
+@pytest.mark.parametrize(
+    ("new", "key"),
+    [
+        ('if = { path = "principles.software", equals = true, present = true }', "condition_one"),
+        ('if = { path = "principles.software" }', "condition_one"),
+        ("if = { equals = true }", "condition_path"),
+        ("if = { not_equals = true }", "condition_path"),
+        ("if = { present = true }", "condition_path"),
+    ],
+)
+def test_a_condition_needs_one_test_and_a_path_to_test(tmp_path, new, key):
+    from gdb_cli.engine.catalog import _ as texts
+
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "rules.toml", _IF, new)
+    message = _load_error(folder, tmp_path)
+    assert "rules/rules.toml:" in message and texts(key) in message
+
+
+@pytest.mark.parametrize(
+    "new", ["if = { phase_at_least = 2 }", 'if = { any = [{ path = "x", present = true }] }']
+)
+def test_a_phase_or_a_combination_needs_no_path(tmp_path, new):
+    from gdb_cli.engine.catalog import load_rules_from
+
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "rules.toml", _IF, new)
+    assert load_rules_from(folder, tmp_path, 5).get("CON003") is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "valid"), [('"$as_of"', True), ('"measure.start["', False), ('"$heute"', False)]
+)
+def test_a_date_order_compares_key_paths_or_the_check_date(tmp_path, first, valid):
+    from gdb_cli.engine.catalog import _ as texts
+    from gdb_cli.engine.catalog import load_rules_from
+
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "rules.toml", 'first = "measure.start"', f"first = {first}")
+    if valid:
+        assert load_rules_from(folder, tmp_path, 5).get("CON001") is not None
+    else:
+        message = _load_error(folder, tmp_path)
+        assert texts("bad_path", path=first.strip('"')) in message
+
+
+def test_a_broken_message_template_says_what_is_broken(tmp_path):
+    import string
+
+    from gdb_cli.engine.catalog import _ as texts
+
+    message = _broken_catalogue(tmp_path, "{count} Ziele", "{count Ziele")
+    rules = tomllib.loads((tmp_path / "rules" / "rules.toml").read_text(encoding="utf-8"))
+    broken = next(
+        r["message"]["de"] for r in rules["rules"] if "{count Ziele" in r["message"]["de"]
+    )
+    with pytest.raises(ValueError) as python_says:
+        list(string.Formatter().parse(broken))
+    assert texts("bad_template", detail=python_says.value) in message
+
+
+def test_a_named_check_registers_with_its_parameters_and_defaults():
+    from gdb_cli.engine import named
+
+    def nothing(context: Any, params: dict[str, Any]) -> list[Any]:
+        return []
+
+    decorated = named.register(
+        "test_nothing", limit=named.Param("number", 2), key=named.Param("text", required=True)
+    )(nothing)
+    try:
+        assert decorated is nothing
+        function, params = named.prepare("test_nothing", {"key": "id"})
+        assert function is nothing and params == {"limit": 2, "key": "id"}
+        assert named.prepare("test_nothing", {"limit": 3})[1]["limit"] == 3
+        assert named.missing_params("test_nothing", {}) == ["key"]
+        assert named.missing_params("test_nothing", {"key": "id"}) == []
+    finally:
+        del named.REGISTRY["test_nothing"]

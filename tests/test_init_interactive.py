@@ -32,6 +32,7 @@ def _measure_section(
     s.answer("Kurze Kennung", ENTER)  # proposed from the title
     s.answer("Wer trägt die Maßnahme", ENTER)  # dezentral (default)
     s.answer("In welcher Phase", phase_keys)  # default: 2 Exploration
+    s.answer("Seit wann ist sie in dieser Phase", ENTER)  # optional: not written
     s.answer("Handlungsfeldern", SPACE + ENTER)
     s.answer("Handlungsfelder der zweiten Ebene", ENTER)  # optional: none
     s.text("Federführung", "SenMVKU II C")
@@ -202,7 +203,15 @@ def test_full_interview_writes_a_valid_charter(tmp_path):
     assert data["resources"]["budget"][0]["co_financing_share"] == 0.1
     assert "funder" not in data["resources"]["budget"][0]
     assert "results" not in data and "decisions" not in data["mandate"]
-    for key in ("action_fields", "district", "spatial_levels", "programme", "website", "status"):
+    for key in (
+        "action_fields",
+        "district",
+        "spatial_levels",
+        "programme",
+        "website",
+        "status",
+        "entered_phase_on",
+    ):
         assert key not in data["measure"], key
     assert data["resources"]["budget"][0]["amount_eur"] == 180000
     assert data["resources"]["budget"][0]["year"] == 2026
@@ -397,6 +406,7 @@ def test_german_words_and_texts_that_fit_80_columns(tmp_path):
     s.answer("Zivilgesellschaft\\)", ENTER)  # the last choice of „Wer trägt die Maßnahme?“
     assert "keine Angabe" not in s.output()  # the type is required: no „keine Angabe“
     s.answer("In welcher Phase", ENTER)
+    s.answer("Seit wann ist sie in dieser Phase", ENTER)
     s.answer("Verwaltung", SPACE + DOWN + SPACE + ENTER)
     s.answer("zweiten Ebene", ENTER)
     s.answer("Federführung", CTRL_C)

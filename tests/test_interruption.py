@@ -258,6 +258,7 @@ def test_interview_stopped_at_a_selection_prompt(tmp_path, how, prompt) -> None:
     if prompt == "checkbox":
         s.answer("Wer trägt die Maßnahme", ENTER)
         s.answer("In welcher Phase", ENTER)
+        s.answer("Seit wann ist sie in dieser Phase", ENTER)
         s.expect("Handlungsfeldern")
     else:
         s.expect("Wer trägt die Maßnahme")

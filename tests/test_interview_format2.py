@@ -269,7 +269,8 @@ def test_every_new_question_is_optional_and_proposes_nothing(env):
     new = (
         "measure.action_fields", "measure.district", "measure.spatial_levels",
         "measure.programme", "measure.website", "measure.status", "measure.closed_on",
-        "measure.lessons_learned", "responsibility.contact.role", "responsibility.sponsor.",
+        "measure.lessons_learned", "measure.entered_phase_on", "responsibility.contact.role",
+        "responsibility.sponsor.",
         "partners", "mandate.decisions", "resources.budget[*].start", "resources.budget[*].end",
         "resources.budget[*].funder", "resources.budget[*].co_financing_share",
         "goals[*].indicators[*].measurements", "results",

@@ -564,3 +564,173 @@ def test_status_without_indicators_has_no_indicator_block(gdb, tmp_path):
         gdb("status", _charter(tmp_path, text), "--as-of", "2026-12-20", "-f", "json").out
     )
     assert data["indicators"] == []
+
+
+# --- the rest of format 2: frame, partners, spatial level, co-financing, planned decision ----
+
+MORE = (
+    CHARTER.replace(
+        'website = "https://example.berlin/kiezbox"',
+        'website = "https://example.berlin/kiezbox"\nspatial_levels = ["kieze", "stadtraum"]',
+    )
+    .replace(
+        '[mandate]\nstatus = "granted"',
+        '[mandate]\nstatus = "pending"\nplanned_decision = "2027-03"',
+    )
+    .replace(
+        "[[partners]]",
+        """[frame]
+ict_conditions = "Betrieb | im ITDZ"
+permanence = "Der Bezirk übernimmt."
+related_measures = ["Smart Water"]
+
+[[resources.budget]]
+item = "Boxen"
+amount_eur = 50000
+start = "2023-02"
+end = "2024"
+co_financing_share = 0.125
+
+[[resources.budget]]
+item = "Betrieb"
+year = 2025
+
+[[partners]]
+organisation = "Freiwillige Feuerwehr"
+role = "research"
+
+[partners.contact]
+name = "Pat Partner"
+role = "Koordination"
+email = "pat@example.berlin"
+
+[[partners]]""",
+        1,
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "labels"),
+    [
+        ("de", "Rahmen der Maßnahme", ["IKT-Rahmenbedingungen", "Verstetigung"]),
+        ("en", "Frame of the measure", ["ICT framework conditions", "Making results permanent"]),
+    ],
+)
+def test_frame_section_after_the_problem(tmp_path, handbook, lang, title, labels):
+    document = _document(tmp_path, handbook, lang, MORE)
+    keys = [s.key for s in document.sections]
+    assert keys.index("frame") == keys.index("overview") + 1  # no problem table in MORE
+    section = _section(document, "frame")
+    assert section.title == title
+    assert [b.label for b in section.blocks] == [*labels, section.blocks[-1].label]
+    assert section.blocks[0].text == "Betrieb | im ITDZ"
+    assert isinstance(section.blocks[-1], Bullets) and section.blocks[-1].items == ["Smart Water"]
+
+
+def test_frame_and_partners_can_be_omitted(gdb, tmp_path):
+    path = _charter(tmp_path, MORE)
+    full = gdb("export", path, "--as-of", "2026-12-20")
+    assert "## Rahmen der Maßnahme" in full.out and "## Partnerorganisationen" in full.out
+    less = gdb("export", path, "--as-of", "2026-12-20", "--omit", "frame,partners")
+    assert less.code == 0
+    assert "Rahmen der Maßnahme" not in less.out and "## Partnerorganisationen" not in less.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "columns", "first"),
+    [
+        (
+            "de",
+            ["Organisation", "Rolle", "Ansprechperson"],
+            [
+                "Freiwillige Feuerwehr",
+                "Forschung",
+                "Pat Partner (Koordination), pat@example.berlin",
+            ],
+        ),
+        (
+            "en",
+            ["Organisation", "Role", "Contact person"],
+            ["Freiwillige Feuerwehr", "research", "Pat Partner (Koordination), pat@example.berlin"],
+        ),
+    ],
+)
+def test_partners_table(tmp_path, handbook, lang, columns, first):
+    document = _document(tmp_path, handbook, lang, MORE)
+    keys = [s.key for s in document.sections]
+    assert keys.index("partners") == keys.index("responsibility") + 1
+    (table,) = _tables(document, "partners")
+    assert table.columns == columns
+    assert table.rows[0] == first
+    assert table.rows[1][:2] == ["Bezirksamt Mitte", "Betreiber" if lang == "de" else "operator"]
+
+
+def test_partner_contacts_are_contact_data(gdb, tmp_path, handbook):
+    document = _document(tmp_path, handbook, "de", MORE, contacts=False)
+    (table,) = _tables(document, "partners")
+    assert table.rows[0][2] == "Koordination"
+    text = MORE.replace("[responsibility]", "[unused]").split("[unused]")[0]
+    text += MORE[MORE.index("[frame]") :]
+    path = _charter(tmp_path, text)  # names of people only in a partner's contact
+    shown = gdb("export", path, "--as-of", "2026-12-20")
+    assert "Pat Partner" in shown.out and "--no-contacts" in shown.err
+    hidden = gdb("export", path, "--as-of", "2026-12-20", "--no-contacts")
+    assert "Pat Partner" not in hidden.out and "pat@example.berlin" not in hidden.out
+    assert hidden.err == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "period", "share", "levels"),
+    [
+        ("de", "Zeitraum", "12,5 %", "Lebenswerte, vielfältige Kieze, Zugänglicher Stadtraum"),
+        ("en", "Time frame", "12.5%", "Liveable, diverse neighbourhoods, Accessible urban space"),
+    ],
+)
+def test_budget_period_and_co_financing_share_and_spatial_level(
+    tmp_path, handbook, lang, period, share, levels
+):
+    document = _document(tmp_path, handbook, lang, MORE)
+    (budget,) = [t for t in _tables(document, "resources") if t.footer]
+    assert budget.columns[1] == period
+    share_label = handbook.fields.short("resources.budget.co_financing_share", lang)
+    at = budget.columns.index(share_label)
+    assert budget.columns == [
+        "Position" if lang == "de" else "Item",
+        period,
+        share_label,
+        budget.columns[-1],
+    ]
+    first = "Februar 2023 – 2024" if lang == "de" else "February 2023 – 2024"
+    assert [budget.rows[0][1], budget.rows[0][at]] == [first, share]
+    assert budget.rows[1][1] == "2025" and budget.rows[1][at] == ""  # empty columns left out
+    (facts,) = [b for b in _section(document, "overview").blocks if isinstance(b, Facts)]
+    assert dict(facts.rows)[handbook.fields.short("measure.spatial_levels", lang)] == levels
+
+
+def test_budget_of_years_only_keeps_the_year_column(tmp_path, handbook):
+    text = MORE.replace('start = "2023-02"\nend = "2024"', "year = 2024")
+    (budget,) = [t for t in _tables(_document(tmp_path, handbook, "de", text), "resources")]
+    assert budget.columns[1] == "Jahr"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "when"),
+    [("de", "Entscheidung geplant", "März 2027"), ("en", "Decision planned", "March 2027")],
+)
+def test_planned_decision_of_a_pending_mandate(tmp_path, handbook, lang, label, when):
+    document = _document(tmp_path, handbook, lang, MORE)
+    (facts,) = [b for b in _section(document, "mandate").blocks if isinstance(b, Facts)]
+    assert dict(facts.rows)[label] == when
+
+
+def test_current_value_with_its_date(tmp_path, handbook):
+    text = CHARTER.replace(
+        'name = "Geschulte Personen"',
+        'name = "Geschulte Personen"\ncurrent = 12\nmeasured_on = "2024-10"',
+    )
+    document = _document(tmp_path, handbook, "de", text)
+    table = _tables(document, "goals")[0]
+    row = table.rows[1]
+    assert row[table.columns.index("Aktueller Wert")] == "12"
+    assert row[table.columns.index("Gemessen am")] == "Oktober 2024"

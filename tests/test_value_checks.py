@@ -102,3 +102,109 @@ def test_schema_carries_the_table_patterns():
     assert schema["definitions"]["Measure"]["properties"]["website"]["pattern"] == (
         TABLE["url"].pattern.pattern
     )
+
+
+# --- an indicator's target: a number or a range [lowest, highest] --------------------------------
+
+EXAMPLE_DATA = tomllib.loads((ROOT / "examples" / "charter.example.toml").read_text("utf-8"))
+TARGET = "goals[0].indicators[0].target"
+
+
+def _target_problems(value: object) -> list[tuple[str, str]]:
+    """(code, English message) of what `gdb check` says about `value` as an indicator target."""
+    i18n.set_language("en")
+    data = copy.deepcopy(EXAMPLE_DATA)
+    keypaths.put(data, _concrete(TARGET), value)
+    found = problems_in(data, load_handbook().closed_ids())
+    assert all(f.path == TARGET for f in found), found
+    return [(f.code, f.message) for f in found]
+
+
+@pytest.mark.parametrize("value", [0, 6, 2.5, -3, [12, 20], [12, 12], [0.5, 1], [-2, 0]])
+def test_a_number_or_a_range_lowest_first_is_a_target(value):
+    assert _target_problems(value) == []
+
+
+def test_a_range_the_wrong_way_round_says_so():
+    from gdb_cli.charter.load import _ as texts
+
+    assert _target_problems([20, 12]) == [("SCH005", texts("bad_range", lang="en"))]
+    assert _target_problems([12.5, 12]) == [("SCH005", texts("bad_range", lang="en"))]
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("12", "text"),
+        (True, "true/false"),
+        ([1, 2, 3], "list"),
+        ([1], "list"),
+        ([], "list"),
+        (["a", 1], "list"),
+        ([True, 1], "list"),
+        ({"min": 1}, "table"),
+    ],
+)
+def test_anything_else_is_the_wrong_type(value, found):
+    [(code, message)] = _target_problems(value)
+    assert code == "SCH003"
+    assert message.startswith("Wrong type: expected number, found "), message
+    assert found in message
+
+
+@pytest.mark.parametrize(
+    "value", [float("inf"), float("-inf"), float("nan"), [float("nan"), 1], [1, float("inf")]]
+)
+def test_a_target_or_range_end_that_is_not_finite_is_refused(value):
+    from gdb_cli.charter.load import _ as texts
+
+    assert _target_problems(value) == [("SCH005", texts("finite", lang="en"))]
+
+
+# --- a row of the value-check table on its own ------------------------------------------------
+
+
+def _code_check(*, empty_ok: bool):
+    import re
+
+    from gdb_cli.charter.value_checks import ValueCheck
+
+    return ValueCheck(
+        "code",
+        "bad_code",
+        re.compile(r"^[A-Z]{3}$"),
+        {"de": "„{value}“ ist kein Kürzel.", "en": "“{value}” is no code."},
+        empty_ok=empty_ok,
+    )
+
+
+def test_a_value_check_passes_what_matches_and_returns_it_unchanged():
+    check = _code_check(empty_ok=False)
+    assert check("ABC") == "ABC"
+    assert (check.name, check.kind, check.pattern.pattern) == ("code", "bad_code", r"^[A-Z]{3}$")
+
+
+@pytest.mark.parametrize("value", ["abc", "ABCD", "AB", " ABC"])
+def test_a_value_check_refuses_with_its_kind_name_and_value(value):
+    from pydantic_core import PydanticCustomError
+
+    with pytest.raises(PydanticCustomError) as caught:
+        _code_check(empty_ok=True)(value)
+    assert caught.value.type == "bad_code"
+    assert caught.value.context == {"check": "code", "value": value}
+
+
+def test_only_a_check_that_allows_it_passes_an_empty_value():
+    from pydantic_core import PydanticCustomError
+
+    assert _code_check(empty_ok=True)("") == ""
+    with pytest.raises(PydanticCustomError):
+        _code_check(empty_ok=False)("")
+
+
+def test_a_value_check_says_its_message_in_the_language_asked_for():
+    check = _code_check(empty_ok=False)
+    assert check.text("ab", "de") == "„ab“ ist kein Kürzel."
+    assert check.text("ab", "en") == "“ab” is no code."
+    i18n.set_language("de")
+    assert check.text("x") == "„x“ ist kein Kürzel."

@@ -9,8 +9,6 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field, fields, replace
 
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-
 # Codes that mean "this input could not be read as a charter at all" (exit 2), as opposed to
 # findings about its content (exit 1 when failing).
 INPUT_CODES: frozenset[str] = frozenset({"IO001", "ENC001", "TOML001", "SCH006", "SCH007"})

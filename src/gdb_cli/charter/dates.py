@@ -138,8 +138,3 @@ def format_when(value: Any, lang: str) -> str:
 def sort_key(value: Any) -> dt.date:
     """Order dates by their first day; no date sorts last."""
     return earliest(value) or dt.date.max
-
-
-def month_name(month: int, lang: str) -> str:
-    """`2` → "Februar" (de) / "February" (en)."""
-    return _MONTHS.get(lang, _MONTHS["en"])[month - 1]

@@ -37,9 +37,10 @@ _ = Catalog(
         },
         "no_contacts_help": {
             "de": "Ohne Kontaktdaten: keine Namen, E-Mail-Adressen oder Telefonnummern von "
-            "Leitung, Ansprechperson und Team (Rollen und Organisationen bleiben).",
+            "Leitung, Ansprechperson, Team und den Ansprechpersonen der Partner (Rollen und "
+            "Organisationen bleiben).",
             "en": "Without contact data: no names, e-mail addresses or phone numbers of lead, "
-            "contact and team (roles and organisations stay).",
+            "contact, team and the partners' contact persons (roles and organisations stay).",
         },
         "omit_help": {
             "de": "Diese Abschnitte weglassen (mit Komma getrennt): {sections}; „contacts“ "
@@ -66,8 +67,10 @@ _ = Catalog(
 OMITTABLE = (
     "overview",
     "problem",
+    "frame",
     "goals",
     "responsibility",
+    "partners",
     "resources",
     "mandate",
     "competencies",

@@ -91,10 +91,6 @@ class _Book:
             self.folder.cleanup()
 
 
-def _texts(*keys: str) -> list[str]:
-    return [text(key) for key in keys]
-
-
 def render(portfolio: Portfolio) -> bytes:
     p = portfolio
     book = _Book(p.lang)

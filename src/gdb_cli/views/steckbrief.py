@@ -20,7 +20,7 @@ from gdb_cli import __version__
 from gdb_cli.charter.dates import latest, sort_key
 from gdb_cli.engine import Counts
 from gdb_cli.i18n import Catalog
-from gdb_cli.numbers import format_amount, format_number, format_target
+from gdb_cli.numbers import format_amount, format_number, format_percent, format_target
 
 if TYPE_CHECKING:
     from gdb_cli.charter.dates import When
@@ -227,6 +227,19 @@ _FIELDS = {
     "measurement_date": "goals[*].indicators[*].measurements[*].date",
     "measurement_value": "goals[*].indicators[*].measurements[*].value",
     "measurement_source": "goals[*].indicators[*].measurements[*].source",
+    "spatial_levels": "measure.spatial_levels",
+    "frame": "frame",
+    "ict_conditions": "frame.ict_conditions",
+    "cost_effectiveness": "frame.cost_effectiveness",
+    "intended_impact": "frame.intended_impact",
+    "permanence": "frame.permanence",
+    "related_measures": "frame.related_measures",
+    "partner_organisation": "partners[*].organisation",
+    "partner_role": "partners[*].role",
+    "partner_contact": "partners[*].contact",
+    "co_financing_share": "resources.budget[*].co_financing_share",
+    "planned_decision": "mandate.planned_decision",
+    "measured_on": "goals[*].indicators[*].measured_on",
 }
 
 
@@ -446,8 +459,10 @@ def build_steckbrief(
     sections = [
         _overview(c, charter, phase_text),
         _problem(c, charter),
+        _frame(c, charter),
         _goals(c, charter),
         _responsibility(c, charter),
+        _partners(c, charter),
         _resources(c, charter),
         _mandate(c, charter),
         _competencies(c, charter),
@@ -523,6 +538,7 @@ def _overview(c: _Context, charter: Charter, phase_text: str) -> Section | None:
         (c.t("action_fields"), label.many("action_fields", m.action_fields)),
         (c.t("contact"), _contact_text(r.contact if r is not None else None, c.contacts)),
         (c.t("website"), m.website),
+        (c.t("spatial_levels"), label.many("spatial_levels", m.spatial_levels)),
         (c.t("programme"), label("programmes", m.programme)),
         (c.t("sponsor"), _person_text(r.sponsor) if r is not None else ""),
         (c.t("id"), m.id),
@@ -545,6 +561,24 @@ def _problem(c: _Context, charter: Charter) -> Section | None:
         Bullets(list(p.needs), c.t("needs")) if p.needs else None,
     )
     return c.section("problem", blocks, None if p.vision else "problem_only")
+
+
+def _frame(c: _Context, charter: Charter) -> Section | None:
+    """What the pre-process settles besides goals and resources (ICT conditions, cost-
+    effectiveness, intended impact, permanence, related measures)."""
+    fr = charter.frame
+    if fr is None:
+        return None
+    texts = [
+        ("ict_conditions", fr.ict_conditions),
+        ("cost_effectiveness", fr.cost_effectiveness),
+        ("intended_impact", fr.intended_impact),
+        ("permanence", fr.permanence),
+    ]
+    blocks: list[Block] = [Paragraph(text, c.t(key)) for key, text in texts if text]
+    if fr.related_measures:
+        blocks.append(Bullets(list(fr.related_measures), c.t("related_measures")))
+    return c.section("frame", blocks)
 
 
 def _goals(c: _Context, charter: Charter) -> Section | None:
@@ -620,6 +654,7 @@ def _indicator_table(c: _Context, indicators: list[Any]) -> Table:
             t("target"),
             t("target_date"),
             t("current"),
+            t("measured_on"),
             t("data_source"),
         ],
         [
@@ -631,6 +666,7 @@ def _indicator_table(c: _Context, indicators: list[Any]) -> Table:
                 format_target(i.target, lang),
                 c.date(i.target_date),
                 format_number(i.current, lang),
+                c.date(i.measured_on),
                 i.data_source or "",
             ]
             for i in indicators
@@ -682,6 +718,24 @@ def _team_table(c: _Context, team: list[Any]) -> Table:
     return Table(columns, rows, numeric=frozenset({3}))
 
 
+def _partners(c: _Context, charter: Charter) -> Section | None:
+    """The organisations that work on the measure, with their role and contact person."""
+    if not charter.partners:
+        return None
+    table = Table(
+        [c.t("partner_organisation"), c.t("partner_role"), c.t("partner_contact")],
+        [
+            [
+                p.organisation or "",
+                c.label("partner_roles", p.role),
+                _contact_text(p.contact, c.contacts),
+            ]
+            for p in charter.partners
+        ],
+    )
+    return c.section("partners", [table])
+
+
 def _resources(c: _Context, charter: Charter) -> Section | None:
     res = charter.resources
     if res is None:
@@ -703,21 +757,35 @@ def _budget_table(c: _Context, budget: list[Any]) -> Table:
     total_text = format_amount(total, c.lang)
     if unknown:
         total_text = c.t("at_least", total=total_text, count=unknown)
+    periods = any(line.year is None and (line.start or line.end) for line in budget)
     return Table(
-        [c.t("item"), c.t("year"), c.t("funding_source"), c.t("status"), c.t("amount")],
+        [
+            c.t("item"),
+            c.t("timeframe" if periods else "year"),
+            c.t("funding_source"),
+            c.t("co_financing_share"),
+            c.t("status"),
+            c.t("amount"),
+        ],
         [
             [
                 line.item or "",
                 _line_period(line, c.date),
                 " · ".join(x for x in (line.funding_source, line.funder) if x),
+                _share(line.co_financing_share, c.lang),
                 c.label("budget_status", line.status),
                 format_amount(line.amount_eur, c.lang),
             ]
             for line in budget
         ],
-        numeric=frozenset({1, 4}),
-        footer=[c.t("sum"), "", "", "", total_text],
+        numeric=frozenset({1, 3, 5}),
+        footer=[c.t("sum"), "", "", "", "", total_text],
     )
+
+
+def _share(share: float | None, lang: str) -> str:
+    """A co-financing share 0.1 as "10 %"."""
+    return "" if share is None else format_percent(share * 100, lang, decimals=1)
 
 
 def _staff_table(c: _Context, staff: list[Any]) -> Table:
@@ -754,6 +822,7 @@ def _mandate(c: _Context, charter: Charter) -> Section | None:
             (t("decided_on"), c.date(md.date)),
             (t("reference"), md.reference),
             (t("valid_until"), c.date(md.valid_until)),
+            (t("planned_decision"), c.date(md.planned_decision)),
         ]
     )
     blocks = _blocks(
@@ -969,14 +1038,15 @@ def _goal_heading(goal_id: str | None, number: int, lang: str) -> str:
 
 
 def has_contact_data(charter: Charter) -> bool:
-    """Whether the charter names people or e-mail addresses (lead, contact, team)."""
+    """Whether the charter names people or e-mail addresses (lead, contact, team, partners'
+    contact persons)."""
     r = charter.responsibility
-    if r is None:
-        return False
-    people: list[Any] = [p for p in (r.lead, r.contact) if p is not None]
+    people: list[Any] = [p.contact for p in charter.partners if p.contact is not None]
+    if r is not None:
+        people += [p for p in (r.lead, r.contact) if p is not None]
     if any(p.name or p.email or p.phone for p in people):
         return True
-    return any(member.name or member.email for member in r.team)
+    return r is not None and any(member.name or member.email for member in r.team)
 
 
 def _partner_names(charter: Charter) -> str:
