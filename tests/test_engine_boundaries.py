@@ -1283,6 +1283,7 @@ def test_sch009_no_phase_stated_names_the_derived_one_at_the_measure_table(handb
     assert (note.line, note.column) == (lines.index("[measure]") + 1, 2)
     fixed = FIXED_CODES["SCH009"]
     assert note.message == (fixed.message or fixed.rationale)[lang].format(derived=3)
+    assert ("Phase 3" if lang == "de" else "phase 3") in note.message
     assert note.applies_from == 1
 
 
@@ -1307,8 +1308,7 @@ def test_sch010_a_stated_phase_more_than_one_from_the_evidence_gets_a_note(handb
     )
     assert (note.line, note.column) == (lines.index(f"phase = {phase}") + 1, 1)
     fixed = FIXED_CODES["SCH010"]
-    text = (fixed.message or fixed.rationale)["en"]
-    assert note.message == text.format(derived=3, stated=phase)
+    assert note.message == (fixed.message or fixed.rationale)["en"].format(derived=3, stated=phase)
     assert f"states phase {phase}, the evidence shows phase 3" in note.message
     assert note.applies_from == 1
 
