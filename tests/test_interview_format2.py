@@ -297,3 +297,12 @@ def test_required_lists_never_invite_leaving_a_needed_entry_empty(env):
             assert hint.startswith(f"Mindestens {question.min};"), question.key
         else:
             assert hint == "Leer lassen und Enter, um weiterzugehen."
+
+
+def test_no_total_budget_is_proposed_while_a_line_has_no_amount(env):
+    question = env.questionnaire.by_pattern["resources.budget_total_eur"]
+    known = {"resources": {"budget": [{"amount_eur": 1000}, {"amount_eur": 500.5}]}}
+    assert plan.default_for(question, env.context(known)) == 1500.5
+    open_line = {"resources": {"budget": [{"amount_eur": 1000}, {"item": "später"}]}}
+    assert plan.default_for(question, env.context(open_line)) is None
+    assert plan.known_numbers(open_line, "resources.budget[*].amount_eur") == ([1000], 1)

@@ -126,3 +126,33 @@ def test_a_measurement_and_a_target_range_are_added_and_empty_items_skipped(tmp_
     assert "measurements" not in data["goals"][0]["indicators"][1]
     assert "results" not in data
     _clean(target)
+
+
+def test_a_line_without_amount_is_counted_and_no_total_is_proposed(tmp_path):
+    """An unknown amount stays unknown: the running total says „at least“, and no total budget
+    is proposed that would be too low."""
+    from conftest import ROOT
+
+    example = ROOT / "examples" / "format2-budget-indicators.toml"
+    target = tmp_path / "charta.toml"
+    target.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    s = Session(tmp_path, "--update", "charta.toml", "--ask", "ressourcen")
+    s.answer("Budgetposition 1: Pilotbetrieb", ENTER)  # keep
+    s.answer("Budgetposition 2: Verstetigung", DOWN + ENTER)  # edit
+    s.answer("Wofür", ENTER)
+    s.expect("nicht 0 eingeben")
+    s.answer("Betrag in Euro", ENTER)  # still not known
+    for prompt in ("Jahr", "Woher kommt das Geld", "Wer gibt das Geld", "Eigenanteil"):
+        s.answer(prompt, ENTER)
+    s.answer("Wie sicher ist das Geld", ENTER)
+    s.expect("Summe bisher: mindestens 120.000 € \\(1 ohne Betrag\\)")
+    s.answer("Noch eine Budgetposition", ENTER)  # no
+    s.answer("Gesamtbudget in Euro", ENTER)  # a proposal would be taken: none, nothing written
+    s.answer("Eine Personalressource", DOWN + ENTER)
+    s.answer("Einen Meilenstein", DOWN + ENTER)
+    _write(s)
+    data = tomllib.loads(target.read_text(encoding="utf-8"))
+    assert "budget_total_eur" not in data["resources"]
+    assert "amount_eur" not in data["resources"]["budget"][1]
+    assert data["resources"]["budget"][1]["year"] == 2028
+    _clean(target)

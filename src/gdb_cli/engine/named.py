@@ -385,20 +385,30 @@ def funding_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hi
 
 @register("decisions_include_mandate")
 def decisions_include_mandate(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
-    """Listed decisions include a political mandate for change – a funding decision or a
-    commission alone is not one (thesis 6). Holds without decisions, and when the mandate
-    itself is granted by a body other than a funding decision."""
+    """The charter names a political mandate for change – a funding decision or a commission
+    alone is not one (thesis 6). With `[[mandate.decisions]]`: one of them is a mandate for
+    change, or the mandate itself is granted by a body other than a funding decision. Without
+    decisions: the mandate, if granted, is not granted by a funding decision (`granted_by =
+    "foerderbescheid"`, as a format-1 charter may say)."""
+    granted = get(context.data, "mandate.status") in _GRANTED
+    by = get(context.data, "mandate.granted_by")
     decisions = _items(context.data, "mandate.decisions")
     if not decisions:
+        if granted and by == _FUNDING_BODY:
+            shown = Ids("mandate.granted_by", (_FUNDING_BODY,))
+            return [Hit("mandate.granted_by", by, {"detail": shown})]
         return []
     if any(d.get("kind") == "change-mandate" for _i, d in decisions):
         return []
-    granted = get(context.data, "mandate.status") == "granted"
-    if granted and get(context.data, "mandate.granted_by") not in ("foerderbescheid", MISSING):
+    if granted and by not in (_FUNDING_BODY, MISSING):
         return []
     kinds = sorted({str(d.get("kind")) for _i, d in decisions if isinstance(d.get("kind"), str)})
     shown = Ids("mandate.decisions.kind", tuple(kinds))
     return [Hit("mandate.decisions", ", ".join(kinds) or "–", {"detail": shown})]
+
+
+_GRANTED = ("granted", "conditional")  # a mandate in force (MAN001)
+_FUNDING_BODY = "foerderbescheid"  # the mandate body that is a funding decision
 
 
 @register("goals_name_values")

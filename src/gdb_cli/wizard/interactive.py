@@ -48,6 +48,10 @@ _ = Catalog(
             "en": "At least {count} needed – please fill in.",
         },
         "running_total": {"de": "Summe bisher: {total} €", "en": "Total so far: €{total}"},
+        "running_total_open": {
+            "de": "Summe bisher: mindestens {total} € ({count} ohne Betrag)",
+            "en": "Total so far: at least €{total} ({count} without an amount)",
+        },
         "list_done": {
             "de": "Leer lassen und Enter, um weiterzugehen.",
             "en": "Leave empty and press Enter to move on.",
@@ -512,12 +516,12 @@ class Interview:
         self.open_items.pop()
         total_key = _total_key(question)
         if total_key:
-            numbers = [
-                v
-                for v in plan.expand(self.data, f"{question.key}[*].{total_key}")
-                if isinstance(v, (int, float)) and not isinstance(v, bool)
-            ]
-            say("  " + _("running_total", total=format_number(sum(numbers), money=True)), "bold")
+            numbers, missing = plan.known_numbers(self.data, f"{question.key}[*].{total_key}")
+            total = format_number(sum(numbers), money=True)
+            if missing:
+                say("  " + _("running_total_open", total=total, count=missing), "bold")
+            else:
+                say("  " + _("running_total", total=total), "bold")
         return True
 
     @staticmethod

@@ -158,10 +158,16 @@ def slugify(text: str) -> str:
     return value
 
 
-def expand(data: Any, pattern: str) -> list[Any]:
-    """Every value matching `pattern`, `[*]` standing for every item of a list."""
-    found = keypaths.resolve(data, pattern)
-    return [value for _path, value in found if value is not keypaths.MISSING and value is not None]
+def known_numbers(data: Any, pattern: str) -> tuple[list[int | float], int]:
+    """The numbers at `pattern` and how many of its items have none (an amount not known yet)."""
+    numbers: list[int | float] = []
+    missing = 0
+    for _path, value in keypaths.resolve(data, pattern):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers.append(value)
+        else:
+            missing += 1
+    return numbers, missing
 
 
 def default_for(question: Question, ctx: validators.Context) -> Any:
@@ -177,13 +183,9 @@ def default_for(question: Question, ctx: validators.Context) -> Any:
         if name == "year":
             value = ctx.lookup(arg)
             return value.year if isinstance(value, dt.date) else dt.date.today().year
-        if name == "sum":
-            numbers = [
-                v
-                for v in expand(ctx.data, arg)
-                if isinstance(v, (int, float)) and not isinstance(v, bool)
-            ]
-            return sum(numbers) if numbers else None
+        if name == "sum":  # no proposal while an item has no amount: it would be too low
+            numbers, missing = known_numbers(ctx.data, arg)
+            return sum(numbers) if numbers and not missing else None
         if name == "counter":
             return f"{arg}{(ctx.indices[-1] if ctx.indices else 0) + 1}"
         if name == "today":
