@@ -104,6 +104,11 @@ def test_check_status_methods_and_export_show_the_same_derived_phase(gdb, tmp_pa
     assert data["files"][0]["phase"] == 2
     status = gdb("status", "--format", "json", "--as-of", "2026-11-29", path)
     assert status.code == 0 and json.loads(status.out)["phase"] == 2
+    assert json.loads(status.out)["phase_derived"] is True
+    text = gdb("--lang", "en", "status", "--as-of", "2026-11-29", path).out
+    assert "current phase (derived)" in text
+    stated = gdb("--lang", "en", "status", "--format", "json", "--as-of", "2026-11-29", EXAMPLE)
+    assert json.loads(stated.out)["phase_derived"] is False
     export = gdb("--lang", "en", "export", path, "--format", "md")
     assert export.code == 0 and "**Phase:** 2 of 5" in export.out
     methods = gdb("--lang", "en", "methods", "--for", path)

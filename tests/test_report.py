@@ -4,10 +4,12 @@ rules, changes) in JSON and Markdown, through the CLI."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -470,3 +472,33 @@ def test_a_charter_without_phase_counts_under_its_derived_phase(gdb, tmp_path):
     assert by_id["mit-phase"]["phase"] == 3 and by_id["mit-phase"]["derived_phase"] is None
     labels = [c["label"] for c in data["overview"]["phase"]]
     assert any("(abgeleitet)" in label for label in labels)
+
+
+def test_matrix_cells_say_the_place_in_words(gdb, tmp_path):
+    """People read the matrix: no key paths in Markdown, HTML or the spreadsheet; JSON keeps the
+    message as the rule says it and adds the path and the place in words."""
+    folder = tmp_path / "chartas"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "minimal-phase1.toml", folder / "minimal.toml")
+    data = report_json(gdb, folder, "--as-of", AS_OF)
+    cells = data["measures"][0]["readiness"]
+    worst = [cell["worst"] for cell in cells.values() if cell["worst"]]
+    assert worst and all(set(w) >= {"message", "path", "location_label"} for w in worst)
+    by_path = {w["path"]: w for w in worst}
+    assert by_path["competencies"]["location_label"] == "Kompetenzen"
+    assert "[[competencies]]" in by_path["competencies"]["message"]  # as the rule says it
+    markdown = gdb("report", folder, "--as-of", AS_OF, "--format", "markdown").out
+    matrix = markdown[markdown.index("| " + "Maßnahme") :]
+    assert "Einträgen unter Kompetenzen)" in markdown
+    assert not re.search(r"\[\[|mandate\.|resources\.|responsibility\.", matrix)
+    html = tmp_path / "r.html"
+    assert gdb("report", folder, "--as-of", AS_OF, "-o", html).code == 0
+    page = html.read_text("utf-8")
+    assert "Einträgen unter Kompetenzen)" in page and "[[competencies]]" not in page
+    sheet = tmp_path / "r.xlsx"
+    assert gdb("report", folder, "--as-of", AS_OF, "-o", sheet).code == 0
+    with zipfile.ZipFile(sheet) as book:
+        strings = "".join(book.read(n).decode("utf-8") for n in book.namelist() if "xl/" in n)
+    assert "Einträgen unter Kompetenzen)" in strings and "[[competencies]]" not in strings
+    english = gdb("--lang", "en", "report", folder, "--as-of", AS_OF, "--format", "markdown").out
+    assert "Competencies)" in english and "[[competencies]]" not in english

@@ -4,6 +4,7 @@ recovery, comment-preserving updates and the readiness view."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from typing import Any
 
@@ -673,3 +674,15 @@ def test_one_german_term_per_concept(env):
     lead = [q for q in env.questionnaire.by_pattern.values() if ".lead." in q.key]
     assert all(q.label.de.startswith("Leitung der Maßnahme") for q in lead)
     assert env.questionnaire.by_pattern["problem.key_questions"].label.de == "Leitfragen"
+
+
+def test_readiness_view_names_places_in_words(gdb, tmp_path):
+    """The reasons under a missing area use the places `gdb check` shows, never key paths."""
+    minimal = EXAMPLE.parent / "minimal-phase1.toml"
+    early = gdb("init", "--no-input", "--answers", minimal, tmp_path / "m.toml")
+    assert early.code == 0, early.err
+    view = early.err[early.err.index("These 6") :]
+    assert "Kompetenzen)" in view and "Verantwortung › Team)" in view
+    assert not re.search(r"\[\[|\b(mandate|resources|responsibility|competencies)[.\]]", view)
+    english = gdb("--lang", "en", "init", "--no-input", "--answers", minimal, tmp_path / "e.toml")
+    assert "Responsibility › Team)" in english.err and "[[" not in english.err

@@ -110,13 +110,22 @@ _ = Catalog(
             "de": "vor dem Wechsel in Phase {next}: ",
             "en": "before moving to phase {next}: ",
         },
-        "next_more_1": {
-            "de": " Dazu {count} weiterer Punkt im Abschnitt „{section}“.",
-            "en": " Plus {count} more item in the section “{section}”.",
+        "next_also": {"de": " Außerdem: {items}.", "en": " Also: {items}."},
+        "next_also_open": {
+            "de": " Vor dem Wechsel in Phase {next}: {items}.",
+            "en": " Before moving to phase {next}: {items}.",
         },
-        "next_more_n": {
-            "de": " Dazu {count} weitere Punkte im Abschnitt „{section}“.",
-            "en": " Plus {count} more items in the section “{section}”.",
+        "group_open_head": {
+            "de": "  Offen für den Abschluss von Phase {phase} ({count})",
+            "en": "  Open for leaving phase {phase} ({count})",
+        },
+        "group_open_more": {
+            "de": "  Außerdem offen für den Abschluss von Phase {phase} ({count})",
+            "en": "  Also open for leaving phase {phase} ({count})",
+        },
+        "group_open_gate": {
+            "de": " – blockiert den Übergang in Phase {next} (--gate)",
+            "en": " – blocks the move to phase {next} (--gate)",
         },
         "next_fix": {"de": "Beheben: {command}", "en": "Fix: {command}"},
         "next_why": {"de": "Warum: {command}", "en": "Why: {command}"},
@@ -143,6 +152,16 @@ _STYLE = {
 
 Segment = tuple[str, str | None]
 Line = list[Segment]
+
+# Where a long line's continuation lines start in a terminal (a segment never shown; its
+# spaces move the indent further in): under the message, not under the code.
+HANG: Segment = ("", "hang")
+# " · " in plain text; in a terminal, when the line is too long, the start of a row of its own
+# (the command that fixes what the line names).
+BREAK: Segment = (" · ", "break")
+# Around text that a terminal row must not break (a command to copy).
+KEEP: Segment = ("", "keep")
+UNKEEP: Segment = ("", "/keep")
 
 
 def _plural(key: str, number: int, **params: Any) -> str:
@@ -242,33 +261,85 @@ def _header(run: CheckRun, report: Report) -> Line:
 
 
 def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
-    """One file for people: next steps, findings by area (one line per rule), open items,
-    accepted exceptions."""
+    """One file for people: next steps, the other findings by area, the other open items by
+    interview section, accepted exceptions – never more lines than `--format concise` needs for
+    the same file (the next-steps block gets the lines the grouping saves)."""
+    lines: list[Line] = [_header(run, report)]
+    if report.input_error:
+        lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
+        lines.append([])
+        return lines
+    budget = _concise_count(report)
+    for limit, gap, headings in _SHAPES:
+        lines = _grouped_body(run, report, limit, gap, headings)
+        if len(lines) <= budget:
+            break
+    return lines
+
+
+# (next steps, blank line after them, area headings) – the first shape that needs no more lines
+# than the concise format is shown. The last one always fits: every line there stands for at
+# least one line of the concise format.
+_SHAPES = (
+    (3, True, True),
+    (3, False, True),
+    (3, False, False),
+    (2, False, False),
+    (1, False, False),
+    (0, False, False),
+)
+
+
+def _concise_count(report: Report) -> int:
+    """How many lines `--format concise` writes for the file (see `_report_lines`)."""
+    count = 2 + len(report.findings) + len(report.skipped_sections)
+    if report.open:
+        count += 1 + len(report.open)
+    if report.accepted:
+        count += 1 + len(report.accepted)
+    return count
+
+
+def _grouped_body(
+    run: CheckRun, report: Report, limit: int, gap: bool, headings: bool
+) -> list[Line]:
     from gdb_cli.views.next_steps import next_steps
 
     root = run.handbook.root if run.handbook is not None else None
     fields = run.handbook.fields if run.handbook is not None else None
     lines = [_header(run, report)]
-    if report.input_error:
-        lines.extend(_finding_line(f, _(f.severity), f.severity) for f in report.findings)
-        lines.append([])
-        return lines
-    steps = next_steps(report, run.catalog, root)
-    if steps:
+    steps = next_steps(report, run.catalog, root, limit=limit, gather=True) if limit else []
+    if len(steps) == 1:
+        lines.append([(_("next_head") + " ", "bold"), *_step_line(steps[0], report, fields)])
+    elif steps:
         lines.append([(_("next_head"), "bold")])
         for number, step in enumerate(steps, 1):
-            lines.extend(_step_lines(number, step, report, fields))
+            lines.append([(f"  {number}. ", "bold"), *_step_line(step, report, fields)])
+    if steps and gap:
         lines.append([])
-    for heading, findings in _by_area(run, report.findings):
+    shown = {id(f) for step in steps for f in step.findings}
+    findings = [f for f in report.findings if id(f) not in shown]
+    for heading, group in _by_area(run, findings):
+        rules = _by_rule(group)
+        if len(rules) == 1 or not headings:  # the area named in the line, no heading line
+            lines.extend(_rule_lines(rule, fields, area=heading) for rule in rules)
+            continue
         lines.append([(f"  {heading}", "bold")])
-        lines.extend(_rule_lines(group, fields) for group in _by_rule(findings))
+        lines.extend(_rule_lines(rule, fields) for rule in rules)
     for section in report.skipped_sections:
         lines.append([(_("skipped_section", section=section), "yellow")])
-    if report.open:
+    opens = [f for f in report.open if id(f) not in shown]
+    if opens:
         phase = report.phase or 1
-        key = "open_gate_head" if report.gate else "open_head"
-        lines.append([(_(key, phase=phase, next=phase + 1, count=len(report.open)), "magenta")])
-        lines.extend(_rule_lines(group, fields, opened=True) for group in _by_rule(report.open))
+        gate = report.gate
+        if len(opens) == len(report.open):
+            head = _("group_open_head", phase=phase, count=len(opens))
+        else:
+            head = _("group_open_more", phase=phase, count=len(opens))
+        if gate:
+            head += _("group_open_gate", next=phase + 1)
+        lines.append([(head + ":", "magenta")])
+        lines.extend(_open_sections(opens, report, fields, root))
     if report.accepted:
         lines.append([(_("accepted_head", count=len(report.accepted)), "green")])
         for finding in report.accepted:
@@ -281,6 +352,7 @@ def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
                     (" ", None),
                     (_("accepted"), "green"),
                     ("  ", None),
+                    HANG,
                     (_placed_message([finding], fields) + tail, None),
                 ]
             )
@@ -288,25 +360,122 @@ def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
     return lines
 
 
-def _step_lines(number: int, step: Any, report: Report, fields: Any) -> list[Line]:
-    finding = step.finding
-    text = _placed_message([finding], fields)
+def _step_line(step: Any, report: Report, fields: Any) -> Line:
+    """`CODE message. Außerdem: place (CODE), … · Beheben: gdb init … · Warum: gdb rules CODE` –
+    the command fixes every finding the step names (in a terminal it starts a row of its own)."""
+    by_code = _by_code(step.findings)
+    lead = by_code.pop(step.finding.code)
+    text = _placed_message(lead, fields)
     if step.kind == "open":
         text = _("next_open", next=(report.phase or 1) + 1) + text
-    more = len(step.findings) - 1
-    if more and step.section_title:
-        section = clean_line(pick(step.section_title))
-        text += _plural("next_more", more, count=more, section=section)
-    code = finding.code
-    if is_recommendation(finding):
-        code = f"{code} ({basis_label('practice')})"
-    lines: list[Line] = [[(f"  {number}. ", "bold"), (code, "bold"), (" ", None), (text, None)]]
+    title = pick(step.section_title) if step.section_title else ""
+    opened = {id(f) for f in report.open}
+    now = [g for g in by_code.values() if id(g[0]) not in opened]
+    later = [g for g in by_code.values() if id(g[0]) in opened]
+    if step.kind == "open":  # the step already says "before moving to phase N"
+        now, later = now + later, []
+    if now:
+        text += _("next_also", items=_items(now, fields, title))
+    if later:
+        items = _items(later, fields, title)
+        text += _("next_also_open", next=(report.phase or 1) + 1, items=items)
+    code: Line = [(step.finding.code, "bold"), (" ", None)]
+    if step.kind != "open":  # (an open item's text says "before moving to phase N")
+        first = step.finding
+        code += [(mark(_(first.severity), first), _STYLE.get(first.severity)), ("  ", None)]
+    elif is_recommendation(step.finding):
+        code.insert(1, (f" ({basis_label('practice')})", None))
     fix = step.fix_command(report.file)
-    why = _("next_why", command=step.why_command())
-    if fix:
-        lines.append([("     ", None), (_("next_fix", command=fix), "green"), (f" · {why}", "dim")])
-    else:
-        lines.append([("     ", None), (_("next_toml", command=step.why_command()), "dim")])
+    why = _command("next_why", step.why_command(), "dim")
+    tail: Line = (
+        [*_command("next_fix", fix, "green"), (" · ", "dim"), *why]
+        if fix
+        else _command("next_toml", step.why_command(), "dim")
+    )
+    return [
+        HANG,
+        *code,
+        (clean_line(text), None),
+        *_line_numbers(step.findings),
+        BREAK,
+        *tail,
+    ]
+
+
+def _command(key: str, command: str, style: str) -> Line:
+    """ "Beheben: gdb init …" with the command kept whole on one row in a terminal (a command
+    broken over two rows would be copied as two)."""
+    before, _mark, after = _(key, command="\0").partition("\0")
+    return [KEEP, (before, style), (command, style), UNKEEP, (after, style)]
+
+
+def _by_code(findings: list[Finding]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.code, []).append(finding)
+    return groups
+
+
+def _items(groups: list[list[Finding]], fields: Any, title: str) -> str:
+    """ "Budget (RES002 Fehler), Meilensteine (RES007)": each place in words once (without the
+    section's own name in front), with the codes that concern it; errors say so."""
+    from gdb_cli.views.locations import human_locations, within
+
+    places: dict[str, list[str]] = {}
+    for group in groups:
+        paths = [f.path for f in group]
+        place = human_locations(paths, fields=fields) if any(paths) else ""
+        place = within(place, title)
+        code = group[0].code
+        if group[0].severity == "error":
+            code = f"{code} {_('error')}"
+        places.setdefault(place, []).append(code)
+    return ", ".join(
+        f"{place} ({', '.join(codes)})" if place else ", ".join(codes)
+        for place, codes in places.items()
+    )
+
+
+def _open_sections(opens: list[Finding], report: Report, fields: Any, root: Any) -> list[Line]:
+    """The open items, one line per interview section that fills them (errors first), naming
+    what is missing and the command that asks for it; items the interview does not ask, one line
+    per top-level table with `gdb rules CODE` for the TOML to add."""
+    from gdb_cli.views.locations import asking_section, human_location
+    from gdb_cli.views.next_steps import fix_command
+
+    rank = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(opens, key=lambda f: rank.get(f.severity, 9))
+    sections: dict[str, tuple[str, str | None, list[Finding]]] = {}
+    for finding in ordered:
+        found = asking_section(finding.path, root) if finding.path else None
+        if found is not None:
+            key, title, section = found[0], pick(found[1]), found[0]
+            command = fix_command(report.file, section, found[1])
+        else:
+            top = finding.path.split(".")[0].split("[")[0]
+            key = "\0" + top
+            title = human_location(top, fields=fields) if top else _("other_area")
+            command = None
+        entry = sections.setdefault(key, (title, command, []))
+        entry[2].append(finding)
+    lines: list[Line] = []
+    for title, command, group in sections.values():
+        items = _items(list(_by_code(group).values()), fields, title)
+        if command:
+            tail = _command("next_fix", command, "green")
+        else:
+            tail = _command("next_toml", f"gdb rules {group[0].code}", "dim")
+        lines.append(
+            [
+                ("    ", None),
+                ("  ", "hang"),  # continuation rows two cells in from the section's name
+                (clean_line(title), "bold"),
+                (": ", None),
+                (clean_line(items), None),
+                BREAK,
+                *tail,
+            ]
+        )
     return lines
 
 
@@ -342,28 +511,34 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
     return sorted(groups.values(), key=lambda group: rank.get(group[0].severity, 9))
 
 
-def _rule_lines(group: list[Finding], fields: Any, opened: bool = False) -> Line:
-    """One line for every place of one rule in one file."""
+def _rule_lines(group: list[Finding], fields: Any, area: str = "") -> Line:
+    """One line for every place of one rule in one file; with `area`, the area's name in front
+    (an area with a single rule gets no heading of its own)."""
     first = group[0]
-    if opened:
-        label = f"{_('open')} ({mark(_(first.severity), first, inner=True)})"
-    else:
-        label = mark(_(first.severity), first)
+    label = mark(_(first.severity), first)
+    start: Line = [("  ", None), (area, "bold"), (": ", None)] if area else [("    ", None)]
     line: Line = [
-        ("    ", None),
+        *start,
         (first.code, "bold"),
         (" ", None),
-        (label, _STYLE.get("open" if opened else first.severity)),
+        (label, _STYLE.get(first.severity)),
         ("  ", None),
+        HANG,
         (_placed_message(group, fields), None),
     ]
-    numbers = list(dict.fromkeys(f.line for f in group if f.line is not None and f.line > 1))
-    if numbers:
-        shown = ", ".join(str(n) for n in numbers[:_MAX_LINES])
-        if len(numbers) > _MAX_LINES:
-            shown += ", …"
-        line.append((" · " + _("line_1" if len(numbers) == 1 else "line_n", lines=shown), "dim"))
+    line.extend(_line_numbers(group))
     return line
+
+
+def _line_numbers(group: list[Finding]) -> Line:
+    """` · Zeilen 26, 32, 37, 42, …` – where to look in the file (nothing for line 1)."""
+    numbers = sorted({f.line for f in group if f.line is not None and f.line > 1})
+    if not numbers:
+        return []
+    shown = ", ".join(str(n) for n in numbers[:_MAX_LINES])
+    if len(numbers) > _MAX_LINES:
+        shown += ", …"
+    return [(" · " + _("line_1" if len(numbers) == 1 else "line_n", lines=shown), "dim")]
 
 
 _MAX_LINES = 4
@@ -481,24 +656,114 @@ def render(run: CheckRun, quiet: bool = False, concise: bool = False) -> str:
 def _plain(line: Line) -> str:
     from gdb_cli.output import clean
 
-    return "".join(clean(text) for text, _s in line) + "\n"
+    return "".join(clean(text) for text, style in line if style != "hang") + "\n"
 
 
 def show(run: CheckRun, quiet: bool = False, concise: bool = False) -> None:
     """Print to stdout: coloured through rich in a terminal, plain otherwise (written file by
-    file, never the whole output held at once)."""
+    file, never the whole output held at once). In a terminal a long line is wrapped at its
+    width with its continuation lines under the message (hanging indent)."""
     if not stdout_is_terminal() or no_color():
         for block in iter_blocks(run, quiet, concise):
             sys.stdout.write("".join(_plain(line) for line in block))
         return
-    from rich.text import Text
-
-    from gdb_cli.output import clean
     from gdb_cli.output import console as make_console
 
     console = make_console()
+    # concise and quiet lines stay whole (the terminal wraps them): one line per place to copy
+    width = None if quiet or concise else console.width
     for line in iter_lines(run, quiet, concise):
-        text = Text()
-        for part, style in line:
-            text.append(clean(part), style=style or "")
-        console.print(text, soft_wrap=True)
+        for row in wrapped(line, width):
+            console.print(row, soft_wrap=True)
+
+
+def wrapped(line: Line, width: int | None) -> list[Any]:
+    """The line as rich `Text` rows of at most `width` cells (None: one row; a single word
+    longer than the width keeps its row): rows after the first start under the `HANG` mark –
+    or four cells in from the line's own indent when the mark sits beyond half the width –, and
+    a line too long for one row starts a new row at each `BREAK`."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from gdb_cli.output import clean
+
+    text = Text()
+    hang = None
+    breaks: list[tuple[int, int]] = []
+    kept: list[list[int]] = []
+    for part, style in line:
+        if style == "hang":  # (its text is not shown: it moves the indent further in)
+            hang = len(text.plain) + len(part)
+            continue
+        if style in ("keep", "/keep"):
+            if style == "keep":
+                kept.append([len(text.plain), len(text.plain)])
+            else:
+                kept[-1][1] = len(text.plain)
+            continue
+        if style == "break":
+            breaks.append((len(text.plain), len(text.plain) + len(clean(part))))
+        text.append(clean(part), style=None if style == "break" else style or "")
+    plain = text.plain
+    if width is None or cell_len(plain) <= width:
+        return [text]
+    own = len(plain) - len(plain.lstrip(" "))
+    indent = cell_len(plain[:hang]) if hang is not None else own + 4
+    if indent > width // 2:
+        indent = own + 4
+    spans = []
+    start = 0
+    for begin, end in breaks:
+        spans.append((start, begin))
+        start = end
+    spans.append((start, len(plain)))
+    rows: list[Any] = []
+    for begin, end in spans:
+        first = width if not rows else None
+        for row_start, row_end in _rows(plain, begin, end, first, width - indent, kept):
+            row = text[row_start:row_end]
+            rows.append(row if not rows else Text(" " * indent) + row)
+    return rows
+
+
+def _rows(
+    plain: str, begin: int, end: int, first: int | None, room: int, kept: list[list[int]]
+) -> list[tuple[int, int]]:
+    """Greedy word wrap of `plain[begin:end]`: (start, end) of each row; the first row has
+    `first` cells (it starts at the line's beginning), the others `room`. A place in words
+    ("Ressourcen › Budget") and a `kept` span are not split."""
+    import re
+
+    from rich.cells import cell_len
+
+    units: list[list[int]] = []
+    for match in re.finditer(r"\S+(?: › \S+)*", plain[:end]):
+        if match.start() < begin:
+            continue
+        inside = any(a <= match.start() < b for a, b in kept)
+        if inside and units and any(a <= units[-1][0] < b for a, b in kept):
+            units[-1][1] = match.end()  # (the same kept span: one unit)
+        else:
+            units.append([match.start(), match.end()])
+    rows: list[tuple[int, int]] = []
+    row_start = row_end = begin
+    used = 0
+    limit = first if first is not None else room
+    for start, stop in units:
+        if row_end == row_start:  # the row's first word
+            if first is None or rows:
+                row_start = start
+                gap = 0
+            else:
+                gap = cell_len(plain[row_start:start])
+        else:
+            gap = cell_len(plain[row_end:start])
+        word = cell_len(plain[start:stop])
+        if row_end > row_start and used + gap + word > limit:
+            rows.append((row_start, row_end))
+            row_start, used, limit, gap = start, 0, room, 0
+        used += gap + word
+        row_end = stop
+    if row_end > row_start:
+        rows.append((row_start, row_end))
+    return rows

@@ -250,7 +250,7 @@ def render(portfolio: Portfolio, links: dict[str, str] | None = None) -> str:
                     continue
                 content = f'<span class="state-{cell.state}">{_e(text(cell.state))}</span>'
                 if cell.state != COMPLETE:
-                    content += f'<span class="finding">{_e(cell.code)} {_e(cell.message)}</span>'
+                    content += f'<span class="finding">{_e(cell.code)} {_e(cell.in_words)}</span>'
                 line.append(content)
             matrix.append(line)
         parts.append(f"<h3>{_e(text('readiness_matrix'))}</h3>")

@@ -64,7 +64,13 @@ def measure_data(row: Row) -> dict[str, Any]:
                 "state": cell.state,
                 "worst": None
                 if cell.code is None
-                else {"code": cell.code, "severity": cell.severity, "message": cell.message},
+                else {
+                    "code": cell.code,
+                    "severity": cell.severity,
+                    "message": cell.message,
+                    "path": cell.path,
+                    "location_label": cell.location_label,
+                },
             }
             for cell in row.cells
         },

@@ -87,7 +87,7 @@ def render(portfolio: Portfolio) -> str:
                     line.append(f"{_MARK[cell.state]} {text(cell.state)}")
                 else:
                     line.append(
-                        f"{_MARK[cell.state]} {text(cell.state)}: {cell.code} {cell.message}"
+                        f"{_MARK[cell.state]} {text(cell.state)}: {cell.code} {cell.in_words}"
                     )
             rows.append(line)
         out.append(

@@ -118,7 +118,7 @@ def render(portfolio: Portfolio) -> bytes:
         for area in p.areas:
             cell = cells.get(area.id)
             line.append(text(cell.state) if cell else None)
-            line.append(f"{cell.code} {cell.message}" if cell and cell.code else None)
+            line.append(f"{cell.code} {cell.in_words}" if cell and cell.code else None)
         matrix.append(line)
     area_header: list[str] = []
     for area in p.areas:

@@ -21,6 +21,10 @@ _ = Catalog(
         "as_of": {"de": "Stand {date}", "en": "as of {date}"},
         "since": {"de": "Phase {number} seit {date}", "en": "phase {number} since {date}"},
         "current": {"de": "aktuelle Phase", "en": "current phase"},
+        "current_derived": {
+            "de": "aktuelle Phase (abgeleitet)",
+            "en": "current phase (derived)",
+        },
         "check_ok": {
             "de": "Prüfung: bestanden ({warnings}, {infos})",
             "en": "Check: passed ({warnings}, {infos})",
@@ -178,7 +182,7 @@ def _phases(status: Status, lang: str, width: int) -> list[str]:
             track += "━" * half + CURRENT + "─" * (seg - half - 1)
         else:
             track += "─" * seg
-    label = _t("current", lang)
+    label = _t("current_derived" if status.phase_derived else "current", lang)
     # The label starts under the mark in every language (moved left only at the right edge).
     start = max(2, min(mark_col, width - len(label)))
     return ["  " + names, "  " + track, " " * start + label]

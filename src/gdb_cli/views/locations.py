@@ -238,3 +238,15 @@ def _walk(questions: Iterable[Any], asked: dict[str, str], section: str) -> None
         if isinstance(question, dict) and isinstance(question.get("key"), str):
             asked.setdefault(question["key"], section)
             _walk(question.get("items", []), asked, section)
+
+
+def within(place: str, title: str) -> str:
+    """A place named inside a section or heading called `title`, without repeating it:
+    "Ressourcen › Budget" within "Ressourcen" is "Budget"; "Wirkung › Belege" within
+    "Wirkung (Erprobung)" is "Belege"; "" when the place is the whole of `title`."""
+    if place == title:
+        return ""
+    head, separator, rest = place.partition(SEPARATOR)
+    if separator and (title == head or title.startswith(head + " (")):
+        return rest
+    return place

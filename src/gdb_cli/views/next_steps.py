@@ -36,17 +36,19 @@ class Step:
 
     def fix_command(self, file: str) -> str | None:
         """`gdb init FILE --update --ask SECTION`, or None when the interview does not ask it."""
-        if self.section is None:
-            return None
-        name = ask_name(
-            self.section_title.get(get_language(), self.section)
-            if self.section_title
-            else self.section
-        )
-        return f"gdb init {shlex.quote(file)} --update --ask {name}"
+        return fix_command(file, self.section, self.section_title)
 
     def why_command(self) -> str:
         return f"gdb rules {self.finding.code}"
+
+
+def fix_command(file: str, section: str | None, title: Texts | None) -> str | None:
+    """`gdb init FILE --update --ask SECTION` with the section's name in the active language, or
+    None for no section (the interview does not ask the key)."""
+    if section is None:
+        return None
+    name = ask_name(title.get(get_language(), section) if title else section)
+    return f"gdb init {shlex.quote(file)} --update --ask {name}"
 
 
 def ask_name(title: str) -> str:
@@ -69,9 +71,14 @@ def thesis6_areas(catalog: RuleCatalog | None) -> list[str]:
 
 
 def next_steps(
-    report: Report, catalog: RuleCatalog | None, root: Path | None = None, limit: int = 3
+    report: Report,
+    catalog: RuleCatalog | None,
+    root: Path | None = None,
+    limit: int = 3,
+    gather: bool = False,
 ) -> list[Step]:
-    """At most `limit` steps for one charter's report (empty when nothing is to do)."""
+    """At most `limit` steps for one charter's report (empty when nothing is to do); with
+    `gather`, each step also takes the other findings and open items of its interview section."""
     thesis6 = thesis6_areas(catalog)
     errors = [f for f in report.findings if f.severity == "error" and not f.is_input_problem]
 
@@ -104,4 +111,22 @@ def next_steps(
         step = Step(finding, kind, section, title, [finding])
         by_key[key] = step
         steps.append(step)
+    if gather:
+        _gather(steps, report, root)
     return steps
+
+
+def _gather(steps: list[Step], report: Report, root: Path | None) -> None:
+    """Every other finding and open item the step's interview section fills (warnings and infos
+    too: one run of that section fixes them all), current findings before open items."""
+    by_section = {step.section: step for step in steps if step.section is not None}
+    if not by_section:
+        return
+    taken = {id(f) for step in steps for f in step.findings}
+    for finding in [*report.findings, *report.open]:
+        if id(finding) in taken or finding.is_input_problem:
+            continue
+        found = asking_section(finding.path, root) if finding.path else None
+        step = by_section.get(found[0]) if found else None
+        if step is not None:
+            step.findings.append(finding)

@@ -204,7 +204,10 @@ class Cell:
     state: str
     code: str | None = None
     severity: str | None = None
-    message: str | None = None
+    message: str | None = None  # as the rule says it (key paths as they are)
+    path: str | None = None
+    location_label: str | None = None  # the path in words: "Mandat › Stand des Mandats"
+    in_words: str | None = None  # the message with its key path in words, for people
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +308,7 @@ def _tables(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 def _cells(report: Report, handbook: Handbook) -> tuple[Cell, ...]:
     from gdb_cli.engine.readiness import thesis6_readiness
+    from gdb_cli.views.locations import human_location, message_in_words
 
     order = {"error": 0, "warning": 1}
     due = {id(f) for f in report.findings}
@@ -324,7 +328,18 @@ def _cells(report: Report, handbook: Handbook) -> tuple[Cell, ...]:
             key=lambda f: (id(f) not in due, order.get(f.severity, 2), f.line or 0),
         )
         state = MISSING if any(id(f) in due for f in related) else NOT_YET_DUE
-        cells.append(Cell(area.area, state, worst.code, worst.severity, worst.message))
+        cells.append(
+            Cell(
+                area.area,
+                state,
+                worst.code,
+                worst.severity,
+                worst.message,
+                worst.path,
+                human_location(worst.path, fields=handbook.fields),
+                message_in_words(worst.message, worst.path, fields=handbook.fields),
+            )
+        )
     return tuple(cells)
 
 

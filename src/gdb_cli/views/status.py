@@ -127,6 +127,7 @@ class Status:
     methods: list[MethodTip]
     indicators: list[IndicatorProgress] = field(default_factory=list)
     labels: dict[str, Texts] = field(default_factory=dict)  # headings from the field texts
+    phase_derived: bool = False  # no phase stated: derived from the evidence (SCH009)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -267,6 +268,7 @@ def build_status(
         measure_id=m.id,
         as_of=as_of,
         phase=phase,
+        phase_derived=bool(getattr(report, "phase_derived", False)),
         entered_phase_on=m.entered_phase_on,
         phases=steps,
         check=check,

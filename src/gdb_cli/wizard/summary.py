@@ -222,6 +222,7 @@ def show_readiness(loaded: LoadedCharter, handbook: Handbook, console: Console) 
     """The thesis-6 view from the rule engine: each area complete or missing, with reasons."""
     from gdb_cli.engine import evaluate
     from gdb_cli.engine.readiness import thesis6_readiness
+    from gdb_cli.views.locations import message_in_words
 
     report = evaluate(loaded, handbook, as_of=dt.date.today())
     areas = thesis6_readiness(report, handbook)
@@ -234,7 +235,10 @@ def show_readiness(loaded: LoadedCharter, handbook: Handbook, console: Console) 
             console.print(f"  [green]✓[/] {escape(label)}: {escape(_('complete'))}")
             continue
         console.print(f"  [red]✗[/] {escape(label)}: {escape(_('missing'))}")
-        texts = [clean_line(finding.message) for finding in area.findings[:3]]
+        texts = [  # the places in words, as `gdb check` says them
+            clean_line(message_in_words(f.message, f.path, fields=handbook.fields))
+            for f in area.findings[:3]
+        ]
         if len(area.findings) > 3:
             texts.append(_("more", count=len(area.findings) - 3))
         for text in texts:  # continuation lines of a long message stay under its first line
