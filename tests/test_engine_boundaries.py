@@ -1822,3 +1822,53 @@ def test_a_rule_added_to_a_compiled_catalogue_is_planned(tmp_path):
     catalog.rules.append(last)
     assert last.code not in before
     assert plan.codes(catalog) == frozenset(full.codes())
+
+
+# --- named checks: what a finding says ----------------------------------------------------------
+
+
+def _messages(handbook: Handbook, code: str, set_: dict[str, Any], lang: str = "en") -> list[str]:
+    from gdb_cli import i18n
+
+    i18n.set_language(lang)
+    data = patched(EXAMPLE_DATA, {"set": {"measure.phase": 5, **set_}})
+    report = evaluate(load_data(data, handbook), handbook, as_of=AS_OF, select=[code])
+    return [f.message for f in report.findings if f.code == code]
+
+
+def test_con009_names_the_target_date_and_the_start(handbook):
+    path = "goals[1].indicators[0].target_date"
+    [message] = _messages(handbook, "CON009", {path: START - DAY})
+    assert f"target date {(START - DAY).isoformat()}" in message
+    assert f"({START.isoformat()})" in message
+
+
+@pytest.mark.parametrize(
+    ("line", "undated"),
+    [
+        ({"year": 2026}, False),
+        ({"start": "2026-10"}, False),  # a period's start alone dates the line
+        ({"end": "2027-09"}, False),
+        ({"start": "bald"}, True),  # no date: not a period
+        ({}, True),
+    ],
+)
+def test_res004_a_budget_line_needs_a_year_or_a_date_of_its_period(handbook, line, undated):
+    found = hits(handbook, "RES004", {"resources.budget": [{"item": "Pilot", **line}]})
+    assert found == (["resources.budget[0].year"] if undated else [])
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ({"handbook": "thresholds.phase_unchanged_months"}, True),  # checked when loaded
+        ({"handbook": 18}, False),  # no key of the pack: a table, not a number
+        ({"handbook": "thresholds.x", "also": 1}, False),
+        (18, True),
+        (-1, False),
+    ],
+)
+def test_a_parameter_is_a_number_or_names_a_value_of_the_pack(value, ok):
+    from gdb_cli.engine import named
+
+    assert named.param_ok(named.Param("number"), value) is ok
