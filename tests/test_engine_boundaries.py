@@ -1872,3 +1872,17 @@ def test_a_parameter_is_a_number_or_names_a_value_of_the_pack(value, ok):
     from gdb_cli.engine import named
 
     assert named.param_ok(named.Param("number"), value) is ok
+
+
+def test_a_catalogue_restored_with_its_pack_is_the_one_used(tmp_path):
+    from gdb_cli.engine.catalog import load_rules_from, remember
+
+    handbook = load_handbook()  # the bundled pack, shared by every test of this process
+    bundled = load_rules(handbook)
+    catalog = load_rules_from(_rules_folder(tmp_path), tmp_path, 5)
+    try:
+        remember(handbook, catalog)
+        assert load_rules(handbook) is catalog
+    finally:
+        remember(handbook, bundled)
+    assert load_rules(handbook) is bundled
