@@ -1886,3 +1886,159 @@ def test_a_catalogue_restored_with_its_pack_is_the_one_used(tmp_path):
     finally:
         remember(handbook, bundled)
     assert load_rules(handbook) is bundled
+
+
+_MILESTONE = "resources.milestones[1].date"
+
+
+@pytest.mark.parametrize(
+    ("code", "set_", "delete", "as_of", "expected"),
+    [
+        (
+            "CON002",
+            {_MILESTONE: dt.date(2028, 1, 1)},
+            [],
+            AS_OF,
+            {
+                _MILESTONE: "The milestone on 2028-01-01 lies outside the measure's time frame "
+                "(2026-01-15 – 2027-12-31)."
+            },
+        ),
+        (
+            "CON002",
+            {_MILESTONE: dt.date(2028, 1, 1)},
+            ["measure.start"],
+            AS_OF,
+            {
+                _MILESTONE: "The milestone on 2028-01-01 lies outside the measure's time frame "
+                "(… – 2027-12-31)."
+            },
+        ),
+        (
+            "CON002",
+            {_MILESTONE: dt.date(2026, 1, 1)},
+            ["measure.end"],
+            AS_OF,
+            {
+                _MILESTONE: "The milestone on 2026-01-01 lies outside the measure's time frame "
+                "(2026-01-15 – …)."
+            },
+        ),
+        (
+            "CON007",
+            {},
+            [],
+            dt.date(2026, 6, 16),
+            {
+                "resources.milestones[0].date": "The milestone “Mandat der Entscheidungsrunde” "
+                "due 2026-06-15 is overdue and not marked as done."
+            },
+        ),
+        (
+            "CON005",
+            {"mandate.valid_until": AS_OF - DAY},
+            [],
+            AS_OF,
+            {"mandate.valid_until": "The mandate expired on 2026-11-28 (check date 2026-11-29)."},
+        ),
+        (
+            "CON006",
+            {"mandate.valid_until": END - DAY},
+            [],
+            AS_OF,
+            {
+                "mandate.valid_until": "The mandate is valid until 2027-12-30, but the measure "
+                "runs until 2027-12-31."
+            },
+        ),
+        (
+            "CON004",
+            {"responsibility.team[3]": {"name": "Kim  muster", "role": "P", "fte": 0.75}},
+            [],
+            AS_OF,
+            {
+                "responsibility.team[3].fte": "Kim muster is planned with 1.25 full-time "
+                "equivalents in total across the team (at most 1)."
+            },
+        ),
+        (
+            "EXC001",
+            {"exceptions": [{"code": "NOPE001", "reason": " "}]},
+            [],
+            AS_OF,
+            {
+                f"exceptions[0].{key}": "The exception for “NOPE001” is invalid: the reason is "
+                f"missing or the rule code is unknown (exceptions[0].{key})."
+                for key in ("code", "reason")
+            },
+        ),
+        (
+            "CMP004",
+            {"competencies": [{"skill": "UX", "available": False}]},
+            [],
+            AS_OF,
+            {
+                "competencies[0].mitigation": "There is no plan for the missing competency “UX” "
+                "(competencies[0].mitigation is missing)."
+            },
+        ),
+        (
+            "RES009",
+            {"resources.budget[0].status": "requested"},
+            [],
+            AS_OF,
+            {"resources.budget": "Only 13% of the budget is secured; at least 50% is advised."},
+        ),
+        (
+            "VAL001",
+            {},
+            ["goals[0].values", "goals[1].values"],
+            AS_OF,
+            {"goals[0].values": "2 of 2 goals name no value of the value compass (goals z1, z2)."},
+        ),
+        (
+            "MEA020",
+            {"measure.end": dt.date(2026, 11, 1)},
+            [],
+            AS_OF,
+            {
+                "measure.end": "The measure counts as running, but its end (2026-11-01) lies "
+                "before the check date 2026-11-29."
+            },
+        ),
+        (
+            "RES020",
+            {"resources.budget": [{"item": "a", "year": 2026}]},
+            [],
+            AS_OF,
+            {
+                "resources.budget[0].year": "The longest-running funding ends 2026, the measure "
+                "only 2027-12-31 – follow-up funding is missing."
+            },
+        ),
+    ],
+)
+def test_a_named_checks_finding_says_what_and_against_what(
+    handbook, code, set_, delete, as_of, expected
+):
+    """The value, the detail and the limit each named check hands to its rule's message."""
+    from gdb_cli import i18n
+
+    i18n.set_language("en")
+    data = patched(EXAMPLE_DATA, {"set": {"measure.phase": 5, **set_}, "delete": list(delete)})
+    report = evaluate(load_data(data, handbook), handbook, as_of=as_of, select=[code])
+    assert {f.path: f.message for f in report.findings if f.code == code} == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "settings"),
+    [
+        ("2027-12", {"measure.end": dt.date(2027, 12, 15)}),  # the month may end after the end
+        ("2026-01", {}),  # the month of the start (15 January)
+        ("2027", {"measure.end": dt.date(2027, 6, 30)}),
+    ],
+)
+def test_con002_a_milestone_month_or_year_that_overlaps_the_frame_is_within(
+    handbook, date, settings
+):
+    assert hits(handbook, "CON002", {_MILESTONE: date, **settings}) == []
