@@ -761,3 +761,12 @@ def test_the_new_tables_in_a_real_browser(gdb, tmp_path):
     assert "<b>laut</b>" in text  # shown, not made bold (cells wrap in the PDF's text)
     assert "Bescheid A" in text and "| 7" in text
     assert "Zwölf Boxen im" in text
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", "nicht angegeben"), ("en", "not given")])
+def test_a_budget_line_without_amount_says_so(gdb, lang, words):
+    example = Path(__file__).parents[1] / "examples" / "format2-budget-indicators.toml"
+    result = gdb("--lang", lang, "export", example, "--format", "md")
+    [row] = [line for line in result.out.splitlines() if line.startswith("| Verstetigung")]
+    assert row.rstrip(" |").endswith(words)
+    assert "0 €" not in row and "€0" not in row

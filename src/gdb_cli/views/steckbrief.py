@@ -46,6 +46,7 @@ _ = Catalog(
         "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
         "resources": {"de": "Ressourcen", "en": "Resources"},
         "sum": {"de": "Summe", "en": "Total"},
+        "amount_not_given": {"de": "nicht angegeben", "en": "not given"},
         "at_least": {
             "de": "mindestens {total}, {count} ohne Betrag",
             "en": "at least {total}, {count} without amount",
@@ -774,7 +775,9 @@ def _budget_table(c: _Context, budget: list[Any]) -> Table:
                 " · ".join(x for x in (line.funding_source, line.funder) if x),
                 _share(line.co_financing_share, c.lang),
                 c.label("budget_status", line.status),
-                format_amount(line.amount_eur, c.lang),
+                format_amount(line.amount_eur, c.lang)
+                if line.amount_eur is not None
+                else c.t("amount_not_given"),
             ]
             for line in budget
         ],
