@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
@@ -21,10 +22,31 @@ CTRL_C = "\x03"
 CTRL_U = "\x15"  # clear the line
 SPACE = " "
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\r")
+# A prompt's first frame: prompt_toolkit switches bracketed paste on when a prompt starts (once per
+# prompt, never while it redraws) and draws each frame between "autowrap off" and "autowrap on".
+_FRAME = re.compile(r"\x1b\[\?2004h(?P<frame>.*?)\x1b\[\?7h", re.S)
+# In a frame: the question mark, then the question up to the next escape sequence.
+_QUESTION = re.compile(r"\?(?:\x1b\[[0-9;]*m)* (?P<message>[^\x1b\r\n]*)")
 
 
 def plain(text: str) -> str:
     return _ANSI.sub("", text)
+
+
+@dataclass
+class Prompt:
+    """A prompt waiting for an answer: its question, its first frame (plain text, one line per
+    row: the question first, then the choices of a select or checkbox) and what was printed since
+    the previous prompt (section and item headings, help texts)."""
+
+    message: str
+    rows: list[str]
+    before: str
+
+    @property
+    def pointer(self) -> int | None:
+        """The row (0 = first choice) the pointer of a select or checkbox is on."""
+        return next((n for n, row in enumerate(self.rows[1:]) if row.startswith(" » ")), None)
 
 
 class Session:
@@ -77,6 +99,21 @@ class Session:
 
     def text(self, pattern: str, value: str) -> None:
         self.answer(pattern, value + ENTER)
+
+    def prompt(self) -> Prompt:
+        """Wait for the next prompt, whichever it is (its first frame, drawn in full)."""
+        try:
+            self.child.expect(_FRAME)
+        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+            raise AssertionError(
+                f"waiting for a prompt ({type(exc).__name__}); output so far:\n{self._seen()}"
+            ) from None
+        before, frame = str(self.child.before), self.child.match.group("frame")
+        self.transcript.append(before + str(self.child.after))
+        question = _QUESTION.search(frame)
+        message = question.group("message").rstrip() if question else ""
+        rows = plain(frame.replace("\x1b[J", "")).split("\n")
+        return Prompt(message, rows, plain(before))
 
     def finish(self) -> int:
         try:

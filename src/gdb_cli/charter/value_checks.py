@@ -150,6 +150,14 @@ check_email = TABLE["email"]
 check_url = TABLE["url"]
 
 
+def names_a_person(text: Any) -> bool:
+    """Whether `text` can be a person's name: it has a letter (of any script). Digits,
+    punctuation and spaces alone („12345“, „-“, „?“) name nobody – an id or a phone number in the
+    wrong field, or a placeholder. One test for `gdb check` (the named check `person_names`) and
+    for the interview's answers."""
+    return isinstance(text, str) and any(char.isalpha() for char in text)
+
+
 def check_when(value: Any) -> Any:
     """A charter date: a TOML date, or a partial date written as `"2023-02"` / `"2023"`.
 

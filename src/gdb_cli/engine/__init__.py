@@ -360,18 +360,16 @@ def _param(value: Any, labels: dict[str, Labels]) -> str:
     return show_value(value)
 
 
-def _finding(
-    rule: Rule,
-    hit: Hit,
-    file: str,
-    document: Document,
-    phase: int,
-    labels: dict[str, Labels],
-) -> Finding:
+def rule_message(
+    rule: Rule, hit: Hit, phase: int | None = None, labels: dict[str, Labels] | None = None
+) -> str:
+    """The rule's message for one place, in the active language: the text of its finding (the
+    interview shows the same text for an answer the rule would report)."""
+    labels = labels or {}
     params: dict[str, str] = {
         "value": show_value(hit.value, hit.path, labels.get(_INDEX.sub("", hit.path))),
         "path": hit.path,
-        "phase": str(phase),
+        "phase": "" if phase is None else str(phase),
         "count": "",
         "min": "",
         "limit": "",
@@ -380,9 +378,20 @@ def _finding(
     params.update({key: _param(value, labels) for key, value in hit.params.items()})
     template = rule.message.get(get_language())
     try:
-        message = template.format(**params)
+        return template.format(**params)
     except (KeyError, ValueError, IndexError, AttributeError):
-        message = template
+        return template
+
+
+def _finding(
+    rule: Rule,
+    hit: Hit,
+    file: str,
+    document: Document,
+    phase: int,
+    labels: dict[str, Labels],
+) -> Finding:
+    message = rule_message(rule, hit, phase, labels)
     line, column = document.locate(hit.path) or (1, 1)
     return Finding(
         code=rule.code,

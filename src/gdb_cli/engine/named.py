@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdb_cli.charter.dates import earliest, latest, span
-from gdb_cli.charter.keypaths import MISSING, PathError, get, parse
+from gdb_cli.charter.keypaths import MISSING, PathError, get, parse, resolver
+from gdb_cli.charter.value_checks import names_a_person
 from gdb_cli.engine.hits import CheckContext, Hit, Ids, Shown
 from gdb_cli.engine.values import as_number, is_empty
 
@@ -25,7 +26,7 @@ CheckFunction = Callable[[CheckContext, dict[str, Any]], list[Hit]]
 
 @dataclass(frozen=True)
 class Param:
-    kind: str  # "number" | "share" | "path" | "text"
+    kind: str  # "number" | "share" | "path" | "paths" (a list of paths) | "text"
     default: Any = None
     required: bool = False
 
@@ -34,17 +35,33 @@ class Param:
 class NamedCheck:
     function: CheckFunction
     params: dict[str, Param] = field(default_factory=dict)
+    # For a check of each value at its `paths` on its own: True for a value it reports. The
+    # interview asks it of every answer to one of these keys and shows the rule's message
+    # (`gdb_cli.wizard.plan.Env.advice`).
+    finds: Callable[[Any], bool] | None = None
 
 
 REGISTRY: dict[str, NamedCheck] = {}
 
 
-def register(name: str, **params: Param) -> Callable[[CheckFunction], CheckFunction]:
+def register(
+    name: str, finds: Callable[[Any], bool] | None = None, **params: Param
+) -> Callable[[CheckFunction], CheckFunction]:
     def add(function: CheckFunction) -> CheckFunction:
-        REGISTRY[name] = NamedCheck(function, dict(params))
+        REGISTRY[name] = NamedCheck(function, dict(params), finds)
         return function
 
     return add
+
+
+def _is_path(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parse(value)
+    except PathError:
+        return False
+    return True
 
 
 HANDBOOK = "handbook"  # a parameter `{ handbook = "thresholds.NAME" }` reads the pack's value
@@ -67,13 +84,9 @@ def param_ok(param: Param, value: Any) -> bool:
             return False
         return param.kind == "number" or number <= 1
     if param.kind == "path":
-        if not isinstance(value, str):
-            return False
-        try:
-            parse(value)
-        except PathError:
-            return False
-        return True
+        return _is_path(value)
+    if param.kind == "paths":
+        return isinstance(value, list) and bool(value) and all(_is_path(v) for v in value)
     return isinstance(value, str) and bool(value)
 
 
@@ -430,4 +443,20 @@ def goals_name_values(context: CheckContext, params: dict[str, Any]) -> list[Hit
             MISSING,
             {"count": Shown(len(lacking)), "min": Shown(len(goals)), "detail": ", ".join(ids)},
         )
+    ]
+
+
+def _no_name(value: Any) -> bool:
+    """A name given that names nobody („12345“, „–“); a missing one is another rule's concern."""
+    return isinstance(value, str) and bool(value.strip()) and not names_a_person(value)
+
+
+@register("person_names", finds=_no_name, paths=Param("paths", required=True))
+def person_names(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
+    """Every name given at one of `paths` has a letter."""
+    return [
+        Hit(path, value)
+        for pattern in params["paths"]
+        for path, value in resolver(pattern)(context.data)
+        if _no_name(value)
     ]

@@ -90,6 +90,10 @@ _ = Catalog(
             "de": "  {path} ({label}): {message}",
             "en": "  {path} ({label}): {message}",
         },
+        "advice_line": {
+            "de": "Empfehlung zu {path} ({label}): {message}",
+            "en": "Recommendation on {path} ({label}): {message}",
+        },
         "problem_fix": {"de": "      → --set {path}=…", "en": "      → --set {path}=…"},
         "problems_tail": {
             "de": "Alle Angaben können auch in einer Antwortdatei stehen: --answers DATEI "
@@ -288,7 +292,7 @@ def _run_init(options: InitOptions) -> int:
             if saved.exists():
                 message(_("resume_ignored", file=saved))
             plan.fill_defaults(data, env)
-            _report_problems(plan.problems(data, env))
+            _report_problems(plan.problems(data, env), plan.advice(data, env))
             changes = _("change_default", sections=_changed_sections(env, original, data))
         else:
             data, changes = _interview(env, data, target, only, options.update, original)
@@ -547,10 +551,13 @@ def _print_problems(problems: list[plan.Problem], scripted: bool) -> None:
         message(_("problems_tail"))
 
 
-def _report_problems(problems: list[plan.Problem]) -> None:
+def _report_problems(problems: list[plan.Problem], notes: list[plan.Problem]) -> None:
+    """Refuse missing or wrong answers; say what `gdb check` will recommend (`notes`)."""
     if problems:
         _print_problems(problems, scripted=True)
         raise GdbError(_("problems_exit", count=len(problems)))
+    for note in notes:  # kept: a recommendation is no reason to refuse
+        message(_("advice_line", path=note.path, label=note.label, message=note.message))
 
 
 def _render(

@@ -85,6 +85,10 @@ _ = Catalog(
             "en": "Leave empty and press Enter to use: {proposal}",
         },
         "none_selected": {"de": "keine ausgewählt", "en": "none selected"},
+        "advice": {
+            "de": "Empfehlung: {message} Ändern können Sie es in der Zusammenfassung.",
+            "en": "Recommendation: {message} You can change it in the summary.",
+        },
     }
 )
 
@@ -328,6 +332,9 @@ class Interview:
             keypaths.remove(self.data, path)
         else:
             keypaths.put(self.data, path, value)
+            note = validators.advice(question, value, ctx)
+            if note:  # what `gdb check` would recommend: said at once, the answer is kept
+                say("  " + _("advice", message=note), "bold")
 
     def text(self, question: Question, message: str, default: Any, ctx: validators.Context) -> Any:
         shown = (

@@ -9,6 +9,7 @@ charter, a recovery file and the final file are all the same kind of thing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,7 +63,33 @@ class Env:
         return {key: q.name.get() for key, q in self.questionnaire.by_pattern.items()}
 
     def context(self, data: dict[str, Any], indices: tuple[int, ...] = ()) -> validators.Context:
-        return validators.Context(data, indices, self.closed, self.labels())
+        return validators.Context(data, indices, self.closed, self.labels(), self.advice)
+
+    @functools.cached_property
+    def advice(self) -> dict[str, list[validators.Note]]:
+        """Key pattern → the rules whose check tests each value there on its own (a named check
+        that `finds` single values, e.g. RSP008 on names): the interview warns in their words."""
+        from gdb_cli.engine import named, rule_message
+        from gdb_cli.engine.catalog import PythonCheck, load_rules
+        from gdb_cli.engine.hits import Hit
+
+        out: dict[str, list[validators.Note]] = {}
+        for rule in load_rules(self.handbook).rules:
+            check = rule.check
+            if not isinstance(check, PythonCheck):
+                continue
+            spec = named.REGISTRY.get(check.name)
+            if spec is None or spec.finds is None:
+                continue
+
+            def note(
+                value: Any, path: str, rule: Any = rule, finds: Any = spec.finds
+            ) -> str | None:
+                return rule_message(rule, Hit(path, value)) if finds(value) else None
+
+            for pattern in check.params.get("paths") or []:
+                out.setdefault(pattern, []).append(note)
+        return out
 
     def choices(self, list_name: str) -> list[tuple[Any, str]]:
         """(value, one-line title) for each item of a closed list, or each phase."""
@@ -255,12 +282,22 @@ def problems(data: dict[str, Any], env: Env) -> list[Problem]:
     return out
 
 
+def advice(data: dict[str, Any], env: Env) -> list[Problem]:
+    """The answers a recommendation of `gdb check` would report (`validators.advice`); kept."""
+    out: list[Problem] = []
+    for section in env.sections:
+        if section_applies(section, data, env):
+            _problems(section.questions, data, (), env, [], out)
+    return out
+
+
 def _problems(
     questions: list[Question],
     data: dict[str, Any],
     indices: tuple[int, ...],
     env: Env,
     out: list[Problem],
+    notes: list[Problem] | None = None,
 ) -> None:
     for question in questions:
         ctx = env.context(data, indices)
@@ -271,7 +308,7 @@ def _problems(
             items = ctx.lookup(question.key)
             count = len(items) if isinstance(items, list) else 0
             for index in range(count):
-                _problems(question.items, data, (*indices, index), env, out)
+                _problems(question.items, data, (*indices, index), env, out, notes)
             needed = question.min_items(relaxed(question, ctx))
             for index in range(count, needed):
                 item_indices = (*indices, index)
@@ -300,3 +337,5 @@ def _problems(
         message = validators.check(question, value, ctx)
         if message:
             out.append(Problem(path, label, message))
+        elif notes is not None and (note := validators.advice(question, value, ctx)):
+            notes.append(Problem(path, label, note))

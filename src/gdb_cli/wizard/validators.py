@@ -108,6 +108,10 @@ _ = Catalog(
 )
 
 
+# (value, its concrete key path) → the message of a rule that would report the value, or None
+Note = Callable[[Any, str], str | None]
+
+
 @dataclass
 class Context:
     """What a check may look at besides the value: the answers so far and the closed lists."""
@@ -116,6 +120,8 @@ class Context:
     indices: tuple[int, ...] = ()
     closed: Mapping[str, Sequence[str]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
+    # key pattern → what recommendations of `gdb check` say about an answer there (`advice`)
+    advice: Mapping[str, Sequence[Note]] = field(default_factory=dict)
 
     def lookup(self, pattern: str) -> Any:
         depth = keypaths.parse(pattern).count(keypaths.STAR)
@@ -276,6 +282,18 @@ def check(question: Question, value: Any, ctx: Context) -> str | None:
         if problem:
             return problem
     return None
+
+
+def advice(question: Question, value: Any, ctx: Context) -> str | None:
+    """What a recommendation of `gdb check` would say about `value` as the answer to
+    `question` (a name of digits only …): the rule's own message, shown as a warning – the
+    answer is kept, as `gdb check` only recommends."""
+    notes = ctx.advice.get(question.key, ())
+    if not notes:
+        return None
+    depth = question.key.count("[*]")
+    path = keypaths.format_path(keypaths.concrete(question.key, ctx.indices[:depth]))
+    return next((text for note in notes if (text := note(value, path))), None)
 
 
 def parse_answer(question: Question, text: str) -> Any:
