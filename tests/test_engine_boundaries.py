@@ -431,6 +431,8 @@ def test_the_area_comes_from_the_finding_or_else_from_its_rule(handbook):
         ("goals[0].id", True),
         ("goals[0][1]", True),
         ("goals[0]", True),
+        ("mandate.decisions[0].kind", True),  # only the first key names the section
+        ("mandate.budget.total.eur", True),
         ("measure.mandate", False),
         ("a.b.mandate", False),
         ("mandates", False),
@@ -1609,3 +1611,214 @@ def test_a_named_check_registers_with_its_parameters_and_defaults():
         assert named.missing_params("test_nothing", {"key": "id"}) == []
     finally:
         del named.REGISTRY["test_nothing"]
+
+
+# --- a value in a message: as people read it, in their language, never longer than 80 ----------
+
+
+@pytest.mark.parametrize(
+    ("value", "path", "de", "en"),
+    [
+        (None, "", "–", "–"),
+        (True, "", "true", "true"),
+        (False, "", "false", "false"),
+        (310000, "resources.budget_total_eur", "310.000 €", "€310,000"),
+        (2.5, "resources.budget[0].amount_eur", "2,50 €", "€2.50"),
+        (0.5, "resources.staff[0].fte", "0,5", "0.5"),
+        (3, "goals", "3", "3"),
+        ([1000, 2000], "resources.budget[*].amount_eur", "1.000 €, 2.000 €", "€1,000, €2,000"),
+        ([0.5, "a"], "x", "0,5, a", "0.5, a"),
+        ([], "", "[]", "[]"),
+        ({"a": 1}, "", "{…}", "{…}"),
+        (dt.date(2026, 1, 2), "", "2026-01-02", "2026-01-02"),
+        ("zwei\n  Zeilen\tText", "", "zwei Zeilen Text", "zwei Zeilen Text"),
+    ],
+)
+def test_a_value_is_shown_as_people_read_it(value, path, de, en):
+    from gdb_cli import i18n
+    from gdb_cli.engine import show_value
+
+    i18n.set_language("de")
+    assert show_value(value, path) == de
+    i18n.set_language("en")
+    assert show_value(value, path) == en
+
+
+@pytest.mark.parametrize(
+    ("shown", "de", "en"),
+    [
+        (("amount", 310000), "310.000 €", "€310,000"),
+        (("percent", 45.5), "46 %", "46%"),
+        (("number", 0.5), "0,5", "0.5"),
+        (("number", 2), "2", "2"),
+    ],
+)
+def test_a_computed_number_is_shown_by_its_kind(shown, de, en):
+    from gdb_cli import i18n
+    from gdb_cli.engine import show_value
+    from gdb_cli.engine.hits import Shown
+
+    kind, number = shown
+    i18n.set_language("de")
+    assert show_value(Shown(number, kind)) == de
+    i18n.set_language("en")
+    assert show_value(Shown(number, kind)) == en
+
+
+def test_an_id_of_a_closed_list_is_shown_by_its_label():
+    from gdb_cli import i18n
+    from gdb_cli.engine import show_value
+
+    labels = {"pending": {"de": "ausstehend", "en": "pending"}, "granted": {"de": "erteilt"}}
+    i18n.set_language("de")
+    assert show_value("pending", "mandate.status", labels) == "ausstehend"
+    assert show_value(["pending", "granted"], "m", labels) == "ausstehend, erteilt"
+    assert show_value("other", "mandate.status", labels) == "other"
+    i18n.set_language("en")
+    assert show_value("granted", "mandate.status", labels) == "granted"  # no English label
+
+
+@pytest.mark.parametrize(
+    ("length", "shortened"), [(79, False), (80, False), (81, True), (200, True)]
+)
+def test_a_value_of_80_characters_is_shown_whole_a_longer_one_shortened(length, shortened):
+    from gdb_cli.engine import show_value
+
+    text = "".join(chr(ord("a") + i % 26) for i in range(length))
+    shown = show_value(text)
+    if shortened:
+        assert shown == text[:79] + "…" and len(shown) == 80
+    else:
+        assert shown == text
+
+
+# --- a finding's message: every placeholder filled, a template that cannot be filled shown as is --
+
+
+def _fixture_report(tmp_path: Path, old: str, new: str, data: dict[str, Any], lang: str = "de"):
+    from gdb_cli import i18n
+    from gdb_cli.engine.catalog import load_rules_from
+
+    folder = _rules_folder(tmp_path)
+    _replace(folder / "rules.toml", old, new)
+    handbook = load_handbook()
+    catalog = load_rules_from(folder, tmp_path, 5)
+    i18n.set_language(lang)
+    return evaluate(load_data(data, handbook), handbook, as_of=AS_OF, catalog=catalog)
+
+
+_MAN001_MESSAGE = 'message = { de = "Mandatsstatus fehlt.", en = "Mandate status missing." }'
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_placeholders_a_check_does_not_fill_are_empty_and_the_phase_is_the_charters(tmp_path, lang):
+    template = "P{phase} C{count} M{min} L{limit} D{detail} at {path}: {value}"
+    data = patched(EXAMPLE_DATA, {"set": {"measure.phase": 2}, "delete": ["mandate.status"]})
+    new = f'message = {{ de = "{template}", en = "{template}!" }}'
+    report = _fixture_report(tmp_path, _MAN001_MESSAGE, new, data, lang)
+    [finding] = [f for f in report.findings if f.code == "MAN001"]
+    ending = "" if lang == "de" else "!"
+    assert finding.message == "P2 C M L D at mandate.status: –" + ending
+    assert finding.extra["title"] == ("Mandatsstatus" if lang == "de" else "Mandate status")
+    assert finding.extra["basis_kind"] == "handbook" and finding.extra["area"] == "mandate"
+    assert finding.applies_from == 1 and finding.severity == "error"
+
+
+def test_a_template_the_value_does_not_fit_is_shown_as_written(tmp_path):
+    data = patched(EXAMPLE_DATA, {"delete": ["mandate.status"]})
+    new = 'message = { de = "Status {value:d} fehlt.", en = "Status {value:d} missing." }'
+    report = _fixture_report(tmp_path, _MAN001_MESSAGE, new, data)
+    [finding] = [f for f in report.findings if f.code == "MAN001"]
+    assert finding.message == "Status {value:d} fehlt."
+
+
+# --- the evidence's phase, exceptions, selections ------------------------------------------------
+
+
+def test_a_charter_without_the_first_phases_results_is_in_phase_1(handbook):
+    from helpers import MINIMAL
+
+    data = tomllib.loads(MINIMAL.read_text(encoding="utf-8"))
+    data["measure"].pop("phase", None)
+    report = evaluate(load_data(data, handbook), handbook, as_of=AS_OF)
+    assert report.phase == 1 and report.phase_derived
+    assert [f.code for f in report.findings if f.code.startswith("SCH00")] == ["SCH009"]
+
+
+def test_an_expired_exception_does_not_end_the_list(handbook):
+    reason = "Die Runde tagt erst im Januar."
+    exceptions = [
+        {"code": "CON005", "reason": reason, "until": dt.date(2026, 6, 15)},
+        {"code": "CON007", "reason": reason},
+    ]
+    data = patched(
+        EXAMPLE_DATA,
+        {"set": {"exceptions": exceptions, "mandate.valid_until": START}},
+    )
+    report = evaluate(
+        load_data(data, handbook), handbook, as_of=dt.date(2026, 6, 16), select=["CON00"]
+    )
+    assert [f.code for f in report.accepted] == ["CON007"]
+    assert "CON005" in [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("extra", "skipped"),
+    [
+        ({"mandat": {"status": "granted"}}, ["mandate"]),  # the section meant
+        ({"notizen": {"text": "x"}}, []),  # unknown, but no section's name
+        ({"measure.titel": "Wasser"}, []),  # a key inside a table is no section
+    ],
+)
+def test_only_a_misspelt_top_level_section_skips_its_rules(handbook, extra, skipped):
+    data = patched(EXAMPLE_DATA, {"set": extra})
+    report = evaluate(load_data(data, handbook), handbook, as_of=AS_OF)
+    assert report.skipped_sections == skipped
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (True, 1, False),
+        (1, True, False),
+        (True, True, True),
+        (1, 1.0, True),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 1), True),
+        ("a", "a", True),
+    ],
+)
+def test_a_truth_value_is_never_the_same_as_a_number(a, b, same):
+    from gdb_cli.engine.values import same as values_same
+
+    assert values_same(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        (3, 3),
+        (0.5, 0.5),
+        ("3", None),
+        (True, None),
+        (float("inf"), None),
+        (float("-inf"), None),
+        (float("nan"), None),
+    ],
+)
+def test_only_a_finite_number_counts_as_a_number(value, number):
+    from gdb_cli.engine.values import as_number
+
+    assert as_number(value) == number
+
+
+def test_a_rule_added_to_a_compiled_catalogue_is_planned(tmp_path):
+    from gdb_cli.engine import plan
+    from gdb_cli.engine.catalog import load_rules_from
+
+    full = load_rules_from(_rules_folder(tmp_path), tmp_path, 5)
+    catalog = load_rules_from(_rules_folder(tmp_path / "2"), tmp_path / "2", 5)
+    last = catalog.rules.pop()
+    before = plan.codes(catalog)
+    catalog.rules.append(last)
+    assert last.code not in before
+    assert plan.codes(catalog) == frozenset(full.codes())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -734,3 +735,29 @@ def test_current_value_with_its_date(tmp_path, handbook):
     row = table.rows[1]
     assert row[table.columns.index("Aktueller Wert")] == "12"
     assert row[table.columns.index("Gemessen am")] == "Oktober 2024"
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+    reason="needs chromium (Debian package chromium)",
+)
+def test_the_new_tables_in_a_real_browser(gdb, tmp_path):
+    """Printed by headless Chromium: the caption stands above its table's header row on the same
+    page, and user text with `|` and `<b>` is shown literally."""
+    from test_steckbrief_print import _pdf
+
+    html = tmp_path / "steckbrief.html"
+    result = gdb("export", _charter(tmp_path, MORE), "-o", html, "--as-of", "2026-12-20")
+    assert result.code == 0, result.err
+    pages = _pdf(html, tmp_path / "steckbrief.pdf")
+    for page in pages:
+        if "Messwerte" in page:
+            at = page.index("Messwerte")
+            assert page[at + 1].startswith("Indikator Datum Wert Quelle")
+            break
+    else:
+        raise AssertionError("no page shows the measurements' caption")
+    text = "\n".join(line for page in pages for line in page)
+    assert "<b>laut</b>" in text  # shown, not made bold (cells wrap in the PDF's text)
+    assert "Bescheid A" in text and "| 7" in text
+    assert "Zwölf Boxen im" in text

@@ -7,6 +7,7 @@ For each key and each typed answer, the interview's check (as while typing) and 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import tomllib
 
 import pytest
@@ -208,3 +209,42 @@ def test_a_value_check_says_its_message_in_the_language_asked_for():
     assert check.text("ab", "en") == "“ab” is no code."
     i18n.set_language("de")
     assert check.text("x") == "„x“ ist kein Kürzel."
+
+
+# --- a charter date: a TOML date, or a month or year in quotes -----------------------------------
+
+
+def _start_problems(value: object) -> list[tuple[str, str]]:
+    i18n.set_language("en")
+    data = copy.deepcopy(EXAMPLE_DATA)
+    data["measure"]["start"] = value
+    found = problems_in(data, load_handbook().closed_ids())
+    assert all(f.path == "measure.start" for f in found), found
+    return [(f.code, f.message) for f in found]
+
+
+@pytest.mark.parametrize("value", [dt.date(2026, 3, 1), "2026-03", "2026", "2026-12"])
+def test_a_date_a_month_or_a_year_is_a_date(value):
+    assert _start_problems(value) == []
+
+
+@pytest.mark.parametrize("value", ["2026-13", "März 2026", "2026-3", ""])
+def test_other_text_is_no_date_and_says_what_is(value):
+    [(code, message)] = _start_problems(value)
+    assert code == "SCH005"
+    assert message.startswith(f"“{value}” is not a date.")
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("2026-03-01", "text. Write dates without quotes"),
+        (2026, "whole number"),
+        (dt.datetime(2026, 3, 1, 12, 0), "date and time"),
+        (True, "true/false"),
+    ],
+)
+def test_a_quoted_full_date_or_another_type_is_the_wrong_type(value, found):
+    [(code, message)] = _start_problems(value)
+    assert code == "SCH003"
+    assert message.startswith("Wrong type: expected date (YYYY-MM-DD), found " + found)
