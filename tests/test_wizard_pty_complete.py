@@ -68,9 +68,10 @@ class Interviewer:
             heading = _HEADING.match(line)
             if heading:
                 title = heading.group("title")
-                self.section = next(s for s in self.env.sections if s.title.get() == title)
-                self.items = {}
-                continue
+                found = next((s for s in self.env.sections if s.title.get() == title), None)
+                if found is not None:
+                    self.section, self.items = found, {}
+                    continue
             for question, _loops in self._questions():
                 if question.kind == "loop" and re.fullmatch(
                     re.escape(question.item_name()) + r" (\d+)", line
