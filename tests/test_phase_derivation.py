@@ -110,7 +110,9 @@ def test_check_status_methods_and_export_show_the_same_derived_phase(gdb, tmp_pa
     stated = gdb("--lang", "en", "status", "--format", "json", "--as-of", "2026-11-29", EXAMPLE)
     assert json.loads(stated.out)["phase_derived"] is False
     export = gdb("--lang", "en", "export", path, "--format", "md")
-    assert export.code == 0 and "**Phase:** 2 of 5" in export.out
+    assert export.code == 0 and "**Phase:** 2 of 5: Exploration (derived)" in export.out
+    stated_export = gdb("--lang", "en", "export", EXAMPLE, "--format", "md").out
+    assert "**Phase:** 3 of 5: Testing ·" in stated_export and "(derived)" not in stated_export
     methods = gdb("--lang", "en", "methods", "--for", path)
     assert methods.code == 0
     assert "Phase 2 (Exploration):" in methods.out and "needed for phase 3" in methods.out
