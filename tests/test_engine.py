@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -306,7 +307,7 @@ def test_items_have_with_where_checks_only_the_matching_items():
         {"item": "d", "status": "requested"},
         {"item": "e"},
     ]
-    context = SimpleNamespace(data={"resources": {"budget": lines}})
+    context: Any = SimpleNamespace(data={"resources": {"budget": lines}})
     hits = KINDS["items_have"](check)(context)
     assert [hit.path for hit in hits] == [
         "resources.budget[0].amount_eur",

@@ -261,7 +261,7 @@ def test_the_own_share_is_a_share(env, typed, ok):
     problem = validators.text_problem(question, typed, env.context({}, (0,)))
     assert (problem is None) is ok, problem
     if not ok:
-        assert "10 %" in problem
+        assert problem is not None and "10 %" in problem
 
 
 def test_every_new_question_is_optional_and_proposes_nothing(env):
