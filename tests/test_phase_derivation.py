@@ -117,6 +117,10 @@ def test_check_status_methods_and_export_show_the_same_derived_phase(gdb, tmp_pa
     assert methods.code == 0
     assert "Phase 2 (Exploration):" in methods.out and "needed for phase 3" in methods.out
     assert "Phase 3 (Testing):" not in methods.out
+    titled = gdb("--lang", "en", "methods", "--for", path, "--format", "markdown").out
+    assert "(phase 2, derived)" in titled.splitlines()[0]
+    stated_methods = gdb("methods", "--for", EXAMPLE, "--format", "markdown").out
+    assert "(Phase 3)" in stated_methods.splitlines()[0] and "abgeleitet" not in stated_methods
 
 
 def test_rules_explains_the_derivation_once():
