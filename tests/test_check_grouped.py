@@ -266,6 +266,22 @@ def test_grouped_output_of_generated_charters_is_never_longer(drop, phase, gate)
     assert grouped <= concise
 
 
+@pytest.mark.parametrize("drop", ["competencies", "mandate.status", "resources.staff", "risks"])
+def test_a_file_with_few_findings_keeps_its_most_important_step(gdb, tmp_path, drop) -> None:
+    data = _without(EXAMPLE_DATA, [drop])
+    path = tmp_path / "charta.toml"
+    path.write_bytes(tomli_w.dumps(data).encode("utf-8"))
+    grouped = gdb("check", "--as-of", AS_OF, path)
+    concise = gdb("check", "--as-of", AS_OF, "--format", "concise", path)
+    codes = re.findall(r": ([A-Z]{3}\d{3}) ", concise.out)
+    assert codes, concise.out
+    lines = grouped.out.splitlines()
+    [start] = [i for i, line in enumerate(lines) if line.startswith("  Als Nächstes")]
+    first_step = " ".join(lines[start : start + 2])
+    assert "Beheben" in first_step and "gdb rules" in first_step
+    assert len(grouped.out.splitlines()) <= len(concise.out.splitlines())
+
+
 def test_grouped_output_in_english(gdb) -> None:
     result = gdb("--lang", "en", "check", "--as-of", AS_OF, MANY)
     assert "  Next steps:" in result.out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -284,3 +285,33 @@ def test_broken_catalogue_names_file_and_problem(tmp_path, old, new, expected):
     message = _broken(tmp_path, old, new)
     assert expected in message
     assert "Regelkatalog" in message or "Handbuch-Paket" in message
+
+
+def test_items_have_with_where_checks_only_the_matching_items():
+    """`where` narrows `items_have` to the items that match it (RES021: the amount of secured
+    and requested lines; a planned line may stand without one)."""
+    from types import SimpleNamespace
+
+    from gdb_cli.engine.checks import KINDS
+
+    check = SimpleNamespace(
+        kind="items_have",
+        path="resources.budget",
+        keys=["amount_eur"],
+        where={"status": ["secured", "requested"]},
+    )
+    lines = [
+        {"item": "a", "status": "secured"},
+        {"item": "b", "status": "planned"},
+        {"item": "c", "status": "requested", "amount_eur": 5},
+        {"item": "d", "status": "requested"},
+        {"item": "e"},
+    ]
+    context: Any = SimpleNamespace(data={"resources": {"budget": lines}})
+    hits = KINDS["items_have"](check)(context)
+    assert [hit.path for hit in hits] == [
+        "resources.budget[0].amount_eur",
+        "resources.budget[3].amount_eur",
+    ]
+    everything = KINDS["items_have"](SimpleNamespace(**{**vars(check), "where": None}))(context)
+    assert len(everything) == 4

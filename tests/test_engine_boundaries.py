@@ -734,7 +734,7 @@ def test_min_items_counts_lists_and_single_values(value, count):
 def test_items_have_names_each_missing_key_of_each_item():
     from gdb_cli.charter.keypaths import MISSING
 
-    run = _kind("items_have", path="goals", keys=["id", "statement"])
+    run = _kind("items_have", path="goals", keys=["id", "statement"], where=None)
     data = {"goals": [{"id": "z1", "statement": "s"}, {"id": "", "statement": "t"}, "kaputt"]}
     assert _hits(run, data) == [
         ("goals[1].id", "", {}),
@@ -1037,7 +1037,7 @@ def test_iter_extracted_checks_closed_lists_and_never_gates(tmp_path, handbook):
 def test_items_have_goes_on_after_a_place_that_is_no_list():
     from gdb_cli.charter.keypaths import MISSING
 
-    run = _kind("items_have", path="goals[*].indicators", keys=["name"])
+    run = _kind("items_have", path="goals[*].indicators", keys=["name"], where=None)
     data = {"goals": [{"indicators": "keine Liste"}, {"indicators": [{"unit": "u"}]}]}
     assert _hits(run, data) == [("goals[1].indicators[0].name", MISSING, {})]
 

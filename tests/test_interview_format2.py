@@ -261,7 +261,7 @@ def test_the_own_share_is_a_share(env, typed, ok):
     problem = validators.text_problem(question, typed, env.context({}, (0,)))
     assert (problem is None) is ok, problem
     if not ok:
-        assert "10 %" in problem
+        assert problem is not None and "10 %" in problem
 
 
 def test_every_new_question_is_optional_and_proposes_nothing(env):
@@ -306,3 +306,44 @@ def test_no_total_budget_is_proposed_while_a_line_has_no_amount(env):
     open_line = {"resources": {"budget": [{"amount_eur": 1000}, {"item": "später"}]}}
     assert plan.default_for(question, env.context(open_line)) is None
     assert plan.known_numbers(open_line, "resources.budget[*].amount_eur") == ([1000], 1)
+
+
+@pytest.mark.parametrize(
+    ("example", "assignment", "old", "new"),
+    [
+        (
+            "format2-budget-indicators.toml",  # [[goals]] split by other tables
+            "goals[1].indicators[0].unit=Buchungen",
+            '  unit = "Termine"',
+            '  unit = "Buchungen"',
+        ),
+        (
+            "format2-decisions.toml",
+            "mandate.decisions[1].reference=BVV 12/2026",
+            '  reference = "Drucksache 0815/XX"',
+            '  reference = "BVV 12/2026"',
+        ),
+    ],
+)
+def test_update_keeps_a_split_array_of_tables_where_the_file_has_it(
+    gdb, tmp_path, example, assignment, old, new
+):
+    """tomlkit joins the parts of `[[goals]]` that a file splits; --update puts them back, so the
+    diff is the changed line and the changelog entry, nothing else."""
+    import difflib
+
+    original = (EXAMPLES / example).read_text(encoding="utf-8")
+    target = tmp_path / "charta.toml"
+    target.write_text(original, encoding="utf-8")
+    result = gdb("init", "--no-input", "--update", "--set", assignment, target)
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    diff = [
+        line
+        for line in difflib.unified_diff(original.split("\n"), text.split("\n"), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    added_log = [line for line in diff if line.startswith("+") and line[1:] not in ("", new)]
+    assert [line for line in diff if line.startswith("-")] == ["-" + old], diff
+    assert "+" + new in diff
+    assert added_log[0] == "+[[changelog]]" and len(added_log) == 4, diff

@@ -110,11 +110,17 @@ def test_check_status_methods_and_export_show_the_same_derived_phase(gdb, tmp_pa
     stated = gdb("--lang", "en", "status", "--format", "json", "--as-of", "2026-11-29", EXAMPLE)
     assert json.loads(stated.out)["phase_derived"] is False
     export = gdb("--lang", "en", "export", path, "--format", "md")
-    assert export.code == 0 and "**Phase:** 2 of 5" in export.out
+    assert export.code == 0 and "**Phase:** 2 of 5: Exploration (derived)" in export.out
+    stated_export = gdb("--lang", "en", "export", EXAMPLE, "--format", "md").out
+    assert "**Phase:** 3 of 5: Testing ·" in stated_export and "(derived)" not in stated_export
     methods = gdb("--lang", "en", "methods", "--for", path)
     assert methods.code == 0
     assert "Phase 2 (Exploration):" in methods.out and "needed for phase 3" in methods.out
     assert "Phase 3 (Testing):" not in methods.out
+    titled = gdb("--lang", "en", "methods", "--for", path, "--format", "markdown").out
+    assert "(phase 2, derived)" in titled.splitlines()[0]
+    stated_methods = gdb("methods", "--for", EXAMPLE, "--format", "markdown").out
+    assert "(Phase 3)" in stated_methods.splitlines()[0] and "abgeleitet" not in stated_methods
 
 
 def test_rules_explains_the_derivation_once():

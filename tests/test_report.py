@@ -502,3 +502,30 @@ def test_matrix_cells_say_the_place_in_words(gdb, tmp_path):
     assert "Einträgen unter Kompetenzen)" in strings and "[[competencies]]" not in strings
     english = gdb("--lang", "en", "report", folder, "--as-of", AS_OF, "--format", "markdown").out
     assert "Competencies)" in english and "[[competencies]]" not in english
+
+
+def test_funding_by_period_is_read_as_check_reads_it(gdb, tmp_path):
+    """Format 2's budget periods count as RES020 counts them: a period that stops before the
+    measure's end needs attention (named as written), one that reaches it does not – whatever
+    the other lines' years say."""
+    charter(
+        tmp_path,
+        "kurz",
+        ("end = 2027-12-31", 'end = "2028-06"'),
+        ("year = 2027", 'end = "2028-03"'),
+    )
+    charter(
+        tmp_path,
+        "reicht",
+        ("end = 2027-12-31", 'end = "2028-06"'),
+        ("year = 2027", 'end = "2028-06"'),
+    )
+    data = report_json(gdb, tmp_path, "--as-of", AS_OF)
+    [early] = attention_of(data, "funding_ends_early")
+    assert early["measure"] == "Maßnahme kurz"
+    assert "Budget bis März 2028" in early["detail"]
+    check = gdb("check", "--as-of", AS_OF, "--format", "json", tmp_path)
+    flagged = {
+        Path(f["file"]).stem for f in json.loads(check.out)["findings"] if f["code"] == "RES020"
+    }
+    assert flagged == {"kurz"}

@@ -339,3 +339,32 @@ def test_readiness_shows_the_most_severe_finding_first():
     ordered = _most_severe_first([info, open_error, warning, error])
     assert [f.code for f in ordered] == ["RES002", "RES004", "RES009", "RES001"]
     assert error.location_label == "Ressourcen › Budget"
+
+
+def test_each_thesis6_area_is_named_once(gdb):
+    """An incomplete area is one entry: its ✗, its name and its most severe finding (wrapped
+    under it), not a ✗ list followed by the same names again."""
+    result = gdb("status", ROOT_EXAMPLES / "minimal-phase1.toml", "--as-of", "2026-11-30")
+    lines = result.out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("These 6"))
+    block = lines[start : lines.index("", start)]
+    entries = [line for line in block if line.startswith("  ✗ ") or line.startswith("  ✓ ")]
+    labels = [line[4:].split(":")[0] for line in entries]
+    assert labels == [
+        "Ressourcen",
+        "Verantwortung",
+        "Politisches Mandat (Teil der Verantwortung)",
+        "Kompetenzen",
+    ]
+    assert "(Status: ausstehend)." in " ".join(block)  # wrapped, not cut
+
+
+def test_budget_without_an_amount_is_counted_not_shown_as_zero(gdb):
+    path = ROOT_EXAMPLES / "format2-budget-indicators.toml"
+    text = gdb("status", path, "--as-of", "2026-11-30").out
+    assert "▒ geplant: 1 ohne Betrag" in text and "geplant 0 €" not in text
+    english = gdb("--lang", "en", "status", path, "--as-of", "2026-11-30").out
+    assert "planned: 1 without amount" in english
+    data = json.loads(gdb("status", path, "--as-of", "2026-11-30", "-f", "json").out)
+    assert data["budget"]["unknown_by_status"] == {"planned": 1}
+    assert data["budget"]["planned"] == 0

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 from markdown_it import MarkdownIt
 
+from gdb_cli.charter.dates import PartialDate
 from gdb_cli.charter.load import load_charter
 from gdb_cli.pack.handbook import load_handbook
 from gdb_cli.render.steckbrief_html import render_html
@@ -353,35 +354,47 @@ def _indicator(measurements=(), current=None, measured_on=None):
     )
 
 
+def _latest_value(indicator):
+    reading = latest(indicator)
+    assert reading is not None
+    return reading.value
+
+
 def test_latest_is_the_latest_date_not_the_last_written():
     indicator = _indicator([("2024-06", 9, "b"), ("2024-02", 3, "a"), ("2023", 1, None)])
-    assert latest(indicator) == Reading("2024-06", 9, "b")
+    assert latest(indicator) == Reading(PartialDate("2024-06"), 9, "b")
     assert [r.value for r in readings(indicator)] == [1, 3, 9]
 
 
 def test_latest_a_month_counts_to_its_last_day_and_values_without_a_number_are_skipped():
     month = _indicator([(dt.date(2024, 6, 15), 4, None), ("2024-06", 5, None)])
-    assert latest(month).value == 5
+    assert _latest_value(month) == 5
     skipped = _indicator([("2024", 2, None), ("2025", None, "kein Wert")])
-    assert latest(skipped) == Reading("2024", 2, None)
+    assert latest(skipped) == Reading(PartialDate("2024"), 2, None)
 
 
 def test_latest_takes_current_when_it_is_later_or_alone():
     later = _indicator([("2024-01", 3, None)], current=7, measured_on=dt.date(2024, 5, 1))
     assert latest(later) == Reading(dt.date(2024, 5, 1), 7)
     earlier = _indicator([("2024-06", 3, None)], current=7, measured_on=dt.date(2024, 5, 1))
-    assert latest(earlier).value == 3
+    assert _latest_value(earlier) == 3
     assert latest(_indicator(current=2)) == Reading(None, 2)
     assert latest(_indicator()) is None
     undated = _indicator([(None, 1, None), (None, 2, None)])
-    assert latest(undated).value == 2  # the last one written
+    assert _latest_value(undated) == 2  # the last one written
 
 
 @pytest.mark.parametrize(
     ("reading", "baseline", "target", "lang", "text"),
     [
-        (Reading("2024", 14), 0, [12, 20], "de", "2024: 14 Boxen (Ausgangswert 0, Zielwert 12–20)"),
-        (Reading("2024-11", 1.5), None, None, "en", "November 2024: 1.5 Boxen"),
+        (
+            Reading(PartialDate("2024"), 14),
+            0,
+            [12, 20],
+            "de",
+            "2024: 14 Boxen (Ausgangswert 0, Zielwert 12–20)",
+        ),
+        (Reading(PartialDate("2024-11"), 1.5), None, None, "en", "November 2024: 1.5 Boxen"),
         (Reading(None, 1234), 2, 5000, "de", "1.234 Boxen (Ausgangswert 2, Zielwert 5.000)"),
         (None, 0, 6, "de", "noch kein Messwert (Ausgangswert 0, Zielwert 6)"),
         (None, None, None, "en", "no measurement yet"),
@@ -761,3 +774,12 @@ def test_the_new_tables_in_a_real_browser(gdb, tmp_path):
     assert "<b>laut</b>" in text  # shown, not made bold (cells wrap in the PDF's text)
     assert "Bescheid A" in text and "| 7" in text
     assert "Zwölf Boxen im" in text
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", "nicht angegeben"), ("en", "not given")])
+def test_a_budget_line_without_amount_says_so(gdb, lang, words):
+    example = Path(__file__).parents[1] / "examples" / "format2-budget-indicators.toml"
+    result = gdb("--lang", lang, "export", example, "--format", "md")
+    [row] = [line for line in result.out.splitlines() if line.startswith("| Verstetigung")]
+    assert row.rstrip(" |").endswith(words)
+    assert "0 €" not in row and "€0" not in row

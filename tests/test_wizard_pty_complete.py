@@ -68,9 +68,10 @@ class Interviewer:
             heading = _HEADING.match(line)
             if heading:
                 title = heading.group("title")
-                self.section = next(s for s in self.env.sections if s.title.get() == title)
-                self.items = {}
-                continue
+                found = next((s for s in self.env.sections if s.title.get() == title), None)
+                if found is not None:
+                    self.section, self.items = found, {}
+                    continue
             for question, _loops in self._questions():
                 if question.kind == "loop" and re.fullmatch(
                     re.escape(question.item_name()) + r" (\d+)", line
@@ -98,11 +99,14 @@ class Interviewer:
     def keys(self, prompt: Prompt) -> str:
         """The keys that answer `prompt`."""
         message = prompt.message.removesuffix(self.required)
-        if self.section is not None and self.section.gate and message == self.section.gate.get():
-            wanted = any(key in self.answers for key in self.section.top_keys())
+        section = self.section
+        gate = section.gate if section is not None else None
+        if section is not None and gate is not None and message == gate.get():
+            wanted = any(key in self.answers for key in section.top_keys())
             return self._select(prompt, self.yes_no, wanted)
         for question, _loops in self._questions():
-            if question.kind == "loop" and message in (question.add.get(), question.another.get()):
+            texts = [text.get() for text in (question.add, question.another) if text is not None]
+            if question.kind == "loop" and message in texts:
                 self.asked.add(question.key)
                 items = self._value(question.key)
                 count = self.items.get(question.key, -1) + 1

@@ -106,6 +106,10 @@ _ = Catalog(
             "de": "Empfohlene Methoden für „{title}“ (Phase {phase})",
             "en": "Recommended methods for “{title}” (phase {phase})",
         },
+        "title_for_derived": {
+            "de": "Empfohlene Methoden für „{title}“ (Phase {phase}, abgeleitet)",
+            "en": "Recommended methods for “{title}” (phase {phase}, derived)",
+        },
         "caption": {
             "de": "{count} von {total} Methoden · Karte: gdb methods show KENNUNG",
             "en": "{count} of {total} methods · card: gdb methods show ID",
@@ -357,7 +361,8 @@ def _recommend(
     loaded = context.load_valid(path)
     assert loaded.charter is not None
     handbook = context.handbook()
-    hits = rule_hits(evaluate(loaded, handbook), load_rules(handbook))
+    report = evaluate(loaded, handbook)
+    hits = rule_hits(report, load_rules(handbook))
     recommendations: list[Recommendation] = [
         r for r in recommend(catalogue, loaded.charter, hits) if filters.accepts(r.method)
     ]
@@ -388,7 +393,8 @@ def _recommend(
         message(_("nothing"))
         return 0
     lang = get_language()
-    title = _("title_for", title=loaded.charter.measure.title, phase=loaded.charter.measure.phase)
+    key = "title_for_derived" if report.phase_derived else "title_for"
+    title = _(key, title=loaded.charter.measure.title, phase=loaded.charter.measure.phase)
     total = len(recommendations)
     if not show_all:
         recommendations = recommendations[:RECOMMEND_LIMIT]

@@ -185,6 +185,7 @@ class ItemsHaveCheck(Record):
     kind: Literal["items_have"]
     path: KeyPath
     keys: Annotated[list[NonEmpty], Spec(min_length=1)]
+    where: Annotated[dict[str, Any], Spec(min_length=1)] | None = None  # only matching items
 
 
 class EqualsCheck(Record):

@@ -46,7 +46,7 @@ def min_items(check: Any) -> CheckFunction:
 
 
 def items_have(check: Any) -> CheckFunction:
-    resolve, keys = resolver(check.path), tuple(check.keys)
+    resolve, keys, where = resolver(check.path), tuple(check.keys), check.where
 
     def run(context: CheckContext) -> list[Hit]:
         hits = []
@@ -54,6 +54,8 @@ def items_have(check: Any) -> CheckFunction:
             if not isinstance(value, list):
                 continue
             for index, item in enumerate(value):
+                if where is not None and not _matches(item, where):
+                    continue
                 for key in keys:
                     found = item.get(key, MISSING) if isinstance(item, dict) else MISSING
                     if is_empty(found):

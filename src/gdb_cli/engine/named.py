@@ -347,8 +347,9 @@ def phase_unchanged(context: CheckContext, params: dict[str, Any]) -> list[Hit]:
     return []
 
 
-def _funded_until(line: dict[str, Any]) -> Any:
-    """The last day a budget line pays for: its `end`, else the last day of its `year`."""
+def funded_until(line: dict[str, Any]) -> Any:
+    """The last day a budget line pays for: its `end`, else the last day of its `year` (RES020,
+    and `gdb report`'s "funding ends early")."""
     end = latest(line.get("end"))
     if end is not None:
         return end
@@ -370,7 +371,7 @@ def funding_covers_end(context: CheckContext, params: dict[str, Any]) -> list[Hi
     dated = [
         (until, index)
         for index, line in _items(context.data, "resources.budget")
-        if (until := _funded_until(line)) is not None
+        if (until := funded_until(line)) is not None
     ]
     if not dated:
         return []

@@ -278,15 +278,14 @@ def _grouped_lines(run: CheckRun, report: Report) -> list[Line]:
 
 
 # (next steps, blank line after them, area headings) – the first shape that needs no more lines
-# than the concise format is shown. The last one always fits: every line there stands for at
-# least one line of the concise format.
+# than the concise format is shown. The last one always fits (its one step stands in for at least
+# the finding it names), so the most important step and its fix command are never dropped.
 _SHAPES = (
     (3, True, True),
     (3, False, True),
     (3, False, False),
     (2, False, False),
     (1, False, False),
-    (0, False, False),
 )
 
 

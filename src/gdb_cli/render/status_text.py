@@ -92,6 +92,7 @@ _ = Catalog(
         "other": {"de": "ohne Status", "en": "no status"},
         "gap": {"de": "ungedeckt", "en": "not covered"},
         "of_total": {"de": "von {total}", "en": "of {total}"},
+        "without_amount": {"de": "{count} ohne Betrag", "en": "{count} without amount"},
         "at_least": {
             "de": "mindestens {total}, {count} ohne Betrag",
             "en": "at least {total}, {count} without amount",
@@ -208,23 +209,30 @@ def _severity(finding: StatusFinding, lang: str) -> str:
 
 
 def _readiness(status: Status, lang: str, width: int) -> list[str]:
+    """The thesis-6 areas: packed side by side when all are clear; otherwise one line per area,
+    each ✗ naming its most severe finding (the area is said once)."""
     lines = textwrap.wrap(_t("thesis6", lang), width)
     if not status.readiness:
         return [*lines, "  " + _t("no_areas", lang)]
-    cells = [
-        f"{OK if a.complete else MISSING} {a.label.get(lang, a.area)}" for a in status.readiness
-    ]
-    cell_width = max(len(c) for c in cells) + 2
-    per_line = max(1, (width - 2) // cell_width)
-    for i in range(0, len(cells), per_line):
-        lines.append("  " + "".join(c.ljust(cell_width) for c in cells[i : i + per_line]))
-    shown = 0
+    if all(a.complete for a in status.readiness):
+        cells = [f"{OK} {a.label.get(lang, a.area)}" for a in status.readiness]
+        cell_width = max(len(c) for c in cells) + 2
+        per_line = max(1, (width - 2) // cell_width)
+        for i in range(0, len(cells), per_line):
+            lines.append("  " + "".join(c.ljust(cell_width) for c in cells[i : i + per_line]))
+        return lines
     for area in status.readiness:
-        for finding in area.findings[:1]:  # the most severe finding of each incomplete area
-            label = area.label.get(lang, area.area)
-            text = f"{label}: {finding.code} {_severity(finding, lang)} – {finding.message}"
-            lines.append(fit(f"  {MISSING} " + clean_line(text), width))
-            shown += 1
+        label = area.label.get(lang, area.area)
+        text = f"{OK if area.complete else MISSING} {label}"
+        if not area.complete and area.findings:  # the most severe finding of the area
+            finding = area.findings[0]
+            text += f": {finding.code} {_severity(finding, lang)} – {finding.message}"
+        wrapped = textwrap.wrap(
+            clean_line(text), width, initial_indent="  ", subsequent_indent="    "
+        )
+        if len(wrapped) > 2:  # two rows at most; the second ends in an ellipsis
+            wrapped = [wrapped[0], fit(" ".join(wrapped[1:]), width)]
+        lines.extend(wrapped)
     return lines
 
 
@@ -312,6 +320,16 @@ def _indicators(status: Status, lang: str, width: int, limit: int = 6) -> list[s
     return lines
 
 
+def _legend_item(char: str, key: str, amount: float, unknown: int, lang: str) -> str:
+    """`▒ geplant 40.000 €`; lines without an amount are counted, never shown as 0 €."""
+    if not unknown:
+        return f"{char} {_t(key, lang)} {format_amount(amount, lang)}"
+    without = _t("without_amount", lang, count=unknown)
+    if not amount:
+        return f"{char} {_t(key, lang)}: {without}"
+    return f"{char} {_t(key, lang)} {format_amount(amount, lang)} + {without}"
+
+
 def _budget(budget: Budget, lang: str, width: int) -> list[str]:
     head = _t("budget", lang)
     if budget.scale <= 0:
@@ -337,9 +355,9 @@ def _budget(budget: Budget, lang: str, width: int) -> list[str]:
         of_total = _t("at_least", lang, total=total, count=budget.unknown)
     lines = [f"{head} ({of_total})", f"  {bar}"]
     legend = [
-        f"{char} {_t(key, lang)} {format_amount(amount, lang)}"
+        _legend_item(char, key, amount, budget.unknown_by_status.get(key, 0), lang)
         for char, key, amount in parts
-        if amount or key != "other"
+        if amount or key != "other" or budget.unknown_by_status.get(key, 0)
     ]
     if gap:
         legend.append(f"{BAR_GAP} {_t('gap', lang)} {format_amount(gap, lang)}")

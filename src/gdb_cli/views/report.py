@@ -85,8 +85,8 @@ _ = Catalog(
         },
         "d_past_end": {"de": "Ende {date}", "en": "ended {date}"},
         "d_funding": {
-            "de": "Budget bis {year}, Maßnahme bis {date}",
-            "en": "budget until {year}, measure until {date}",
+            "de": "Budget bis {until}, Maßnahme bis {date}",
+            "en": "budget until {until}, measure until {date}",
         },
         "d_phase": {
             "de": "seit {date} in Phase {phase} ({days} Tage)",
@@ -261,6 +261,8 @@ class MeasureFacts:
     cells: tuple[Cell, ...] = ()
     budget_total: float | None = None
     budget: tuple[BudgetItem, ...] = ()
+    # the end of the budget line that pays longest, as written (`"2027"`, `"2026-06"`, a date)
+    funding_end: When | None = None
     mandate_status: str | None = None
     mandate_body: str | None = None
     mandate_date: When | None = None
@@ -343,6 +345,21 @@ def _cells(report: Report, handbook: Handbook) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
+def _funding_end(lines: list[dict[str, Any]]) -> When | None:
+    """When the budget line that pays longest ends – its `end` or its `year`, as written – by
+    the rule RES020 uses (`engine.named.funded_until`)."""
+    from gdb_cli.engine.named import funded_until
+
+    dated = [
+        (until, i) for i, line in enumerate(lines) if (until := funded_until(line)) is not None
+    ]
+    if not dated:
+        return None
+    line = lines[max(dated)[1]]
+    end = _date(line.get("end"))
+    return end if end is not None else str(line.get("year")).zfill(4)
+
+
 def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> MeasureFacts:
     """The facts of one checked charter (see the module docstring)."""
     if report.input_error or loaded.document is None:
@@ -363,6 +380,7 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         )
         for line in _tables(resources, "budget")
     )
+    funding_end = _funding_end(_tables(resources, "budget"))
     milestones = tuple(
         Milestone(_text(m.get("name")), when, m.get("done") is True)
         for m in _tables(resources, "milestones")
@@ -395,6 +413,7 @@ def extract(loaded: LoadedCharter, report: Report, handbook: Handbook) -> Measur
         start=_date(measure.get("start")),
         end=_date(measure.get("end")),
         entered_phase_on=_date(measure.get("entered_phase_on")),
+        funding_end=funding_end,
         errors=counts.errors,
         warnings=counts.warnings,
         infos=counts.infos,
@@ -770,10 +789,9 @@ def _attention(
     end_last = latest(item.end)
     if item.end is not None and end_last is not None and end_last < as_of and not ended:
         add("past_end", item.end, _("d_past_end", date=day(item.end)))
-    funded = [line.year for line in item.budget if line.year is not None]
-    last_year = max(funded) if funded else None
-    if end_last is not None and last_year is not None and last_year < end_last.year and not ended:
-        detail = _("d_funding", year=last_year, date=day(item.end))
+    funded = latest(item.funding_end)
+    if end_last is not None and funded is not None and funded < end_last and not ended:
+        detail = _("d_funding", until=day(item.funding_end), date=day(item.end))
         add("funding_ends_early", item.end, detail)
     entered = item.entered_phase_on
     first = earliest(entered)

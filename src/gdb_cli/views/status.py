@@ -91,6 +91,8 @@ class Budget:
     other: float = 0.0  # lines without a (known) status
     total: float | None = None  # resources.budget_total_eur
     unknown: int = 0  # lines without an amount: unknown, not 0 €
+    # the same per status (secured, requested, planned, other), so no status shows a wrong 0 €
+    unknown_by_status: dict[str, int] = field(default_factory=dict)
 
     @property
     def lines_sum(self) -> float:
@@ -336,8 +338,17 @@ def _budget(charter: Charter) -> Budget:
     for line in resources.budget:
         key = line.status if line.status in sums else "other"
         sums[key] += line.amount_eur or 0.0
-    unknown = sum(1 for line in resources.budget if line.amount_eur is None)
-    return Budget(**sums, total=resources.budget_total_eur, unknown=unknown)
+    unknown: dict[str, int] = {}
+    for line in resources.budget:
+        if line.amount_eur is None:
+            key = line.status if line.status in sums else "other"
+            unknown[key] = unknown.get(key, 0) + 1
+    return Budget(
+        **sums,
+        total=resources.budget_total_eur,
+        unknown=sum(unknown.values()),
+        unknown_by_status=unknown,
+    )
 
 
 def method_tips(recommendations: Sequence[Recommendation], limit: int = 3) -> list[MethodTip]:

@@ -32,6 +32,7 @@ _ = Catalog(
         "doc_kind": {"de": "Maßnahmensteckbrief", "en": "Measure profile"},
         "overview": {"de": "Überblick", "en": "Overview"},
         "phase_value": {"de": "{number} von {total}: {name}", "en": "{number} of {total}: {name}"},
+        "phase_derived": {"de": "{phase} (abgeleitet)", "en": "{phase} (derived)"},
         "timeframe": {"de": "Zeitraum", "en": "Time frame"},
         "problem": {"de": "Problem und Vision", "en": "Problem and vision"},
         "problem_only": {"de": "Problem", "en": "Problem"},
@@ -46,6 +47,7 @@ _ = Catalog(
         "responsibility": {"de": "Verantwortung", "en": "Responsibility"},
         "resources": {"de": "Ressourcen", "en": "Resources"},
         "sum": {"de": "Summe", "en": "Total"},
+        "amount_not_given": {"de": "nicht angegeben", "en": "not given"},
         "at_least": {
             "de": "mindestens {total}, {count} ohne Betrag",
             "en": "at least {total}, {count} without amount",
@@ -316,12 +318,14 @@ class CheckSummary:
     counts: Counts = field(default_factory=Counts)
     failing: list[SummaryItem] = field(default_factory=list)
     open: list[SummaryItem] = field(default_factory=list)
+    phase_derived: bool = False  # no phase stated: derived from the evidence (SCH009)
 
     @classmethod
     def of(cls, report: Any) -> CheckSummary:
         """From the engine's `Report` (findings, open, accepted, failing, phase)."""
         return cls(
             phase=report.phase,
+            phase_derived=bool(getattr(report, "phase_derived", False)),
             counts=Counts.of((report,)),
             failing=[_item(f) for f in report.failing],
             open=[_item(f) for f in report.open],
@@ -456,6 +460,8 @@ def build_steckbrief(
     c = _Context(handbook, lang, today or dt.date.today(), contacts, _Labels(handbook, lang))
     phase_number = charter.measure.phase or (summary.phase if summary else None) or 1
     phase_text = _phase_text(c, phase_number)
+    if summary is not None and summary.phase_derived:
+        phase_text = c.t("phase_derived", phase=phase_text)
     sections = [
         _overview(c, charter, phase_text),
         _problem(c, charter),
@@ -774,7 +780,9 @@ def _budget_table(c: _Context, budget: list[Any]) -> Table:
                 " · ".join(x for x in (line.funding_source, line.funder) if x),
                 _share(line.co_financing_share, c.lang),
                 c.label("budget_status", line.status),
-                format_amount(line.amount_eur, c.lang),
+                format_amount(line.amount_eur, c.lang)
+                if line.amount_eur is not None
+                else c.t("amount_not_given"),
             ]
             for line in budget
         ],

@@ -8,8 +8,10 @@ An inline table whose values change is changed in place, on its line; one that g
 key becomes a normal `[table]` section.
 tomlkit loses some spacing even in lines nobody changed (`date = 2026-01-01 }` becomes
 `date = 2026-01-01}`), so at the end every line that still means what it meant is given back
-its original bytes (`keep_unchanged_lines`): a git diff shows only real changes. Every new table
-header gets a blank line before it.
+its original bytes (`keep_unchanged_lines`): a git diff shows only real changes. tomlkit also
+joins the parts of an array of tables that a file splits (`[[goals]]` … `[mandate]` … `[[goals]]`);
+`restore_table_order` puts every table back where the file had it. Every new table header gets a
+blank line before it.
 """
 
 from __future__ import annotations
@@ -158,7 +160,8 @@ def apply_update(text: str, new: dict[str, Any], changes: str, today: dt.date | 
         if key not in new and key != "changelog" and prune(plain(document[key])):
             del document[key]
     add_changelog(document, changes, today or dt.date.today())
-    return keep_unchanged_lines(text, blank_line_before_tables(tomlkit.dumps(document)))
+    edited = restore_table_order(text, tomlkit.dumps(document))
+    return keep_unchanged_lines(text, blank_line_before_tables(edited))
 
 
 def _meaning(line: str) -> Any:
@@ -190,6 +193,93 @@ def keep_unchanged_lines(original: str, edited: str) -> str:
 
 
 _HEADER = re.compile(r"""^\s*\[\[?[^\[\],=]+\]\]?\s*(#.*)?$""")
+
+
+def _header_lines(text: str) -> list[tuple[int, str, bool]]:
+    """(line index, table name, is an array item) of every `[table]` / `[[array]]` header –
+    only real ones, not text inside a multi-line string."""
+    from gdb_cli.toml.positions import index_positions
+
+    lines = text.split("\n")
+    starts = {line - 1 for line, _column in index_positions(text).values()}
+    out = []
+    for index in sorted(starts):
+        if index < len(lines) and _HEADER.match(lines[index]):
+            header = lines[index].split("#", 1)[0].strip()
+            out.append((index, header.strip("[]").strip(), header.startswith("[[")))
+    return out
+
+
+def _units(text: str) -> list[tuple[tuple[str, int], list[str]]]:
+    """The text cut at its headers: ((name, occurrence), lines) per table or array item, the
+    item's own sub-tables (`[[goals.indicators]]` after `[[goals]]`) kept with it; lines before
+    the first header are the unit ("", 0). Comments above a header stay with the unit before."""
+    lines = text.split("\n")
+    units: list[tuple[tuple[str, int], list[str]]] = [(("", 0), [])]
+    seen: dict[str, int] = {}
+    headers = {index: (name, item) for index, name, item in _header_lines(text)}
+    owner = ""  # the array item whose sub-tables follow
+    for index, line in enumerate(lines):
+        if index in headers:
+            name, item = headers[index]
+            if not (owner and name.startswith(owner + ".")):
+                count = seen.get(name, 0)
+                seen[name] = count + 1
+                units.append(((name, count), []))
+                owner = name if item else ""
+        units[-1][1].append(line)
+    return units
+
+
+def _unit_meaning(lines: list[str]) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads("\n".join(lines))
+    except tomllib.TOMLDecodeError:
+        return object()  # equal to nothing
+
+
+def restore_table_order(original: str, edited: str) -> str:
+    """tomlkit joins the parts of an array of tables that a file splits (`[[goals]]` … `[mandate]`
+    … `[[goals]]`); each table goes back to where the file had it, so a diff shows only real
+    changes. A new table stays after the one it followed. `edited` is returned as it is when
+    nothing moved, or when the result would not mean the same."""
+    import tomllib
+
+    try:
+        before, after = _units(original), _units(edited)
+    except Exception:  # a text the scanner cannot follow: leave it as it is
+        return edited
+    rank = {key: number for number, (key, _lines) in enumerate(before)}
+    if [key for key, _ in after if key in rank] == [key for key, _ in before if key in dict(after)]:
+        return edited
+    final_newline = after[-1][1][-1:] == [""]
+    for units in (before, after):
+        if units[-1][1][-1:] == [""]:
+            units[-1][1].pop()  # the text's last line break goes back at the end
+    original_lines = dict(before)
+    known = [number for number, (key, _lines) in enumerate(after) if key in rank]
+    anchor = -1
+    ordered = []
+    for number, (key, lines) in enumerate(after):
+        if key in rank:
+            anchor = rank[key]
+            if _unit_meaning(original_lines[key]) == _unit_meaning(lines):
+                lines = original_lines[key]  # unchanged: its bytes as they were
+            ordered.append(((anchor, 0, number), lines))
+        else:  # new: after the table it follows; at the end when nothing known follows it
+            place = anchor if known and number < known[-1] else len(before)
+            ordered.append(((place, 1, number), lines))
+    ordered.sort(key=lambda entry: entry[0])
+    result = "\n".join(line for _key, lines in ordered for line in lines)
+    if final_newline:
+        result += "\n"
+    try:
+        same = tomllib.loads(result) == tomllib.loads(edited)
+    except tomllib.TOMLDecodeError:
+        same = False
+    return result if same else edited
 
 
 def blank_line_before_tables(text: str) -> str:
