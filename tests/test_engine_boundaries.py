@@ -2042,3 +2042,10 @@ def test_con002_a_milestone_month_or_year_that_overlaps_the_frame_is_within(
     handbook, date, settings
 ):
     assert hits(handbook, "CON002", {_MILESTONE: date, **settings}) == []
+
+
+def test_a_finding_in_a_section_the_charter_lacks_points_at_the_first_line(handbook):
+    data = patched(EXAMPLE_DATA, {"set": {"measure.phase": 1}, "delete": ["problem"]})
+    report = evaluate(load_data(data, handbook), handbook, as_of=AS_OF, select=["MEA008"])
+    [finding] = [f for f in report.findings if f.code == "MEA008"]
+    assert (finding.path, finding.line, finding.column) == ("problem.key_questions", 1, 1)
