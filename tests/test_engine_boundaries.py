@@ -2049,3 +2049,59 @@ def test_a_finding_in_a_section_the_charter_lacks_points_at_the_first_line(handb
     report = evaluate(load_data(data, handbook), handbook, as_of=AS_OF, select=["MEA008"])
     [finding] = [f for f in report.findings if f.code == "MEA008"]
     assert (finding.path, finding.line, finding.column) == ("problem.key_questions", 1, 1)
+
+
+# --- MAN020: decisions include a political mandate for change ----------------------------------
+
+_DECISIONS = [
+    {"kind": "funding", "granted_by": "foerderbescheid", "date": "2023-02"},
+    {"kind": "commission", "granted_by": "senatskanzlei"},
+]
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (
+            {},
+            "Die Charta nennt kein politisches Mandat zur Veränderung, nur: Beauftragung, "
+            "Förderbescheid.",
+        ),
+        (  # a mandate granted by a funding decision is no mandate for change either
+            {"mandate.status": "granted", "mandate.granted_by": "foerderbescheid"},
+            "Die Charta nennt kein politisches Mandat zur Veränderung, nur: Beauftragung, "
+            "Förderbescheid.",
+        ),
+        ({"mandate.status": "granted", "mandate.granted_by": "senatskanzlei"}, None),
+        (  # only a mandate already granted counts
+            {"mandate.status": "pending", "mandate.granted_by": "senatskanzlei"},
+            "Die Charta nennt kein politisches Mandat zur Veränderung, nur: Beauftragung, "
+            "Förderbescheid.",
+        ),
+        (
+            {
+                "mandate.decisions": [
+                    *_DECISIONS,
+                    {"kind": "change-mandate", "granted_by": "entscheidungsrunde"},
+                ]
+            },
+            None,
+        ),
+        ({"mandate.decisions": []}, None),
+        (
+            {"mandate.decisions": [{"granted_by": "senatskanzlei"}, "kaputt"]},
+            "Die Charta nennt kein politisches Mandat zur Veränderung, nur: –.",
+        ),
+    ],
+)
+def test_man020_names_the_kinds_of_decision_a_charter_has_instead(settings, expected):
+    from gdb_cli import i18n
+    from helpers import MINIMAL
+
+    i18n.set_language("de")
+    handbook = load_handbook()
+    base = tomllib.loads(MINIMAL.read_text(encoding="utf-8"))
+    data = patched(base, {"set": {"measure.phase": 2, "mandate.decisions": _DECISIONS, **settings}})
+    report = evaluate(load_data(data, handbook), handbook, as_of=AS_OF, select=["MAN020"])
+    found = [(f.path, f.message) for f in report.findings if f.code == "MAN020"]
+    assert found == ([] if expected is None else [("mandate.decisions", expected)])
