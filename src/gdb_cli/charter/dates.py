@@ -130,9 +130,13 @@ def format_when(value: Any, lang: str) -> str:
         if partial is not None:
             if partial.month is None:
                 return str(partial.year)
-            names = _MONTHS.get(lang, _MONTHS["en"])
-            return f"{names[partial.month - 1]} {partial.year}"
+            return f"{month_name(partial.month, lang)} {partial.year}"
     return ""
+
+
+def month_name(month: int, lang: str) -> str:
+    """The month's name in the language ("Februar", "February"; English for other languages)."""
+    return _MONTHS.get(lang, _MONTHS["en"])[month - 1]
 
 
 def sort_key(value: Any) -> dt.date:

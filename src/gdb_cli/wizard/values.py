@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Union
 
 from gdb_cli.charter import keypaths
-from gdb_cli.charter.dates import PartialDate, parse_partial
+from gdb_cli.charter.dates import PartialDate, month_name, parse_partial
 from gdb_cli.i18n import Catalog, did_you_mean, get_language
 
 _ = Catalog(
@@ -88,10 +88,6 @@ _ = Catalog(
 _TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 _FALSE = {"nein", "n", "no", "false", "falsch", "0"}
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")  # 30.06.2026, 30.6.26
-_MONTHS = {
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "en": "January February March April May June July August September October November December",
-}
 # Amounts written with a word: 1,4 Mio · 250 Tsd. · 2 Mrd · 1.5 million · 20k
 _SCALES = {
     "tsd": 10**3, "tausend": 10**3, "k": 10**3, "thousand": 10**3,
@@ -147,7 +143,7 @@ def _real_date(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        name = _MONTHS[get_language()].split()[month - 1]
+        name = month_name(month, get_language())
         raise ValueProblem(_("no_day", day=day, month=name, year=year)) from None
 
 
