@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from sections import write_section  # noqa: E402
 
 CHECK_FORMATS = ("text", "json", "sarif", "github", "markdown")
 REPORT_FORMATS = ("markdown", "json", "html", "csv", "xlsx", "site")
@@ -108,13 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     text = markdown(run(args.count), args.count)
     if args.write:
-        old = args.write.read_text(encoding="utf-8")
-        if START in old and END in old:
-            head, rest = old.split(START, 1)
-            new = head + text.rstrip("\n") + rest.split(END, 1)[1]
-        else:
-            new = old.rstrip("\n") + "\n\n" + text
-        args.write.write_text(new, encoding="utf-8")
+        write_section(args.write, text, START, END)
     print(text)
 
 

@@ -34,6 +34,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from sections import write_section  # noqa: E402
 
 FLOOR_APP = """
 import typer
@@ -283,10 +284,15 @@ def targets(
     return rows
 
 
+START = "<!-- speed benchmark: start -->"
+END = "<!-- speed benchmark: end -->"
+
+
 def markdown(results: list[Measurement], facts: dict[str, object]) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     cpu = platform.processor() or platform.machine()
     lines = [
+        START,
         "# Benchmarks",
         "",
         "Produced by `python benchmarks/run.py --write docs/benchmarks.md` (whole-process runs,",
@@ -316,18 +322,21 @@ def markdown(results: list[Measurement], facts: dict[str, object]) -> str:
     ]
     for label, text, met in targets(results, facts):
         lines.append(f"| {label} | {text} | {'yes' if met else ('–' if met is None else 'no')} |")
+    lines.append(END)
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
-    parser.add_argument("--write", type=Path, help="write the Markdown report to this file")
+    parser.add_argument(
+        "--write", type=Path, help="replace this benchmark's section of this Markdown file"
+    )
     args = parser.parse_args()
     results, facts = run(args.quick)
     report = markdown(results, facts)
     if args.write:
-        args.write.write_text(report, encoding="utf-8")
+        write_section(args.write, report, START, END, first=True)
     print(report)
 
 
