@@ -36,7 +36,7 @@ SUMMARY_KEYS = {
     "not_found",
     "skipped",
 }
-CON001_DE = "CON001 Fehler measure.end: Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01)."
+CON001_DE = "CON001 Fehler measure.end: Das Ende (01.01.2025) liegt vor dem Beginn (01.01.2026)."
 
 GOOD = """schema_version = 2
 [measure]
@@ -288,7 +288,7 @@ def test_json_shape(gdb, pack, files):
         "column": 1,
         "code": "CON001",
         "severity": "error",
-        "message": "Das Ende (2025-01-01) liegt vor dem Beginn (2026-01-01).",
+        "message": "Das Ende (01.01.2025) liegt vor dem Beginn (01.01.2026).",
         "path": "measure.end",
         "location_label": "Maßnahme › Ende",
         "applies_from": 1,

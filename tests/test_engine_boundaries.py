@@ -1630,7 +1630,7 @@ def test_a_named_check_registers_with_its_parameters_and_defaults():
         ([0.5, "a"], "x", "0,5, a", "0.5, a"),
         ([], "", "[]", "[]"),
         ({"a": 1}, "", "{…}", "{…}"),
-        (dt.date(2026, 1, 2), "", "2026-01-02", "2026-01-02"),
+        (dt.date(2026, 1, 2), "", "02.01.2026", "2026-01-02"),
         ("zwei\n  Zeilen\tText", "", "zwei Zeilen Text", "zwei Zeilen Text"),
     ],
 )

@@ -339,8 +339,10 @@ def show_value(value: Any, path: str = "", labels: Labels | None = None) -> str:
         text = numbers.format_number(value)
     elif isinstance(value, str) and labels and value in labels:
         text = labels[value].get(lang) or value
-    elif isinstance(value, dt.date):
-        text = value.isoformat()
+    elif isinstance(value, dt.date):  # 15.06.2026 in German, 2026-06-15 in English
+        from gdb_cli.charter.dates import format_when
+
+        text = format_when(value, lang)
     elif isinstance(value, list):
         text = ", ".join(show_value(v, path, labels) for v in value) if value else "[]"
     elif isinstance(value, dict):
